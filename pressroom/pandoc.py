@@ -1,0 +1,228 @@
+"""The document tree: Pandoc's AST as plain Python data, and the pandoc calls.
+
+Every stage of pressroom passes around Pandoc JSON documents
+(``{"pandoc-api-version": ..., "meta": {...}, "blocks": [...]}``).
+This module holds the few helpers that build, walk and flatten that tree,
+and the one place where pandoc itself (bundled by pypandoc-binary) is run.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Callable, Iterable, Iterator
+
+import pypandoc
+
+Node = dict[str, Any]
+
+# --- running pandoc -------------------------------------------------------
+
+_API_VERSION: list[int] | None = None
+
+
+def api_version() -> list[int]:
+    global _API_VERSION
+    if _API_VERSION is None:
+        _API_VERSION = parse("", "markdown")["pandoc-api-version"]
+    return _API_VERSION
+
+
+def parse(text: str, fmt: str, extra_args: Iterable[str] = ()) -> Node:
+    """Parse text in a pandoc input format into a JSON document."""
+    out = pypandoc.convert_text(text, "json", format=fmt,
+                                extra_args=list(extra_args))
+    return json.loads(out)
+
+
+def render(doc: Node, fmt: str, extra_args: Iterable[str] = ()) -> str:
+    """Render a JSON document to any pandoc output format."""
+    return pypandoc.convert_text(json.dumps(doc), fmt, format="json",
+                                 extra_args=list(extra_args))
+
+
+def document(blocks: list[Node], meta: dict | None = None) -> Node:
+    return {"pandoc-api-version": api_version(), "meta": meta or {},
+            "blocks": blocks}
+
+
+# --- building nodes -------------------------------------------------------
+
+def attr(ident: str = "", classes: Iterable[str] = (),
+         kv: dict[str, str] | None = None) -> list:
+    return [ident, list(classes), [[k, v] for k, v in (kv or {}).items()]]
+
+
+def inlines(text: str) -> list[Node]:
+    """Plain text as Str/Space inlines (no markup interpreted)."""
+    out: list[Node] = []
+    for i, word in enumerate(re.split(r" +", text.strip())):
+        if i:
+            out.append({"t": "Space"})
+        if word:
+            out.append({"t": "Str", "c": word})
+    return out
+
+
+def Para(content: list[Node]) -> Node:
+    return {"t": "Para", "c": content}
+
+
+def Plain(content: list[Node]) -> Node:
+    return {"t": "Plain", "c": content}
+
+
+def Header(level: int, content: list[Node], ident: str = "",
+           classes: Iterable[str] = (), kv: dict | None = None) -> Node:
+    return {"t": "Header", "c": [level, attr(ident, classes, kv), content]}
+
+
+def Div(blocks: list[Node], ident: str = "", classes: Iterable[str] = (),
+        kv: dict | None = None) -> Node:
+    return {"t": "Div", "c": [attr(ident, classes, kv), blocks]}
+
+
+def Span(content: list[Node], ident: str = "", classes: Iterable[str] = (),
+         kv: dict | None = None) -> Node:
+    return {"t": "Span", "c": [attr(ident, classes, kv), content]}
+
+
+def BlockQuote(blocks: list[Node]) -> Node:
+    return {"t": "BlockQuote", "c": blocks}
+
+
+def RawBlock(fmt: str, text: str) -> Node:
+    return {"t": "RawBlock", "c": [fmt, text]}
+
+
+def RawInline(fmt: str, text: str) -> Node:
+    return {"t": "RawInline", "c": [fmt, text]}
+
+
+# --- reading nodes --------------------------------------------------------
+
+def node_attr(node: Node) -> list | None:
+    """The [id, classes, kv] of a node that has attributes, else None."""
+    t, c = node.get("t"), node.get("c")
+    if t in ("Header",):
+        return c[1]
+    if t in ("Div", "Span", "CodeBlock", "Code", "Link", "Image", "Table",
+             "Figure"):
+        return c[0]
+    return None
+
+
+def stringify(x: Any) -> str:
+    """The plain text of a node or list of nodes (like pandoc.utils.stringify)."""
+    parts: list[str] = []
+
+    def go(n: Any) -> None:
+        if isinstance(n, list):
+            for m in n:
+                go(m)
+            return
+        if not isinstance(n, dict) or "t" not in n:
+            return
+        t, c = n["t"], n.get("c")
+        if t == "Str":
+            parts.append(c)
+        elif t in ("Space", "SoftBreak", "LineBreak"):
+            parts.append(" ")
+        elif t in ("Code", "Math"):
+            parts.append(c[1])
+        elif t == "Quoted":
+            q = ("\u201c", "\u201d") if c[0]["t"] == "DoubleQuote" else ("\u2018", "\u2019")
+            parts.append(q[0]); go(c[1]); parts.append(q[1])
+        elif t == "Note":
+            return
+        elif t in ("RawInline", "RawBlock"):
+            return
+        elif t == "Header":
+            go(c[2])
+        elif t in ("Div", "Span", "Link", "Image"):
+            go(c[1])
+        elif t == "Cite":
+            go(c[1])
+        elif t in ("CodeBlock",):
+            parts.append(c[1])
+        elif t == "OrderedList":
+            for item in c[1]:
+                go(item); parts.append(" ")
+        elif t == "DefinitionList":
+            for term, defs in c:
+                go(term); parts.append(" "); go(defs)
+        elif t == "LineBlock":
+            for line in c:
+                go(line); parts.append(" ")
+        elif t in ("Para", "Plain", "Emph", "Strong", "Strikeout", "Underline",
+                   "SmallCaps", "Superscript", "Subscript", "BlockQuote",
+                   "BulletList"):
+            go(c)
+        elif isinstance(c, list):
+            go(c)
+
+    go(x)
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
+def walk(x: Any, fn: Callable[[Node], Any]) -> Any:
+    """Bottom-up rewrite: fn(node) returns None (keep), a node, or a list of
+    nodes (splice into the parent list). Returns the rewritten tree."""
+    if isinstance(x, list):
+        out: list = []
+        for item in x:
+            new = walk(item, fn)
+            if isinstance(item, dict) and isinstance(new, list):
+                out.extend(new)
+            else:
+                out.append(new)
+        return out
+    if isinstance(x, dict):
+        if "t" in x:
+            if "c" in x:
+                x = {"t": x["t"], "c": walk(x["c"], fn)}
+            res = fn(x)
+            return x if res is None else res
+        if "blocks" in x:  # a whole document
+            return {**x, "blocks": walk(x["blocks"], fn)}
+        return x
+    return x
+
+
+def iter_nodes(x: Any) -> Iterator[Node]:
+    """Every node in the tree, pre-order."""
+    if isinstance(x, list):
+        for item in x:
+            yield from iter_nodes(item)
+    elif isinstance(x, dict):
+        if "t" in x:
+            yield x
+            c = x.get("c")
+            if isinstance(c, (list, dict)):
+                yield from iter_nodes(c)
+        elif "blocks" in x:
+            yield from iter_nodes(x["blocks"])
+
+
+def words(x: Any) -> list[str]:
+    """The whitespace-separated words of a subtree's text, notes included."""
+    parts: list[str] = []
+    for n in iter_nodes(x):
+        if n["t"] == "Str":
+            parts.append(n["c"])
+        elif n["t"] in ("Space", "SoftBreak", "LineBreak"):
+            parts.append(" ")
+        elif n["t"] in ("Code", "Math"):
+            parts.append(" " + n["c"][1] + " ")
+        elif n["t"] in ("Para", "Plain", "Header"):
+            parts.append(" ")
+    return "".join(parts).split()
+
+
+_slug_re = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str) -> str:
+    import unicodedata
+    t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _slug_re.sub("-", t.lower()).strip("-") or "x"

@@ -1,0 +1,87 @@
+"""The pipeline: readers, then transforms, then the assembled Book.
+
+``normalise(source)`` runs one source through its reader and the source
+transforms; ``build_book(config)`` does that for every chapter, reads the
+front matter and runs the book transforms. Writers take the Book from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import pandoc as P
+from .book import Book, Section
+from .config import BookConfig, Source
+from .errors import UserError
+from .fidelity import Fidelity
+from .readers import read
+from .transforms import SOURCE_TRANSFORMS
+
+
+@dataclass
+class Context:
+    """What a transform may know about the source it is working on."""
+    source: Source
+    config: BookConfig | None
+    report: Fidelity
+    warnings: list[str] = field(default_factory=list)
+
+    def warn(self, message: str, line: int | None = None) -> None:
+        where = f"{self.source.path.name}" + (f":{line}" if line else "")
+        self.warnings.append(f"{where}: {message}")
+
+
+def normalise(source: Source, config: BookConfig | None = None) -> tuple[Section, Context]:
+    ctx = Context(source=source, config=config, report=Fidelity(source.id))
+    doc = read(source, ctx)
+    for transform in SOURCE_TRANSFORMS:
+        doc = transform(doc, ctx)
+    title = source.title or _meta_text(doc, "title") or source.path.stem
+    header = P.Header(1, P.inlines(title), source.id, ["chapter"])
+    section = Section(id=source.id, title=title, blocks=[header] + doc["blocks"],
+                      kind="chapter", source=source, meta=source.meta)
+    return section, ctx
+
+
+def read_front(path: Path) -> Section:
+    """An authored front-matter file: Markdown with a YAML title block."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise UserError("front matter is not UTF-8 text", path) from None
+    doc = P.parse(text, "markdown+smart")
+    title = _meta_text(doc, "title")
+    if not title:
+        raise UserError("front matter needs a 'title:' in its YAML header", path, 1)
+    ident = _meta_text(doc, "id") or P.slugify(path.stem)
+
+    def shift(node):
+        if node["t"] == "Header":
+            lvl, (hid, cls, kv), content = node["c"]
+            hid = hid if hid.startswith(ident) else f"{ident}-{hid or P.slugify(P.stringify(content))}"
+            return P.Header(min(lvl + 1, 6), content, hid, cls)
+    blocks = [P.Header(1, P.inlines(title), ident, ["front"])] + P.walk(doc["blocks"], shift)
+    return Section(id=ident, title=title, blocks=blocks, kind="front")
+
+
+def build_book(config: BookConfig) -> Book:
+    chapters, reports, warnings = [], {}, []
+    for src in config.sources:
+        section, ctx = normalise(src, config)
+        chapters.append(section)
+        reports[src.id] = ctx.report
+        warnings.extend(ctx.warnings)
+    front = [read_front(p) for p in config.front_matter]
+    book = Book(config=config, front=front, chapters=chapters,
+                reports=reports, warnings=warnings)
+    return book
+
+
+def _meta_text(doc: P.Node, key: str) -> str | None:
+    value = doc.get("meta", {}).get(key)
+    if value is None:
+        return None
+    if value.get("t") == "MetaString":
+        return value["c"]
+    return P.stringify(value.get("c")) or None

@@ -1,0 +1,48 @@
+"""Book sections to HTML fragments, with one pandoc call per edition.
+
+Writers differ in how notes and marks look (a float for WeasyPrint, an
+``aside`` for EPUB), so each passes a ``prepare`` function that rewrites
+the section's blocks first; everything else is pandoc's HTML5 writer.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterable
+
+from .. import pandoc as P
+from ..book import Section
+
+_MARK = "<!--pressroom-section:{}-->"
+_SPLIT = re.compile(r"<!--pressroom-section:([^>]*)-->\n?")
+
+
+def sections_html(sections: Iterable[Section],
+                  prepare: Callable[[Section], list[P.Node]] | None = None,
+                  extra_args: Iterable[str] = ()) -> dict[str, str]:
+    """{section id: HTML fragment} for the given sections."""
+    blocks: list[P.Node] = []
+    for sec in sections:
+        blocks.append(P.RawBlock("html", _MARK.format(sec.id)))
+        blocks.extend(prepare(sec) if prepare else sec.blocks)
+    html = P.render(P.document(blocks), "html5-smart",
+                    ["--wrap=none", "--section-divs=false", *extra_args])
+    parts = _SPLIT.split(html)
+    return {parts[i]: parts[i + 1].strip() for i in range(1, len(parts) - 1, 2)}
+
+
+def notes_inline(blocks: list[P.Node], cls: str = "footnote") -> list[P.Node]:
+    """Replace each Note by a Span holding its text, for CSS ``float: footnote``."""
+    def fix(node):
+        if node["t"] != "Note":
+            return None
+        content: list[P.Node] = []
+        for i, block in enumerate(node["c"]):
+            if i:
+                content.append({"t": "LineBreak"})
+            if block["t"] in ("Para", "Plain"):
+                content.extend(block["c"])
+            else:
+                content.extend(P.inlines(P.stringify(block)))
+        return P.Span(content, classes=[cls])
+    return P.walk(blocks, fix)

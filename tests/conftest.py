@@ -1,0 +1,72 @@
+"""Shared fixtures: the real book is built ONCE per test session.
+
+``built`` runs the real command (``build.py all``) into a temporary dist/
+and every output test reads from it; ``book`` is the in-memory Book (the
+normalised, marked manuscript) for tests of the tree itself.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BOOK_YAML = ROOT / "manuscript" / "book.yaml"
+
+
+@dataclass
+class Built:
+    dist: Path
+    slug: str
+    log: str
+
+    def path(self, name: str) -> Path:
+        return self.dist / name
+
+    @property
+    def pdf(self) -> Path:
+        return self.dist / f"{self.slug}.pdf"
+
+    @property
+    def epub(self) -> Path:
+        return self.dist / f"{self.slug}.epub"
+
+    @property
+    def manuscript(self) -> Path:
+        return self.dist / f"{self.slug}.md"
+
+
+def run_build(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args],
+                          cwd=cwd, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="session")
+def config():
+    from pressroom.config import load_book
+    return load_book(BOOK_YAML)
+
+
+@pytest.fixture(scope="session")
+def book(config):
+    from pressroom.pipeline import build_book
+    return build_book(config)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory, config) -> Built:
+    dist = tmp_path_factory.mktemp("dist")
+    proc = run_build("all", "--dist", str(dist))
+    assert proc.returncode == 0, proc.stderr
+    return Built(dist=dist, slug=config.slug, log=proc.stderr)
+
+
+@pytest.fixture(scope="session")
+def pdf_pages(built) -> list[str]:
+    """The text of every PDF page, in order."""
+    from pypdf import PdfReader
+    return [p.extract_text() or "" for p in PdfReader(built.pdf).pages]
