@@ -15,7 +15,6 @@ from pathlib import Path
 from .errors import UserError
 
 PROJECT = Path(__file__).resolve().parents[1]
-TARGETS = ("manuscript", "pdf", "epub")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -53,11 +52,12 @@ def main(argv: list[str] | None = None) -> int:
 def build(args: argparse.Namespace) -> int:
     from .config import load_book
     from .pipeline import build_book
+    from .targets import TARGETS
     targets = list(TARGETS) if "all" in args.targets else args.targets
     for t in targets:
         if t not in TARGETS:
             raise UserError(f"unknown target '{t}'",
-                            hint="choose from " + ", ".join(TARGETS + ("all", "normalise")))
+                            hint="choose from " + ", ".join([*TARGETS, "all", "normalise"]))
     dist = Path(args.dist)
     config = load_book(Path(args.book))
     t0 = time.perf_counter()
@@ -66,19 +66,10 @@ def build(args: argparse.Namespace) -> int:
     for w in book.warnings:
         say(f"warning: {w}")
     say(f"manuscript read in {time.perf_counter() - t0:.1f}s")
-    slug = config.slug
     for t in targets:
         t1 = time.perf_counter()
-        if t == "manuscript":
-            from .writers.manuscript import write_manuscript
-            out = write_manuscript(book, dist / f"{slug}.md")
-        elif t == "pdf":
-            from .writers.pdf import write_pdf
-            out = write_pdf(book, dist / f"{slug}.pdf")
-        elif t == "epub":
-            from .writers.epub import write_epub
-            out = write_epub(book, dist / f"{slug}.epub")
-        say(f"{t:<11} {out}  {time.perf_counter() - t1:.1f}s")
+        outs = TARGETS[t].build(book, dist)
+        say(f"{t:<11} {' '.join(map(str, outs))}  {time.perf_counter() - t1:.1f}s")
     return 0
 
 

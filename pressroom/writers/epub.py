@@ -83,9 +83,10 @@ def _build_datetime(book: Book):
     return dt.datetime.fromisoformat(book.config.build_date)
 
 
-def write_epub(book: Book, out: Path) -> Path:
+def build(book: Book, dist: Path) -> list[Path]:
+    out = dist / f"{book.config.slug}.epub"
     eb = build_epub(book)
     with atomic_path(out) as tmp:
         epub.write_epub(str(tmp), eb, {"epub3_pages": False,
                                        "mtime": _build_datetime(book)})
-    return out
+    return [out]

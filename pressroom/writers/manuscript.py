@@ -29,10 +29,11 @@ def render_manuscript(book: Book) -> str:
                     ["--wrap=none", "--standalone"])
 
 
-def write_manuscript(book: Book, out: Path) -> Path:
+def build(book: Book, dist: Path) -> list[Path]:
     from ..output import atomic_write_text
+    out = dist / f"{book.config.slug}.md"
     atomic_write_text(out, render_manuscript(book))
-    return out
+    return [out]
 
 
 def render_section_markdown(section) -> str:

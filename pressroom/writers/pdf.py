@@ -34,7 +34,8 @@ def book_html(book: Book) -> str:
         contents=contents, build_date=book.config.build_date)
 
 
-def write_pdf(book: Book, out: Path) -> Path:
+def build(book: Book, dist: Path) -> list[Path]:
+    out = dist / f"{book.config.slug}.pdf"
     import weasyprint
     html = weasyprint.HTML(string=book_html(book), base_url=str(PROJECT) + "/",
                            url_fetcher=project_url_fetcher)
@@ -43,4 +44,4 @@ def write_pdf(book: Book, out: Path) -> Path:
     doc = html.render(stylesheets=[css])
     with atomic_path(out) as tmp:
         doc.write_pdf(tmp)
-    return out
+    return [out]
