@@ -28,7 +28,21 @@ def sections_html(sections: Iterable[Section],
     html = P.render(P.document(blocks), "html5-smart",
                     ["--wrap=none", "--section-divs=false", *extra_args])
     parts = _SPLIT.split(html)
-    return {parts[i]: parts[i + 1].strip() for i in range(1, len(parts) - 1, 2)}
+    return {parts[i]: number_paragraphs(parts[i + 1].strip(), parts[i])
+            for i in range(1, len(parts) - 1, 2)}
+
+
+_P = re.compile(r"<p>")
+
+
+def number_paragraphs(html: str, section_id: str) -> str:
+    """Give every <p> a stable id, ``p-<section>-<n>``, in document order.
+
+    Every edition renders the same pandoc output, so these ids name the
+    same paragraph in the PDF, the EPUB and the packets: the EPUB's print
+    page-breaks and the packets' paragraph numbers are keyed on them."""
+    counter = iter(range(1, 1_000_000))
+    return _P.sub(lambda m: f'<p id="p-{section_id}-{next(counter)}">', html)
 
 
 def notes_inline(blocks: list[P.Node], cls: str = "footnote") -> list[P.Node]:
