@@ -1,92 +1,235 @@
-"""The EPUB: one XHTML file per section, packaged with ebooklib.
+"""The EPUB 3: one XHTML file per section, packaged with ebooklib.
 
-Navigation document and NCX come from the sections' headings; the book's
-fonts and CSS are embedded.
+Flow: the Book's sections are made ready for EPUB (epub_notes: pop-up
+footnotes, glossary links) and rendered to HTML fragments in one pandoc
+call (html.sections_html); the glossary and index fragments are added
+(epub_backmatter); the print edition's page breaks are placed in them
+(epub_pages, from ``book.pagemap``); each fragment is wrapped in an XHTML
+document (templates/epub/document.xhtml.j2), and the nav document, NCX,
+cover (epub_cover), fonts, CSS and metadata (epub_meta) are packaged by
+ebooklib. Last, the zip is rewritten with fixed timestamps (epub_zip) so
+that two builds are byte-identical.
+
+Files inside the EPUB: ``EPUB/text/<section id>.xhtml``, ``text/glossary.xhtml``,
+``text/index.xhtml``, ``text/cover.xhtml``, ``text/titlepage.xhtml``,
+``nav.xhtml``, ``toc.ncx``, ``styles/``, ``fonts/``, ``images/cover.png``.
 """
 
 from __future__ import annotations
 
+import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ebooklib import epub
+from lxml import etree
 
-from .. import pandoc as P
 from ..book import Book, Section
+from ..errors import UserError
 from ..output import atomic_path
+from . import epub_backmatter, epub_cover, epub_meta, epub_nav, epub_notes, epub_pages
+from .epub_zip import normalise_zip
 from .html import sections_html
 from .templating import STYLES, render_template, style_path
 
+TEXT = "text"
+FRONT_TYPES = {"preface": "preface", "foreword": "foreword", "introduction": "introduction",
+               "prologue": "prologue", "acknowledgements": "acknowledgments",
+               "acknowledgments": "acknowledgments"}
+ROLES = {"chapter": "doc-chapter", "preface": "doc-preface", "foreword": "doc-foreword",
+         "introduction": "doc-introduction", "prologue": "doc-prologue",
+         "acknowledgments": "doc-acknowledgments"}
 
-def _toc(sec: Section, href: str):
-    """Nested (Link, [children]) for the nav: chapter, then its sections."""
-    heads = [h for h in sec.headings() if h[0] <= 3]
-    root = epub.Link(href, heads[0][2], heads[0][1])
-    children = []
-    stack: list[tuple[int, list]] = [(1, children)]
-    for level, ident, text in heads[1:]:
-        while stack and stack[-1][0] >= level:
-            stack.pop()
-        parent = stack[-1][1] if stack else children
-        kids: list = []
-        link = epub.Link(f"{href}#{ident}", text, ident)
-        parent.append((link, kids) if level < 3 else link)
-        stack.append((level, kids))
-    # ebooklib wants (Section-or-Link, [children]) tuples; flatten empties
-    def norm(items):
-        out = []
-        for it in items:
-            if isinstance(it, tuple):
-                link, kids = it
-                out.append((epub.Section(link.title, link.href), norm(kids)) if kids else link)
-            else:
-                out.append(it)
-        return out
-    kids = norm(children)
-    return (epub.Section(root.title, root.href), kids) if kids else root
+
+@dataclass
+class Part:
+    """One XHTML file of the book, before it is wrapped."""
+    id: str
+    file: str                 # "oakley.xhtml", inside text/
+    title: str
+    body: str                 # the HTML fragment
+    matter: str               # frontmatter | bodymatter | backmatter
+    landmark: str | None = None
+    toc: epub_nav.Node | None = None
+    extra_css: list[str] = field(default_factory=list)
+    body_class: str | None = None
+
+
+def section_type(sec: Section) -> str:
+    return "chapter" if sec.kind == "chapter" else FRONT_TYPES.get(sec.id, "")
+
+
+def pagemap_for(book: Book) -> list[dict] | None:
+    """The print edition's page map: ``book.pagemap`` if the PDF writer has
+    set it in this run, else computed by the PDF layer (slow: it lays the
+    book out), else None when the PDF layer cannot give one."""
+    pagemap = getattr(book, "pagemap", None)
+    if pagemap is not None:
+        return pagemap
+    try:
+        from . import pdf
+    except ImportError:                                    # pragma: no cover
+        return None
+    compute = getattr(pdf, "compute_pagemap", None) or getattr(pdf, "pagemap", None)
+    if not callable(compute):
+        return None
+    pagemap = compute(book)
+    try:
+        book.pagemap = pagemap
+    except AttributeError:                                 # pragma: no cover
+        pass
+    return pagemap
+
+
+def _section_parts(book: Book, glossary_file: str | None) -> list[Part]:
+    html = sections_html(book.sections,
+                         lambda s: epub_notes.prepare(s, glossary_file))
+    parts = []
+    for sec in book.sections:
+        kind = section_type(sec)
+        body = render_template("epub/section.xhtml.j2", sec=sec, body=html[sec.id],
+                               epub_type=kind, role=ROLES.get(kind))
+        file = f"{sec.id}.xhtml"
+        parts.append(Part(sec.id, file, sec.title, body,
+                          "bodymatter" if sec.kind == "chapter" else "frontmatter",
+                          toc=epub_nav.section_node(sec, file)))
+    return parts
+
+
+def _wrap(part: Part, lang: str, css_prefix: str = "../") -> bytes:
+    css = [f"{css_prefix}styles/book.css"] + [f"{css_prefix}styles/{c}" for c in part.extra_css]
+    text = render_template("epub/document.xhtml.j2", lang=lang, title=part.title,
+                           css=css, matter=part.matter, body=part.body,
+                           body_class=part.body_class)
+    data = text.encode("utf-8")
+    try:
+        etree.fromstring(data)
+    except etree.XMLSyntaxError as err:
+        raise UserError(f"EPUB: {part.file} is not well-formed XHTML: {err}") from None
+    return data
+
+
+def _titlepage(book: Book, has_pages: bool) -> Part:
+    cfg = book.config.data
+    info = {k: cfg.get(k) for k in ("title", "subtitle", "editor", "publisher",
+                                    "edition", "date", "rights", "identifier")}
+    authors = []
+    for src in book.config.sources:
+        if src.author and src.author not in authors:
+            authors.append(src.author)
+    body = render_template("epub/titlepage.xhtml.j2", cfg=info, contributors=authors,
+                           anonymous=any(not s.author for s in book.config.sources),
+                           print_edition=epub_meta.print_edition(book) if has_pages else None)
+    return Part("titlepage", "titlepage.xhtml", cfg["title"], body, "frontmatter",
+                landmark="titlepage")
 
 
 def build_epub(book: Book) -> epub.EpubBook:
     cfg = book.config.data
+    lang = cfg["language"]
+    has_glossary = book.glossary is not None and bool(getattr(book.glossary, "entries", None))
+    has_index = book.index is not None
+    parts = _section_parts(book, "glossary.xhtml" if has_glossary else None)
+    if has_glossary:
+        parts.append(Part("glossary", "glossary.xhtml", "Glossary",
+                          epub_backmatter.glossary_fragment(book.glossary), "backmatter",
+                          landmark="glossary"))
+
+    # the print edition's page breaks, then what page each anchor is on
+    placed, breaks, _missing = epub_pages.insert_pagebreaks(
+        {p.id: p.body for p in parts}, pagemap_for(book))
+    for p in parts:
+        p.body = placed[p.id]
+    if has_index:
+        where = epub_backmatter.places((p.id, p.file, p.body) for p in parts)
+        numbers = {sec.id: f"ch.\u00a0{i}" for i, sec in enumerate(book.chapters, 1)}
+        numbers.update({sec.id: sec.title for sec in book.front})
+        parts.append(Part("index", "index.xhtml", "Index",
+                          epub_backmatter.index_fragment(book.index, where, numbers),
+                          "backmatter", landmark="index"))
+    for p in parts:
+        if p.toc is None:
+            p.toc = epub_nav.Node(p.title, p.file, f"nav-{p.id}")
+    parts[len(book.front)].landmark = "bodymatter"
+    has_pages = bool(breaks)
+
     eb = epub.EpubBook()
-    eb.set_identifier(cfg["identifier"])
-    eb.set_title(cfg["title"])
-    eb.set_language(cfg["language"])
-    eb.add_metadata("DC", "creator", cfg["editor"])
-    eb.add_metadata("DC", "rights", cfg["rights"])
-    css = epub.EpubItem(uid="css", file_name="styles/book.css", media_type="text/css",
-                        content=style_path("epub/book.css").read_bytes())
-    eb.add_item(css)
+    epub_meta.set_metadata(eb, book, has_pages=has_pages, has_index=has_index,
+                           has_glossary=has_glossary)
+    eb.add_item(epub.EpubItem(uid="css", file_name="styles/book.css", media_type="text/css",
+                              content=style_path("epub/book.css").read_bytes()))
+    eb.add_item(epub.EpubItem(uid="css-cover", file_name="styles/cover.css",
+                              media_type="text/css",
+                              content=style_path("epub/cover.css").read_bytes()))
     for font in sorted((STYLES / "fonts").glob("*.ttf")):
-        eb.add_item(epub.EpubItem(uid=font.stem, file_name=f"fonts/{font.name}",
+        eb.add_item(epub.EpubItem(uid=f"font-{font.stem}", file_name=f"fonts/{font.name}",
                                   media_type="font/ttf", content=font.read_bytes()))
-    html = sections_html(book.sections)
-    spine, toc = ["nav"], []
-    for sec in book.sections:
-        href = f"text/{sec.id}.xhtml"
-        item = epub.EpubHtml(uid=f"s-{sec.id}", file_name=href, title=sec.title,
-                             lang=cfg["language"])
-        item.content = render_template("epub/section.xhtml.j2", sec=sec,
-                                       body=html[sec.id], cfg=cfg)
-        item.add_link(href="../styles/book.css", rel="stylesheet", type="text/css")
-        eb.add_item(item)
-        spine.append(item)
-        toc.append(_toc(sec, href))
-    eb.toc = toc
+
+    # cover image and page
+    args = (cfg["title"], cfg.get("subtitle"), cfg["editor"])
+    eb.set_cover("images/cover.png", epub_cover.cover_png(*args), create_page=False)
+    cover = Part("cover", "cover.xhtml", "Cover",
+                 render_template("epub/cover.xhtml.j2", src="../images/cover.png",
+                                 alt=epub_cover.cover_alt(*args)),
+                 "cover", landmark="cover", extra_css=["cover.css"], body_class="cover")
+    title = _titlepage(book, has_pages)
+
+    # the nav document: contents, landmarks, page-list
+    href = lambda p: f"{TEXT}/{p.file}"
+    toc = [_prefixed(p.toc) for p in parts]
+    landmarks = [{"type": "cover", "href": href(cover), "title": "Cover"},
+                 {"type": "titlepage", "href": href(title), "title": "Title page"},
+                 {"type": "toc", "href": "nav.xhtml#toc", "title": "Contents"}]
+    for p in parts:
+        if p.landmark:
+            landmarks.append({"type": p.landmark, "href": href(p),
+                              "title": "Start of the text" if p.landmark == "bodymatter"
+                              else p.title})
+    files = {p.id: p.file for p in parts}
+    pages = [{"label": b.label, "href": f"{TEXT}/{files[b.part]}#{b.anchor}"} for b in breaks]
+    nav = Part("nav", "nav.xhtml", "Contents",
+               epub_nav.nav_body(toc, landmarks, pages), "frontmatter")
+
+    spine = []
+    for p in [cover, title]:
+        spine.append(_add_doc(eb, p, lang))
+    nav_item = epub.EpubItem(uid="nav", file_name="nav.xhtml",
+                             media_type="application/xhtml+xml",
+                             content=_wrap(nav, lang, css_prefix=""))
+    nav_item.properties = ["nav"]
+    eb.add_item(nav_item)
+    spine.append(nav_item)
+    for p in parts:
+        spine.append(_add_doc(eb, p, lang))
     eb.spine = spine
+    eb.toc = epub_nav.ncx_toc(toc)
     eb.add_item(epub.EpubNcx())
-    eb.add_item(epub.EpubNav())
+    eb.guide = [{"type": "cover", "href": href(cover), "title": "Cover"},
+                {"type": "toc", "href": "nav.xhtml", "title": "Contents"},
+                {"type": "text", "href": href(parts[len(book.front)]), "title": "Start"}]
     return eb
 
 
-def _build_datetime(book: Book):
-    import datetime as dt
-    return dt.datetime.fromisoformat(book.config.build_date)
+def _prefixed(node: epub_nav.Node) -> epub_nav.Node:
+    return epub_nav.Node(node.title, f"{TEXT}/{node.href}", node.uid,
+                         [_prefixed(c) for c in node.children])
+
+
+def _add_doc(eb: epub.EpubBook, part: Part, lang: str) -> epub.EpubItem:
+    item = epub.EpubItem(uid=f"x-{part.id}", file_name=f"{TEXT}/{part.file}",
+                         media_type="application/xhtml+xml", content=_wrap(part, lang))
+    eb.add_item(item)
+    return item
 
 
 def build(book: Book, dist: Path) -> list[Path]:
     out = dist / f"{book.config.slug}.epub"
     eb = build_epub(book)
-    with atomic_path(out) as tmp:
-        epub.write_epub(str(tmp), eb, {"epub3_pages": False,
-                                       "mtime": _build_datetime(book)})
+    when = epub_meta.modified(book)
+    with tempfile.TemporaryDirectory(prefix="pressroom-epub-") as tmpdir:
+        raw = Path(tmpdir) / "raw.epub"
+        epub.write_epub(str(raw), eb, {"epub3_pages": False, "epub3_landmark": False,
+                                       "mtime": when, "raise_exceptions": True})
+        with atomic_path(out) as tmp:
+            normalise_zip(raw, tmp, when)
     return [out]

@@ -1,0 +1,134 @@
+"""EPUB: the glossary and the index as XHTML fragments.
+
+Reads the models the marking transforms fill in (``book.glossary``,
+``book.index``; either may be None, and then that file is left out) and
+renders ``templates/epub/glossary.xhtml.j2`` and ``index.xhtml.j2``:
+
+- the glossary is an ``epub:type="glossary"`` section, a ``dl`` whose terms
+  are ``dfn`` with the ids ``gl-<key>`` that the chapters' first uses link to;
+- the index follows EPUB Indexes 1.0 (index, index-group, index-entry,
+  index-term, index-locator, index-xref-*), each locator a link to the
+  marked occurrence in its chapter file. The link text is the print
+  edition's page number when the page map is known, else the chapter
+  number and the paragraph number shared by every edition ("ch. 2, ¶ 14").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from .. import pandoc as P
+from .templating import render_template
+
+_ANCHOR = re.compile(
+    r'<span epub:type="pagebreak"[^>]*?aria-label="([^"]*)"|'
+    r'<p id="(p-[^"]+)"|\sid="([^"]+)"')
+
+
+@dataclass(frozen=True)
+class Place:
+    file: str                 # "oakley.xhtml"
+    page: str | None          # print page the anchor is on, when known
+    paragraph: str | None     # "14", from the enclosing p-<section>-14
+
+
+def places(parts: Iterable[tuple[str, str, str]]) -> dict[str, Place]:
+    """{element id: Place} for fragments given in reading order as
+    (section id, file name, HTML with page-break markers)."""
+    out: dict[str, Place] = {}
+    page: str | None = None
+    for sec_id, file, html in parts:
+        para: str | None = None
+        for m in _ANCHOR.finditer(html):
+            if m.group(1) is not None:
+                page = m.group(1)
+            elif m.group(2):
+                para = m.group(2).rsplit("-", 1)[-1]
+                out.setdefault(m.group(2), Place(file, page, para))
+            else:
+                out.setdefault(m.group(3), Place(file, page, para))
+    return out
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    return P.stringify(value)
+
+
+def glossary_fragment(glossary, title: str = "Glossary") -> str:
+    entries = sorted(glossary.entries, key=lambda e: _sort_key(e.term))
+    by_key = {e.key: e for e in entries}
+    by_term = {e.term.lower(): e for e in entries}
+    items = []
+    for e in entries:
+        also = []
+        for ref in getattr(e, "see_also", None) or []:
+            target = by_key.get(ref) or by_term.get(str(ref).lower())
+            if target is not None:
+                also.append({"href": f"#{_gl_anchor(target)}", "text": target.term})
+        items.append({"id": _gl_anchor(e), "term": e.term,
+                      "definition": _text(e.definition), "see_also": also})
+    return render_template("epub/glossary.xhtml.j2", title=title, entries=items)
+
+
+def _gl_anchor(entry) -> str:
+    return getattr(entry, "anchor", None) or f"gl-{entry.key}"
+
+
+def index_fragment(index, where: dict[str, Place], chapter_numbers: dict[str, str],
+                   title: str = "Index") -> str:
+    groups = []
+    for letter, entries in index.groups():
+        groups.append({"letter": letter,
+                       "id": "ix-group-" + P.slugify(letter),
+                       "entries": [_entry(e, where, chapter_numbers) for e in entries]})
+    return render_template("epub/index.xhtml.j2", title=title, groups=groups)
+
+
+def entry_id(heading: str) -> str:
+    return "ix-" + P.slugify(heading)
+
+
+def _entry(e, where, chapter_numbers) -> dict:
+    see = getattr(e, "see", None)
+    see_also = getattr(e, "see_also", None) or []
+    return {
+        "id": entry_id(e.heading),
+        "heading": e.heading,
+        "locators": _locators(getattr(e, "locators", None) or [], where, chapter_numbers),
+        "sub": [{"heading": s.heading,
+                 "locators": _locators(getattr(s, "locators", None) or [], where,
+                                       chapter_numbers)}
+                for s in getattr(e, "sub", None) or []],
+        "see": ({"href": f"#{entry_id(see)}", "text": see} if see else None),
+        "see_also": [{"href": f"#{entry_id(h)}", "text": h} for h in see_also],
+    }
+
+
+def _locators(locators, where, chapter_numbers) -> list[dict]:
+    out, seen = [], set()
+    for loc in locators:
+        place = where.get(loc.anchor)
+        if place is None:
+            continue
+        if place.page:
+            label = place.page
+        else:
+            num = chapter_numbers.get(loc.section_id, loc.section_id)
+            label = f"{num}, ¶\u00a0{place.paragraph}" if place.paragraph else num
+        if label in seen:
+            continue
+        seen.add(label)
+        out.append({"href": f"{place.file}#{loc.anchor}", "text": label})
+    return out
+
+
+def _sort_key(text: str) -> str:
+    import unicodedata
+    t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return t.casefold()

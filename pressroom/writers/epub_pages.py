@@ -1,0 +1,141 @@
+"""EPUB: the print edition's page breaks, placed in the XHTML fragments.
+
+The print layout (the PDF writer) records where each printed page begins
+as ``book.pagemap``: ``[{"page": "17", "id": <element id>, "offset": n}]``,
+``n`` being the character offset, in that element's text, of the page's
+first character. Here each entry becomes
+
+    <span epub:type="pagebreak" role="doc-pagebreak" id="page-17" aria-label="17"/>
+
+at that offset inside that element, and the list of breaks feeds the nav's
+page-list. Offsets count the element's text as characters (an entity is one
+character) and do not count footnote references (``sup.noteref``), since
+the print edition carries its notes elsewhere. An offset of 0 puts the break
+just before the element, an offset past its end just before its end tag; a break just
+before an inline element (``<em>``) goes outside it.
+This runs on the HTML text, stepping over tags and entities, so it never
+breaks either.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import escape
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+        "meta", "source", "track", "wbr"}
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:.-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*?)(/?)>")
+_ID = re.compile(r"""\sid="([^"]+)\"""")
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    label: str          # the printed page number, "17" or "xi"
+    anchor: str         # the marker's id, "page-17"
+    part: str           # the fragment (section id) that holds it
+
+
+def marker(label: str, anchor: str) -> str:
+    return (f'<span epub:type="pagebreak" role="doc-pagebreak" '
+            f'id="{escape(anchor)}" aria-label="{escape(label)}"></span>')
+
+
+def element_position(html: str, elem_id: str, offset: int) -> int | None:
+    """Index in ``html`` where a page starting ``offset`` characters into the
+    text of the element with id ``elem_id`` begins; None if there is none."""
+    m = re.search(r'\sid="%s"' % re.escape(elem_id), html)
+    if not m:
+        return None
+    start = html.rfind("<", 0, m.start())
+    if offset <= 0:
+        return start
+    tag = _TAG.match(html, start)
+    if not tag:
+        return None
+    i, depth, count, skip = tag.end(), 1, 0, None
+    if tag.group(4) or tag.group(2).lower() in VOID:
+        return tag.end()
+    n = len(html)
+    hoist = None        # start of the opening tags just before the next character
+    while i < n:
+        ch = html[i]
+        if ch == "<":
+            if html.startswith("<!--", i):
+                i = html.find("-->", i) + 3 if "-->" in html[i:] else n
+                continue
+            t = _TAG.match(html, i)
+            if t and t.group(1):            # end tag
+                hoist = None
+                depth -= 1
+                if skip is not None and depth < skip:
+                    skip = None
+                if depth == 0:
+                    return i                # offset past the end: clamp
+                i = t.end()
+                continue
+            if t:
+                if not t.group(4) and t.group(2).lower() not in VOID:
+                    depth += 1
+                    if skip is None and re.search(r'class="[^"]*\bnoteref\b', t.group(3)):
+                        skip = depth
+                    elif skip is None and hoist is None:
+                        hoist = i
+                else:
+                    hoist = None
+                i = t.end()
+                continue
+            # a stray "<" is text
+        if skip is None:
+            if count == offset:
+                return i if hoist is None else hoist
+            count += 1
+            hoist = None
+        if ch == "&":
+            semi = html.find(";", i)
+            i = semi + 1 if 0 < semi - i <= 10 else i + 1
+        else:
+            i += 1
+    return n
+
+
+def insert_pagebreaks(parts: dict[str, str], pagemap: list[dict] | None
+                      ) -> tuple[dict[str, str], list[PageBreak], list[dict]]:
+    """(fragments with markers, the breaks in print order, entries not placed).
+
+    ``parts`` is {part name: HTML fragment}; an entry whose element is in no
+    fragment (a page that starts in print-only matter) is returned unplaced."""
+    if not pagemap:
+        return dict(parts), [], []
+    where: dict[str, str] = {}
+    for name, html in parts.items():
+        for m in _ID.finditer(html):
+            where.setdefault(m.group(1), name)
+    inserts: dict[str, list[tuple[int, int, str]]] = {}
+    breaks: list[PageBreak] = []
+    missing: list[dict] = []
+    used: set[str] = set()
+    for order, entry in enumerate(pagemap):
+        label = str(entry["page"])
+        name = where.get(entry.get("id") or "")
+        pos = None if name is None else element_position(
+            parts[name], entry["id"], int(entry.get("offset") or 0))
+        if pos is None:
+            missing.append(entry)
+            continue
+        anchor = base = "page-" + re.sub(r"[^A-Za-z0-9_-]", "-", label)
+        k = 2
+        while anchor in used or anchor in where:
+            anchor, k = f"{base}-{k}", k + 1
+        used.add(anchor)
+        inserts.setdefault(name, []).append((pos, order, marker(label, anchor)))
+        breaks.append(PageBreak(label, anchor, name))
+    out = dict(parts)
+    for name, items in inserts.items():
+        html = out[name]
+        # from the end, so earlier positions stay valid; at one position the
+        # earlier page goes first
+        for pos, order, span in sorted(items, reverse=True):
+            html = html[:pos] + span + html[pos:]
+        out[name] = html
+    return out, breaks, missing

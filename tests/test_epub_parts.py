@@ -1,0 +1,107 @@
+"""EPUB building blocks on small inputs: page breaks, notes, the zip."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+
+from pressroom import pandoc as P
+from pressroom.book import Section
+from pressroom.writers.epub_pages import element_position, insert_pagebreaks
+from pressroom.writers import epub_notes
+from pressroom.writers.epub_zip import normalise_zip
+
+HTML = ('<h1 id="c">Title</h1>\n'
+        '<p id="p-c-1">Tom &amp; <em>Jerry</em> ran<sup class="noteref">'
+        '<a epub:type="noteref" href="#fn-c-1">12</a></sup> away.<br /> Fin</p>\n'
+        '<p id="p-c-2">Second.</p>')
+
+
+def text_before(html: str, pos: int, elem_start: int) -> str:
+    import re
+    from html import unescape
+    chunk = html[elem_start:pos]
+    chunk = re.sub(r'<sup class="noteref">.*?</sup>', "", chunk)
+    return unescape(re.sub(r"<[^>]+>", "", chunk))
+
+
+def test_offset_counts_text_not_tags_or_entities():
+    start = HTML.index('<p id="p-c-1"')
+    for offset, expect in [(4, "Tom "), (6, "Tom & "), (8, "Tom & Je"),
+                           (15, "Tom & Jerry ran"), (16, "Tom & Jerry ran "),
+                           (21, "Tom & Jerry ran away."), (22, "Tom & Jerry ran away. ")]:
+        pos = element_position(HTML, "p-c-1", offset)
+        assert text_before(HTML, pos, start) == expect, offset
+
+
+def test_offset_zero_is_before_the_element_and_past_the_end_is_clamped():
+    assert element_position(HTML, "p-c-2", 0) == HTML.index('<p id="p-c-2"')
+    assert element_position(HTML, "p-c-2", 999) == HTML.index("</p>", HTML.index("Second"))
+    assert element_position(HTML, "nowhere", 3) is None
+
+
+def test_insert_pagebreaks_places_markers_and_reports_misses():
+    pagemap = [{"page": "7", "id": "c", "offset": 0},
+               {"page": "8", "id": "p-c-1", "offset": 6},
+               {"page": "9", "id": "p-c-1", "offset": 16},
+               {"page": "ii", "id": "half-title", "offset": 0}]
+    out, breaks, missing = insert_pagebreaks({"c": HTML}, pagemap)
+    html = out["c"]
+    assert [b.label for b in breaks] == ["7", "8", "9"]
+    assert [b.anchor for b in breaks] == ["page-7", "page-8", "page-9"]
+    assert missing == [pagemap[3]]
+    assert html.startswith('<span epub:type="pagebreak" role="doc-pagebreak" '
+                           'id="page-7" aria-label="7"></span><h1')
+    assert ('Tom &amp; <span epub:type="pagebreak" role="doc-pagebreak" id="page-8" '
+            'aria-label="8"></span><em>Jerry') in html
+    assert '</sup> <span epub:type="pagebreak"' in html and 'id="page-9"' in html
+    # the text itself is untouched
+    import re
+    assert re.sub(r'<span epub:type="pagebreak"[^>]*></span>', "", html) == HTML
+
+
+def test_no_pagemap_changes_nothing():
+    out, breaks, missing = insert_pagebreaks({"c": HTML}, None)
+    assert out == {"c": HTML} and breaks == [] and missing == []
+
+
+def _section():
+    note = {"t": "Note", "c": [P.Para(P.inlines("A note."))]}
+    gl = {"t": "Link", "c": [P.attr("", ["gl"]), P.inlines("kulak"), ["#gl-kulak", ""]]}
+    blocks = [P.Header(1, P.inlines("T"), "c"),
+              P.Para(P.inlines("One") + [note, {"t": "Space"}, gl]),
+              P.Para([gl, note])]
+    return Section(id="c", title="T", blocks=blocks)
+
+
+def test_notes_become_noterefs_and_asides_with_backlinks():
+    html = P.render(P.document(epub_notes.prepare(_section())), "html5", ["--wrap=none"])
+    assert html.count('epub:type="noteref"') == 2
+    for n in (1, 2):
+        assert f'id="fnref-c-{n}" href="#fn-c-{n}"' in html
+        assert f'<aside epub:type="footnote" role="doc-footnote" id="fn-c-{n}"' in html
+        assert f'role="doc-backlink" href="#fnref-c-{n}"' in html
+
+
+def test_only_the_first_glossary_use_in_a_section_links():
+    html = P.render(P.document(epub_notes.prepare(_section())), "html5", ["--wrap=none"])
+    assert html.count('href="glossary.xhtml#gl-kulak"') == 1
+    assert 'epub:type="glossref"' in html
+    html = P.render(P.document(epub_notes.prepare(_section(), None)), "html5", ["--wrap=none"])
+    assert "gl-kulak" not in html and "kulak" in html
+
+
+def test_zip_is_normalised(tmp_path):
+    src, dst = tmp_path / "a.zip", tmp_path / "b.zip"
+    with zipfile.ZipFile(src, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("META-INF/container.xml", "<x/>")
+        z.writestr("mimetype", "application/epub+zip")
+    when = dt.datetime(2026, 11, 22)
+    normalise_zip(src, dst, when)
+    with zipfile.ZipFile(dst) as z:
+        infos = z.infolist()
+    assert infos[0].filename == "mimetype" and infos[0].compress_type == zipfile.ZIP_STORED
+    assert not infos[0].extra
+    assert all(i.date_time == (2026, 11, 22, 0, 0, 0) for i in infos)
+    data = dst.read_bytes()
+    assert data[30:38] == b"mimetype" and data[38:58] == b"application/epub+zip"
