@@ -1,13 +1,20 @@
-"""The command line: ``python build.py [targets] [--jobs N]``.
+"""The command line: ``python build.py [targets] [--jobs N] [--quiet]``.
 
-Parses arguments, loads book.yaml, builds the Book once and hands it to the
-writers of the requested editions. User mistakes end with one line on
-stderr and a non-zero exit, never a traceback.
+The flow of a build: validate book.yaml and the sidecars (config.py) and
+the stylesheets (preflight.py); hash every input (cache.py) and take the
+Book from the cache or build it (pipeline.py); take the lock on dist/
+(lock.py); build the stale editions in parallel into a staging folder
+(runner.py); only when all have succeeded, move them into dist/ (output.py)
+with the build report (report.py); show a table (display.py).
+
+User mistakes end with one line on stderr and a non-zero exit, never a
+traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -15,23 +22,32 @@ from pathlib import Path
 from .errors import UserError
 
 PROJECT = Path(__file__).resolve().parents[1]
+COMMANDS = ("all", "check", "clean", "normalise")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
+    from .targets import TARGETS
+    editions = "\n".join(f"  {t.name:<11} {t.help}" for t in TARGETS.values())
     p = argparse.ArgumentParser(
-        prog="build.py",
-        description="Build the book's editions from manuscript/ into dist/.")
-    p.add_argument("targets", nargs="*", default=["all"],
-                   help="manuscript, pdf, epub, all (default) or "
-                        "normalise PATH")
+        prog="build.py", formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Build the book's editions from manuscript/ into dist/.",
+        epilog=f"targets:\n{editions}\n"
+               "  all         every edition above (the default), and dist/report.html\n"
+               "  check       validate the manuscript and styles; write nothing\n"
+               "  clean       remove dist/ (outputs and cache)\n"
+               "  normalise PATH [-o OUT.md]\n"
+               "              normalise one file on its own and print a short report")
+    p.add_argument("targets", nargs="*", default=["all"], metavar="target",
+                   help="what to build (see below; default: all)")
     p.add_argument("--book", default=str(PROJECT / "manuscript" / "book.yaml"),
                    help="the book's settings (default: manuscript/book.yaml)")
     p.add_argument("--dist", default=str(PROJECT / "dist"),
-                   help="output folder (default: dist/)")
+                   help="output folder (default: dist/); its cache is dist/.cache/")
     p.add_argument("-o", "--output", help="normalise: write the Markdown here")
     p.add_argument("--jobs", "-j", type=int, default=None,
                    help="parallel processes (default: number of cores)")
-    p.add_argument("--quiet", "-q", action="store_true")
+    p.add_argument("--quiet", "-q", action="store_true",
+                   help="show only warnings and errors")
     return p.parse_args(argv)
 
 
@@ -49,28 +65,194 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def build(args: argparse.Namespace) -> int:
-    from .config import load_book
-    from .pipeline import build_book
+def resolve_targets(names: list[str]) -> list[str]:
     from .targets import TARGETS
-    targets = list(TARGETS) if "all" in args.targets else args.targets
-    for t in targets:
-        if t not in TARGETS:
+    out: list[str] = []
+    for t in names:
+        if t == "all":
+            out.extend(TARGETS)
+        elif t in TARGETS or t in ("check", "clean"):
+            out.append(t)
+        else:
             raise UserError(f"unknown target '{t}'",
-                            hint="choose from " + ", ".join([*TARGETS, "all", "normalise"]))
-    dist = Path(args.dist)
-    config = load_book(Path(args.book))
+                            hint="choose from " + ", ".join([*TARGETS, *COMMANDS]))
+    return list(dict.fromkeys(out))
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def pin_build_date(config) -> None:
+    """Tools that stamp the time (fontTools' subsetter in WeasyPrint) read
+    SOURCE_DATE_EPOCH; pin it to the book's date so builds reproduce."""
+    if not os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        import datetime as dt
+        day = dt.date.fromisoformat(config.build_date[:10])
+        epoch = int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
+        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+
+
+def build(args: argparse.Namespace) -> int:
+    names = resolve_targets(args.targets)
+    dist = Path(args.dist).resolve()
+    if "clean" in names:
+        clean(dist, args.quiet)
+        names.remove("clean")
+        if not names:
+            return 0
+    from .config import load_book
+    from .preflight import check_styles
+    from .display import Display
     t0 = time.perf_counter()
+    config = load_book(Path(args.book))
+    pin_build_date(config)
+    check_styles()
+    display = Display(args.quiet)
+    if "check" in names:
+        check(config, display)
+        names.remove("check")
+        if not names:
+            return 0
+    from .targets import closure
+    return build_targets(config, closure(names), dist, args.jobs or default_jobs(),
+                         display, t0)
+
+
+def check(config, display) -> None:
+    from .pipeline import build_book
     book = build_book(config)
-    say = (lambda *a: None) if args.quiet else (lambda *a: print(*a, file=sys.stderr))
     for w in book.warnings:
-        say(f"warning: {w}")
-    say(f"manuscript read in {time.perf_counter() - t0:.1f}s")
-    for t in targets:
-        t1 = time.perf_counter()
-        outs = TARGETS[t].build(book, dist)
-        say(f"{t:<11} {' '.join(map(str, outs))}  {time.perf_counter() - t1:.1f}s")
+        display.warn(w)
+    display.say(f"ok: {len(book.chapters)} chapters, {len(book.front)} front-matter "
+                f"sections; nothing written")
+
+
+def clean(dist: Path, quiet: bool) -> None:
+    from .lock import build_lock
+    from .output import remove_tree
+    if not dist.exists():
+        return
+    with build_lock(dist):
+        for child in dist.iterdir():
+            if child.name != ".lock":
+                remove_tree(child) if child.is_dir() else child.unlink()
+    remove_tree(dist)
+    if not quiet:
+        print(f"removed {dist}", file=sys.stderr)
+
+
+def build_targets(config, order: list[str], dist: Path, jobs: int, display, t0: float) -> int:
+    from .cache import Cache, book_key, book_part_hashes, outputs_current, target_key
+    from .lock import build_lock
+    from .output import publish, remove_tree
+    from .runner import run_targets
+    from .targets import TARGETS
+
+    key = book_key(config)
+    cache = Cache(dist)
+    meta = cache.load_meta(key)
+    book = None
+    if meta is None:
+        from .pipeline import build_book
+        book = build_book(config)
+        meta = {"parts": book_part_hashes(book), "warnings": list(book.warnings)}
+    book_seconds = time.perf_counter() - t0
+    for w in meta["warnings"]:
+        display.warn(w)
+
+    with build_lock(dist):
+        for stale in dist.glob(".staging-*"):
+            remove_tree(stale)
+        if book is not None:
+            cache.save_book(key, book, meta["parts"])
+        manifest = cache.manifest()
+        entries = manifest.setdefault("targets", {})
+        keys: dict[str, str] = {}
+        todo: list[str] = []
+        for name in order:
+            t = TARGETS[name]
+            keys[name] = target_key(t, meta["parts"], {d: keys[d] for d in t.needs},
+                                    config.build_date)
+            current = outputs_current(dist, entries.get(name), keys[name])
+            if t.provides and cache.load_artefacts(name, keys[name]) is None:
+                current = False
+            if not current or any(d in todo for d in t.needs):
+                todo.append(name)
+        ready_outputs = {n: [str(dist / rel) for rel in entries[n]["outputs"]]
+                         for n in order if n not in todo}
+        ready_artefacts = {n: cache.load_artefacts(n, keys[n]) or {}
+                           for n in order if n not in todo and TARGETS[n].provides}
+        staging = dist / f".staging-{os.getpid()}"
+        results: dict[str, dict] = {}
+        staging.mkdir(parents=True)
+        try:
+            if todo:
+                display.begin(todo)
+                try:
+                    results = run_targets(
+                        todo, cache.book_path(key), staging, config.build_date, jobs,
+                        ready_outputs, ready_artefacts, display,
+                        on_result=lambda r: [display.warn(w) for w in r["warnings"]])
+                finally:
+                    display.end()
+            staged = [rel for r in results.values() for rel in r["files"]]
+            report = _stage_report(cache, manifest, key, meta, keys, results, staging, dist)
+            if report:
+                staged.append(report[0])
+            publish(staging, dist, staged)
+            if report:
+                manifest["report"] = {"key": report[1]}
+        finally:
+            remove_tree(staging)
+        for name, r in results.items():
+            for rel, info in r["files"].items():
+                info["mtime_ns"] = (dist / rel).stat().st_mtime_ns
+            entries[name] = {"key": keys[name], "outputs": r["files"],
+                             "seconds": round(r["seconds"], 3)}
+            if TARGETS[name].provides:
+                cache.save_artefacts(name, keys[name], r["artefacts"])
+        total = time.perf_counter() - t0
+        manifest["last"] = {"total": round(total, 3), "book": round(book_seconds, 3),
+                            "built": {n: round(r["seconds"], 3) for n, r in results.items()},
+                            "cached": [n for n in order if n not in results]}
+        cache.save_manifest(manifest)
+
+    rows = []
+    for name in order:
+        entry = entries.get(name, {})
+        for rel, info in entry.get("outputs", {}).items():
+            rows.append({"target": name, "file": str(Path(dist.name) / rel),
+                         "pages": info.get("pages"), "size": info.get("size"),
+                         "seconds": entry.get("seconds", 0), "cached": name not in results})
+    display.table(rows, total)
     return 0
+
+
+def _stage_report(cache, manifest, key, meta, keys, results, staging, dist):
+    """Write report.html into staging when anything it shows has changed.
+    Returns (file name, report key) or None."""
+    try:
+        from .report import REPORT_NAME, report_key, write_report
+    except ImportError:
+        return None
+    entries = manifest["targets"]
+    files, timings, tkeys = {}, {}, {}
+    for name in entries | results:
+        if name in results:
+            files[name] = {rel: staging / rel for rel in results[name]["files"]}
+            timings[name], tkeys[name] = results[name]["seconds"], keys[name]
+        elif all((dist / rel).is_file() for rel in entries[name]["outputs"]):
+            files[name] = {rel: dist / rel for rel in entries[name]["outputs"]}
+            timings[name], tkeys[name] = entries[name].get("seconds"), entries[name]["key"]
+    rkey = report_key(meta["parts"], tkeys)
+    if manifest.get("report", {}).get("key") == rkey and (dist / REPORT_NAME).is_file():
+        return None
+    write_report(cache.load_book(key), files, timings, staging / REPORT_NAME)
+    return REPORT_NAME, rkey
 
 
 def normalise_command(args: argparse.Namespace) -> int:

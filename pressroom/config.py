@@ -107,7 +107,7 @@ class BookConfig:
 
     def __getattr__(self, name):  # config.title, config.slug ...
         try:
-            return self.data[name]
+            return self.__dict__["data"][name]   # __dict__: safe while unpickling
         except KeyError:
             raise AttributeError(name) from None
 
