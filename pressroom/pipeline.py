@@ -14,7 +14,7 @@ from . import pandoc as P
 from .book import Book, Section
 from .config import BookConfig, Source
 from .errors import UserError
-from .fidelity import Fidelity
+from .fidelity import Fidelity, words
 from .readers import read
 from .transforms import SOURCE_TRANSFORMS
 
@@ -26,6 +26,7 @@ class Context:
     config: BookConfig | None
     report: Fidelity
     warnings: list[str] = field(default_factory=list)
+    source_tokens: list[str] = field(default_factory=list)   # set by the reader
 
     def warn(self, message: str, line: int | None = None) -> None:
         where = f"{self.source.path.name}" + (f":{line}" if line else "")
@@ -33,11 +34,25 @@ class Context:
 
 
 def normalise(source: Source, config: BookConfig | None = None) -> tuple[Section, Context]:
+    """One source through its reader and the source transforms.
+
+    The ledger is kept here, not by each transform: the reader is audited
+    word for word against the source, and every transform's effect on the
+    words is measured under its rule name (``transform.rule``)."""
     ctx = Context(source=source, config=config, report=Fidelity(source.id))
     doc = read(source, ctx)
+    ctx.report.source_words = len(ctx.source_tokens)
+    ctx.report.audit_reader(ctx.source_tokens, words(doc))
     for transform in SOURCE_TRANSFORMS:
+        before = words(doc)
         doc = transform(doc, ctx)
+        ctx.report.measure(getattr(transform, "rule", transform.__name__),
+                           before, words(doc),
+                           editorial=getattr(transform, "editorial", False))
+    ctx.report.finish(len(words(doc)))
+    from .transforms.typography import smarten_text
     title = source.title or _meta_text(doc, "title") or source.path.stem
+    title = smarten_text(title)
     header = P.Header(1, P.inlines(title), source.id, ["chapter"])
     section = Section(id=source.id, title=title, blocks=[header] + doc["blocks"],
                       kind="chapter", source=source, meta=source.meta)

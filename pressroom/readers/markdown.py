@@ -1,23 +1,36 @@
-"""Markdown reader: Pandoc's own, with headings shifted under the chapter."""
+"""Markdown reader: Pandoc's own, with the title and metadata lines lifted.
+
+Pandoc reads the structure (headings, emphasis, ``[^N]`` notes, lists);
+raw HTML such as ``<sup>2</sup>`` is kept as RawInline for the notes
+transform, and passes issue 9's whitelist when it exists. Heading levels
+are normalised later (transforms/headings.py), so that normalising this
+reader's own output again changes nothing.
+"""
 
 from __future__ import annotations
 
 from .. import pandoc as P
 from ..config import Source
 from .decode import read_source_text
+from .html import _sanitize
+from .plaintext import DATE_ONLY, METADATA
 
 
 def read_markdown(source: Source, ctx) -> P.Node:
     text, _ = read_source_text(source.path)
     doc = P.parse(text, "markdown-smart")
+    ctx.source_tokens = P.words(doc)
+    doc = _sanitize(doc, ctx)
     blocks = doc["blocks"]
-    title = None
     if blocks and blocks[0]["t"] == "Header" and blocks[0]["c"][0] == 1:
-        title = P.stringify(blocks.pop(0))
-    def shift(node):
-        if node["t"] == "Header":
-            return P.Header(min(node["c"][0] + 1, 6), node["c"][2])
-    doc["blocks"] = P.walk(blocks, shift)
-    if title:
-        doc["meta"]["title"] = {"t": "MetaString", "c": title}
+        title = blocks.pop(0)
+        doc["meta"]["title"] = {"t": "MetaString", "c": P.stringify(title)}
+        ctx.report.remove("title-line", P.words(title))
+    # Date or byline paragraphs under the title belong to the sidecar.
+    while blocks and blocks[0]["t"] == "Para":
+        line = P.stringify(blocks[0])
+        if not (DATE_ONLY.match(line) or METADATA.match(line)) or len(line) > 60:
+            break
+        ctx.report.remove("metadata-line", P.words(blocks.pop(0)))
+    doc["blocks"] = blocks
     return doc

@@ -1,0 +1,93 @@
+"""Web artefacts: paragraphs that belong to the web page, not the text.
+
+Named rules, each dropping whole paragraphs: ``image-caption`` (captions
+of images the book does not reproduce, including the scrapes' doubled
+"caption Image creditcaption / Image: credit" lines), ``web-artefact``
+(download links, series navigation, share prompts) and ``sidecar-drop``
+(paragraphs the sidecar's ``drop:`` list names, each with a reason).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from .. import pandoc as P
+from ..errors import UserError
+
+CREDIT = re.compile(r"\s/\s*(Image|Photo|Picture|Illustration|Credit|Source)s?\s*:", re.I)
+WEB = [re.compile(p, re.I) for p in (
+    r"^download (an? )?(illustrated |printable )?(pdf|e-?book|epub)\b",
+    r"^(next|previous|continued|read)\s*[—–:-]*\s*(part|chapter)\s+[ivxlc\d]+\b",
+    r"^(share|print|email|tweet) (this|on)\b",
+    r"^(click here|subscribe|sign up|read more)\b",
+    r"^(back to top|return to (the )?(top|index|contents))$",
+)]
+
+
+def _alnum(s: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", s.lower())
+
+
+def is_caption(text: str) -> bool:
+    if len(text) > 400:
+        return False
+    if CREDIT.search(text):
+        return True
+    # "Caption CreditCaption / Credit": the same caption twice around a credit.
+    head, sep, credit = text.rpartition(" / ")
+    if not sep or len(credit.split()) > 5:
+        return False
+    flat, cred = _alnum(head), _alnum(credit)
+    k = flat.rfind(cred) if cred else -1
+    if k <= 0:
+        return False
+    first, second = flat[:k], flat[k + len(cred):]
+    return len(second) >= 8 and difflib.SequenceMatcher(None, first, second).ratio() > 0.6
+
+
+def _drop_paras(doc: P.Node, ctx, rule: str, pred) -> P.Node:
+    def visit(node):
+        if node["t"] in ("Para", "Plain", "Header") and pred(P.stringify(node)):
+            return []
+        return None
+    return P.walk(doc, visit)
+
+
+def image_captions(doc: P.Node, ctx) -> P.Node:
+    return _drop_paras(doc, ctx, "image-caption", is_caption)
+
+
+def web_artefacts(doc: P.Node, ctx) -> P.Node:
+    return _drop_paras(doc, ctx, "web-artefact",
+                       lambda t: len(t) < 200 and any(rx.search(t) for rx in WEB))
+
+
+def sidecar_drop(doc: P.Node, ctx) -> P.Node:
+    """Drop the paragraphs that the sidecar's ``drop:`` entries start with."""
+    entries = ctx.source.meta.get("drop") or []
+    if not entries:
+        return doc
+    hits = [0] * len(entries)
+    for e in entries:
+        if not isinstance(e, dict) or not e.get("match") or not e.get("reason"):
+            raise UserError("each drop: entry needs 'match' and 'reason'",
+                            ctx.source.sidecar_path)
+
+    def pred(text: str) -> bool:
+        for i, e in enumerate(entries):
+            if text.startswith(e["match"]):
+                hits[i] += 1
+                return True
+        return False
+    doc = _drop_paras(doc, ctx, "sidecar-drop", pred)
+    for i, e in enumerate(entries):
+        if not hits[i]:
+            raise UserError(f"drop: no paragraph starts with '{e['match']}'",
+                            ctx.source.sidecar_path, hint="check the text against the source")
+    return doc
+
+
+image_captions.rule = "image-caption"
+web_artefacts.rule = "web-artefact"
+sidecar_drop.rule = "sidecar-drop"
