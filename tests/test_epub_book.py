@@ -10,7 +10,9 @@ page map says, metadata, and two builds give the same bytes.
 from __future__ import annotations
 
 import copy
+import os
 import re
+import shutil
 import zipfile
 from dataclasses import dataclass, field
 from html import unescape
@@ -122,6 +124,9 @@ def epubs(marked, tmp_path_factory):
     from pressroom.writers import epub
     a = epub.build(marked, tmp_path_factory.mktemp("a"))[0]
     b = epub.build(marked, tmp_path_factory.mktemp("b"))[0]
+    keep = os.environ.get("PRESSROOM_KEEP_TEST_EPUB")     # to look at it by hand
+    if keep:
+        shutil.copyfile(a, keep)
     return a, b
 
 

@@ -50,9 +50,9 @@ def test_insert_pagebreaks_places_markers_and_reports_misses():
     assert [b.label for b in breaks] == ["7", "8", "9"]
     assert [b.anchor for b in breaks] == ["page-7", "page-8", "page-9"]
     assert missing == [pagemap[3]]
-    assert html.startswith('<span epub:type="pagebreak" role="doc-pagebreak" '
+    assert html.startswith('<span epub:type="pagebreak" role="doc-pagebreak" class="pagebreak" '
                            'id="page-7" aria-label="7"></span><h1')
-    assert ('Tom &amp; <span epub:type="pagebreak" role="doc-pagebreak" id="page-8" '
+    assert ('Tom &amp; <span epub:type="pagebreak" role="doc-pagebreak" class="pagebreak" id="page-8" '
             'aria-label="8"></span><em>Jerry') in html
     assert '</sup> <span epub:type="pagebreak"' in html and 'id="page-9"' in html
     # the text itself is untouched

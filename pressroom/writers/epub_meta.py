@@ -31,10 +31,12 @@ def editor_name(editor: str) -> str:
 
 
 def print_edition(book: Book) -> str:
+    """The printed edition whose pages the EPUB marks, for pageBreakSource."""
     cfg = book.config.data
-    return (f"{cfg['title']}, {cfg.get('edition') or 'print edition'}, "
-            f"A5 print edition ({cfg.get('publisher') or editor_name(cfg['editor'])}, "
-            f"{str(cfg['date'])[:4]})")
+    edition = (cfg.get("edition") or "").strip()
+    who = cfg.get("publisher") or editor_name(cfg["editor"])
+    return (f"{cfg['title']}, {edition[:1].lower() + edition[1:] + ' ' if edition else ''}"
+            f"in print, A5 ({who}, {str(cfg['date'])[:4]})")
 
 
 def _meta(eb: epub.EpubBook, prop: str, value: str, **attrs: str) -> None:

@@ -37,7 +37,7 @@ class PageBreak:
 
 
 def marker(label: str, anchor: str) -> str:
-    return (f'<span epub:type="pagebreak" role="doc-pagebreak" '
+    return (f'<span epub:type="pagebreak" role="doc-pagebreak" class="pagebreak" '
             f'id="{escape(anchor)}" aria-label="{escape(label)}"></span>')
 
 
