@@ -30,8 +30,12 @@ def api_version() -> list[int]:
 
 def parse(text: str, fmt: str, extra_args: Iterable[str] = ()) -> Node:
     """Parse text in a pandoc input format into a JSON document."""
+    # --sandbox: sources are untrusted; pandoc's readers would otherwise
+    # fetch an <iframe>'s or an image's URL (see transforms/sanitize.py).
+    # --quiet: pandoc's warnings are not in pressroom's one-line form; the
+    # transforms report what matters, with file and line.
     out = pypandoc.convert_text(text, "json", format=fmt,
-                                extra_args=list(extra_args))
+                                extra_args=["--sandbox", "--quiet", *extra_args])
     return json.loads(out)
 
 

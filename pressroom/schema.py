@@ -57,7 +57,10 @@ def _scalar(node, path, where, spec: Spec):
     if not isinstance(node, yaml.ScalarNode):
         spec.fail(node, path, where, f"must be {spec.describe()}, not a "
                   f"{'list' if isinstance(node, yaml.SequenceNode) else 'mapping'}")
-    return yaml.SafeLoader(" ").construct_object(node, deep=True)
+    try:
+        return yaml.SafeLoader(" ").construct_object(node, deep=True)
+    except (ValueError, OverflowError, yaml.YAMLError) as e:   # e.g. 1997-13-45
+        spec.fail(node, path, where, f"must be {spec.describe()} ({e})")
 
 
 def _is_null(node) -> bool:
