@@ -3,17 +3,41 @@
 Source transforms run on one chapter at a time, right after its reader
 (clean-up, structure, notes, typography, corrections, ids); book transforms
 run on the assembled book (glossary and index marking). Each is a plain
-function ``transform(doc, ctx) -> doc``; ``ctx`` carries the source, its
-sidecar and the fidelity report the transform writes its counts to.
+function ``transform(doc, ctx) -> doc`` with a ``rule`` name; the pipeline
+measures what each one does to the words and writes it to the fidelity
+ledger under that name.
 """
 
 from __future__ import annotations
 
+from .artefacts import image_captions, sidecar_drop, web_artefacts
+from .breaks import join_page_breaks
+from .corrections import apply_corrections
+from .headings import heading_levels, heading_numerals
 from .ids import assign_ids
+from .notes import link_notes
+from .quotes import block_quotes
 from .sanitize import sanitize
+from .typography import dashes, ellipses, quotes
+from .whitespace import colon_space, nbsp, split_possessive
 
 # The order matters and is the whole normaliser at a glance.
 SOURCE_TRANSFORMS = [
     sanitize,            # untrusted markup: whitelist raw HTML, refuse remote images
-    assign_ids,
+    sidecar_drop,        # paragraphs the sidecar names (with reasons)
+    image_captions,      # captions of images the book does not reproduce
+    web_artefacts,       # download links, series navigation
+    link_notes,          # note marks + note texts -> Pandoc notes
+    heading_numerals,    # $\mathbf{V}$, Greek Ι, bold in headings
+    heading_levels,      # the text's top level is 2
+    join_page_breaks,    # paragraphs cut by a page break
+    block_quotes,        # quotations, attributions, epigraphs
+    nbsp,                # white space
+    split_possessive,
+    colon_space,
+    apply_corrections,   # the sidecar's editorial corrections
+    ellipses,            # typography, last: it sees the corrected text
+    dashes,
+    quotes,
+    assign_ids,          # heading ids, always last
 ]
