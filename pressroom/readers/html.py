@@ -13,6 +13,7 @@ import re
 from html.parser import HTMLParser
 
 from .. import pandoc as P
+from ..fidelity import words
 from ..config import Source
 from .decode import read_source_text
 
@@ -106,16 +107,16 @@ def clean_html(text: str) -> tuple[str, dict[str, str]]:
 
 def read_html(source: Source, ctx) -> P.Node:
     text, _ = read_source_text(source.path)
-    ctx.source_tokens = P.words(P.parse(text, "html"))
+    ctx.source_tokens = words(P.parse(text, "html"))
     kept, dropped = clean_html(text)
     for rule, html in sorted(dropped.items()):
-        ctx.report.remove(rule, P.words(P.parse(html, "html")))
+        ctx.report.remove(rule, words(P.parse(html, "html")))
     doc = _sanitize(P.parse(kept, "html"), ctx)
     blocks = doc["blocks"]
     if blocks and blocks[0]["t"] == "Header" and blocks[0]["c"][0] == 1:
         title = blocks.pop(0)
         doc["meta"]["title"] = {"t": "MetaString", "c": P.stringify(title)}
-        ctx.report.remove("title-line", P.words(title))
+        ctx.report.remove("title-line", words(title))
     doc["blocks"] = blocks
     return doc
 

@@ -221,62 +221,59 @@ class _Reader:
     # --- building the tree ------------------------------------------------
 
     def blocks(self, units: list[dict]) -> list[P.Node]:
-        blocks: list[P.Node] = []
-        quote_group: tuple | None = None
-        verse_group: tuple | None = None
+        items: list[list] = []           # [node, quote range, verse range]
         for u in units:
-            node = self.node(u)
             verse = T.in_ranges(u["start"], self.verse_ranges)
             quote = T.in_ranges(u["start"], self.quote_ranges)
             if verse and u["kind"] in ("para", "heading", "attribution", "item"):
-                line = P.inlines(u["text"])
-                if verse_group == verse and blocks and blocks[-1]["t"] == "LineBlock":
-                    blocks[-1]["c"].append(line)
-                else:
-                    node = {"t": "LineBlock", "c": [line]}
-                    verse_group = verse
-                    blocks.append(node)
-                    if quote:
-                        self._into_quote(blocks, quote, quote_group)
-                        quote_group = quote
+                node = {"t": "LineBlock", "c": [P.inlines(u["text"])]}
+            elif quote and u["kind"] in ("para", "heading") and u["single"] \
+                    and T.looks_like_heading(u["text"], True):
+                node = P.Para([{"t": "Strong", "c": P.inlines(u["text"])}])  # a date line
+            else:
+                node = self.node(u)
+                if u["kind"] == "verse" and u["lines"][0][:1] in T.OPEN_QUOTES:
+                    node = dict(P.BlockQuote([node]), _verse=True)
+            if items and items[-1][1] == quote and self._merge(items[-1][0], node, verse == items[-1][2]):
                 continue
-            verse_group = None
-            if quote:
-                if u["kind"] == "heading":    # a date line inside an excerpt
-                    node = P.Para([{"t": "Strong", "c": P.inlines(u["text"])}])
-                blocks.append(node)
-                self._into_quote(blocks, quote, quote_group)
-                quote_group = quote
-                continue
-            quote_group = None
-            if u["kind"] == "item" and blocks and blocks[-1]["t"] in ("OrderedList", "BulletList") \
-                    and blocks[-1].get("_kind") == node.get("_kind"):
-                blocks[-1]["c"][-1].extend(node["c"][-1]) if node["t"] == "OrderedList" \
-                    else blocks[-1]["c"].extend(node["c"])
-                continue
-            if u["kind"] == "verse" and blocks and blocks[-1]["t"] == "BlockQuote" \
-                    and blocks[-1].get("_verse"):
+            items.append([node, quote, verse])
+        blocks: list[P.Node] = []
+        last_quote = None
+        for node, quote, _ in items:
+            if quote and quote == last_quote:
                 blocks[-1]["c"].append(node)
-                continue
-            if u["kind"] == "verse" and u["lines"][0][:1] in T.OPEN_QUOTES:
-                node = dict(P.BlockQuote([node]), _verse=True)
-            blocks.append(node)
+            elif quote:
+                blocks.append(P.BlockQuote([node]))
+            else:
+                blocks.append(node)
+            last_quote = quote
         return P.walk(blocks, _strip_private)
 
     @staticmethod
-    def _into_quote(blocks: list, quote, group) -> None:
-        node = blocks.pop()
-        if group == quote and blocks and blocks[-1]["t"] == "BlockQuote":
-            blocks[-1]["c"].append(node)
-        else:
-            blocks.append(P.BlockQuote([node]))
+    def _merge(prev: P.Node, node: P.Node, same_verse: bool) -> bool:
+        """Merge node into prev: list items, verse lines, quoted stanzas."""
+        if node["t"] == "LineBlock" and prev["t"] == "LineBlock" and same_verse \
+                and not node.get("_stanza"):
+            prev["c"].extend(node["c"])
+            return True
+        kind = node.get("_kind")
+        if kind and prev.get("_kind") == kind:
+            if node["t"] == "OrderedList":
+                prev["c"][1].extend(node["c"][1])
+            else:
+                prev["c"].extend(node["c"])
+            return True
+        if node.get("_verse") and prev.get("_verse"):
+            prev["c"].extend(node["c"])
+            return True
+        return False
 
     def node(self, u: dict) -> P.Node:
         kind = u["kind"]
         if kind == "heading":
             return P.Header(u["level"], P.inlines(u["text"]))
         if kind == "verse":
-            return {"t": "LineBlock", "c": [P.inlines(l) for l in u["lines"]]}
+            return {"t": "LineBlock", "c": [P.inlines(l) for l in u["lines"]], "_stanza": True}
         if kind == "attribution":
             return P.Div([P.Para(P.inlines(u["text"]))], classes=["attribution"])
         if kind == "note-def":

@@ -24,8 +24,13 @@ def _joinable(a: P.Node, b: P.Node) -> bool:
     if last["t"] in ("Note", "RawInline", "Superscript", "LineBreak"):
         return False
     text_a, text_b = P.stringify(a), P.stringify(b)
-    if len(text_a) <= 80 or TERMINAL.search(text_a):
+    if len(text_a) <= 80:
         return False
+    if TERMINAL.search(text_a):
+        # "…with the Workers'" is a possessive, not a closing quote, when
+        # no single quotation opens in the paragraph.
+        if not (re.search(r"s['’]$", text_a) and not re.search(r"(^|\s)['‘]\w", text_a)):
+            return False
     return text_b[:1].isalnum()
 
 

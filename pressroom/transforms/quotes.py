@@ -19,7 +19,7 @@ from .. import pandoc as P
 
 OPEN = ("\"", "“")
 CLOSE_END = re.compile(r"[\"”’'][.,;]?\s*(\((?:[^()]|\([^()]*\))*\))?\s*[.,;]?$")
-DASH_LEAD = re.compile(r"^[—–‒-]\s?[A-Z“\"‘']")
+DASH_LEAD = re.compile(r"^(?:---?|[—–‒-])\s?[A-Z“\"‘']")
 MAX_PARAS = 10
 
 
@@ -112,7 +112,16 @@ def _epigraphs(blocks: list[P.Node]) -> list[P.Node]:
     return out
 
 
+def _inner_attribution(node):
+    """A quote written as one (Markdown "> …"): its last line may be its
+    attribution."""
+    if node["t"] == "BlockQuote" and len(node["c"]) > 1 and _attribution_para(node["c"][-1]):
+        return P.BlockQuote(node["c"][:-1] + [P.Div([node["c"][-1]], classes=["attribution"])])
+    return None
+
+
 def block_quotes(doc: P.Node, ctx) -> P.Node:
+    doc = P.walk(doc, _inner_attribution)
     return {**doc, "blocks": _epigraphs(group_quotes(doc["blocks"]))}
 
 

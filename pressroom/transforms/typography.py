@@ -54,7 +54,7 @@ def quotes_text(s: str, before: str = "", after: str = "") -> str:
 DASH_SPACED = re.compile(r" +(?:--|[-–—‒]) +")
 DASH_GLUED = re.compile(r"(?<=[\w”’\"'.,!?)…])(?:—|--|‒)(?=[\w“‘\"'(])")
 DASH_TRAIL = re.compile(r" +[-—‒] *$")
-DASH_LEAD = re.compile(r"^[-—‒–] ?(?=[A-Z“‘\"'])")
+DASH_LEAD = re.compile(r"^(?:---?|[-—‒–]) ?(?=[A-Z“‘\"'])")
 RANGE = re.compile(r"(?<=\d)[-‒](?=\d)")
 EM_SIDE = re.compile(r"(?<=\S)— +|(?<= )—(?=\S)")
 
