@@ -24,6 +24,9 @@ class Section:
     kind: str = "chapter"          # "front" | "chapter"
     source: Source | None = None   # chapters only
     meta: dict[str, Any] = field(default_factory=dict)
+    # The blocks before glossary/index marking (transforms/marking.py),
+    # for the editor's manuscript; None when the section was never marked.
+    clean_blocks: list[P.Node] | None = None
 
     def headings(self) -> list[tuple[int, str, str]]:
         """(level, id, text) of every heading, in order, title included."""

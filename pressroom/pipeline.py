@@ -81,6 +81,13 @@ def read_front(path: Path) -> Section:
 
 
 def build_book(config: BookConfig) -> Book:
+    from .glossary import load_glossary
+    from .indexing import load_index
+    from .transforms.marking import mark_book
+    chapter_ids = [src.id for src in config.sources]
+    # Checked before the (slow) chapters, so a YAML mistake fails at once.
+    glossary = load_glossary(config.glossary_path, chapter_ids)
+    index = load_index(config.index_path, chapter_ids)
     chapters, reports, warnings = [], {}, []
     for src in config.sources:
         section, ctx = normalise(src, config)
@@ -90,6 +97,8 @@ def build_book(config: BookConfig) -> Book:
     front = [read_front(p) for p in config.front_matter]
     book = Book(config=config, front=front, chapters=chapters,
                 reports=reports, warnings=warnings)
+    # Book transforms: glossary and index marking (book.glossary, book.index).
+    mark_book(book, glossary, index)
     return book
 
 

@@ -20,7 +20,8 @@ def manuscript_doc(book: Book) -> P.Node:
                       "date", "rights") if cfg.data.get(k)}
     blocks: list[P.Node] = []
     for sec in book.sections:
-        blocks.extend(sec.blocks)
+        # The editor's manuscript stays clean: no index/glossary marks.
+        blocks.extend(sec.clean_blocks if sec.clean_blocks is not None else sec.blocks)
     return P.document(blocks, meta)
 
 
