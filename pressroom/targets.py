@@ -57,6 +57,15 @@ TARGETS: dict[str, Target] = {t.name: t for t in (
     # The EPUB's page list gives the print pages: it takes the PDF's page map.
     Target("epub", "epub:build", "the EPUB 3, dist/<slug>.epub", needs=("pdf",),
            files=("templates/epub/**/*", "styles/epub/**/*", "styles/fonts/*")),
+    # At A5 the print interior is the pamphlet's pages, finished: no second layout.
+    Target("print", "print_edition:build",
+           "print-ready interior and cover, dist/print/<slug>-interior.pdf, -cover.pdf",
+           needs=("pdf",), uses=("config", "front", "chapters", "glossary", "index"),
+           files=("templates/print/**/*", "styles/print/**/*", "styles/fonts/*")),
+    Target("packets", "packets:build",
+           "study packets and booklets, dist/packets/NN-<name>[-booklet].pdf",
+           uses=("config", "chapters", "glossary"),
+           files=("templates/packets/**/*", "styles/packets/**/*", "styles/fonts/*")),
 )}
 
 
