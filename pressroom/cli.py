@@ -212,7 +212,7 @@ def build_targets(config, order: list[str], dist: Path, jobs: int, display, t0: 
             for rel, info in r["files"].items():
                 info["mtime_ns"] = (dist / rel).stat().st_mtime_ns
             entries[name] = {"key": keys[name], "outputs": r["files"],
-                             "seconds": round(r["seconds"], 3)}
+                             "seconds": round(r["seconds"], 3), "warnings": r["warnings"]}
             if TARGETS[name].provides:
                 cache.save_artefacts(name, keys[name], r["artefacts"])
         total = time.perf_counter() - t0
@@ -240,18 +240,20 @@ def _stage_report(cache, manifest, key, meta, keys, results, staging, dist):
     except ImportError:
         return None
     entries = manifest["targets"]
-    files, timings, tkeys = {}, {}, {}
+    files, timings, tkeys, warnings = {}, {}, {}, []
     for name in entries | results:
         if name in results:
             files[name] = {rel: staging / rel for rel in results[name]["files"]}
             timings[name], tkeys[name] = results[name]["seconds"], keys[name]
+            warnings += [f"{name}: {w}" for w in results[name]["warnings"]]
         elif all((dist / rel).is_file() for rel in entries[name]["outputs"]):
             files[name] = {rel: dist / rel for rel in entries[name]["outputs"]}
             timings[name], tkeys[name] = entries[name].get("seconds"), entries[name]["key"]
+            warnings += [f"{name}: {w}" for w in entries[name].get("warnings", [])]
     rkey = report_key(meta["parts"], tkeys)
     if manifest.get("report", {}).get("key") == rkey and (dist / REPORT_NAME).is_file():
         return None
-    write_report(cache.load_book(key), files, timings, staging / REPORT_NAME)
+    write_report(cache.load_book(key), files, timings, staging / REPORT_NAME, warnings)
     return REPORT_NAME, rkey
 
 

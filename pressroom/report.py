@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 from pathlib import Path
 
 from .cache import canonical, hash_text, project_files_hash, code_hash
@@ -44,28 +45,34 @@ def _page_texts(doc) -> list[str]:
 
 
 def _small_print_low(doc, index: int) -> bool:
-    """Does the lower half of the page carry a block of smaller type than
-    the body's (footnotes)? Sizes come from pdfium's text layer."""
+    """Does the page end with a block of smaller type than the body's
+    (footnotes)? Sizes and positions come from pdfium's text layer."""
     import pypdfium2.raw as raw
     from collections import Counter
     page = doc[index]
     tp = page.get_textpage()
     try:
         n, height = tp.count_chars(), page.get_height()
-        sizes = Counter()
-        low = Counter()
+        sizes: Counter = Counter()
+        chars = []                            # (top, size) above the folio
         for k in range(n):
             size = round(raw.FPDFText_GetFontSize(tp.raw, k), 1)
             if size < 2:                      # spaces, generated characters
                 continue
             sizes[size] += 1
             top = tp.get_charbox(k)[3]
-            if height * 0.08 < top < height * 0.5:
-                low[size] += 1
-        if not sizes:
+            if top > height * 0.08:
+                chars.append((top, size))
+        if not sizes or not chars:
             return False
         body = sizes.most_common(1)[0][0]
-        return sum(v for s, v in low.items() if s < body * 0.92) >= 40
+        lowest = min(chars)[1]
+        foot = [s for t, s in chars if t < height * 0.3 and s < body * 0.92]
+        if not (lowest < body * 0.92 and len(foot) >= 30):
+            return False
+        # ... and a line of it opens with a note number (not a quotation)
+        tail = tp.get_text_bounded(0, height * 0.08, page.get_width(), height * 0.3)
+        return bool(re.search(r"(?m)^\s*\d{1,3}(?:[.)]|\s)\s*\S", tail))
     finally:
         tp.close()
         page.close()
@@ -134,7 +141,9 @@ def thumbnails(book, files: dict[str, dict[str, Path]]) -> list[dict]:
 
 # -- the rest of the report --------------------------------------------------
 
-def _model_summary(model) -> dict:
+def _model_summary(model, kind: str) -> dict:
+    """Coverage of the glossary or index, for the report (see the module
+    docstring for the optional ``report()`` hook)."""
     if model is None:
         return {}
     if callable(getattr(model, "report", None)):
@@ -142,16 +151,24 @@ def _model_summary(model) -> dict:
             return dict(model.report())
         except Exception as e:          # the report must not fail the build
             return {"error": f"report() failed: {e}"}
-    summary: dict = {}
-    for attr in ("entries", "headings", "terms"):
-        value = getattr(model, attr, None)
-        if isinstance(value, (list, dict, tuple)):
-            summary["entries"] = len(value)
-            break
-    for attr in ("candidates", "unused"):
-        value = getattr(model, attr, None)
-        if isinstance(value, (list, tuple, set)):
-            summary[attr] = sorted(map(str, value))
+    entries = list(getattr(model, "entries", None) or [])
+    summary: dict = {"entries": len(entries)}
+    if kind == "glossary":
+        counts = [(e.term, getattr(e, "count", 0) or 0) for e in entries]
+        used = [t for t, c in counts if c]
+        summary["marked in the text"] = f"{len(used)} of {len(entries)} terms"
+        summary["occurrences marked"] = sum(c for _, c in counts)
+        summary["least used"] = [f"{t} ({c})" for t, c in sorted(counts, key=lambda tc: tc[1])[:12]]
+    else:
+        located = [e for e in entries if getattr(e, "all_locators", None) or getattr(e, "see", None)]
+        summary["headings with a locator or see"] = f"{len(located)} of {len(entries)}"
+        summary["locators"] = sum(len(getattr(e, "all_locators", []) or []) for e in entries)
+        empty = getattr(model, "empty_subs", None) or []
+        if empty:
+            summary["empty sub-entries"] = [f"{e.heading}: {sub.heading}" for e, sub in empty]
+        cands = getattr(model, "candidates", None) or []
+        summary["candidates (frequent names without a heading)"] = [
+            f"{c[0]} ({c[1]})" if isinstance(c, (tuple, list)) else str(c) for c in cands]
     return summary
 
 
@@ -170,7 +187,7 @@ def fidelity_rows(book) -> list[dict]:
 
 
 def write_report(book, files: dict[str, dict[str, Path]], timings: dict[str, float | None],
-                 out: Path) -> None:
+                 out: Path, writer_warnings: list[str] = ()) -> None:
     from .output import atomic_write_text
     from .runner import count_pages
     from .writers.templating import render_template
@@ -184,6 +201,7 @@ def write_report(book, files: dict[str, dict[str, Path]], timings: dict[str, flo
     html = render_template(
         "report/report.html.j2", cfg=book.config.data, build_date=book.config.build_date,
         editions=editions, fidelity=fidelity_rows(book),
-        glossary=_model_summary(book.glossary), index=_model_summary(book.index),
-        warnings=list(book.warnings), thumbs=thumbnails(book, files))
+        glossary=_model_summary(book.glossary, "glossary"),
+        index=_model_summary(book.index, "index"),
+        warnings=[*book.warnings, *writer_warnings], thumbs=thumbnails(book, files))
     atomic_write_text(out, html)
