@@ -179,7 +179,7 @@ def test_noterefs_and_footnotes_link_both_ways(files, marked):
         doc = xml(files, f"EPUB/text/{sec.id}.xhtml")
         refs = doc.xpath("//h:a[@epub:type='noteref']", namespaces=NS)
         notes = doc.xpath("//h:aside[@epub:type='footnote']", namespaces=NS)
-        assert len(refs) == len(notes) == 2, sec.id
+        assert len(refs) == len(notes) >= 2, sec.id
         for ref, note in zip(refs, notes):
             assert ref.get("href") == "#" + note.get("id")
             assert note.get("role") == "doc-footnote"
@@ -235,8 +235,10 @@ def test_page_breaks_sit_where_the_page_map_says(files, marked):
         head = raw.split(f'id="page-{e["page"]}"')[0]
         head = re.sub(r'<sup class="noteref">.*?</sup>', "", head)
         text = unescape(re.sub(r"<[^>]+>", "", head[head.index(">") + 1:]))
+        text = re.sub(r"\s+", " ", text).lstrip()
         whole = unescape(re.sub(r"<[^>]+>", "", re.sub(
             r'<sup class="noteref">.*?</sup>', "", raw[raw.index(">") + 1:])))
+        whole = re.sub(r"\s+", " ", whole).lstrip()
         before = text.rsplit("<span", 1)[0]
         if e["offset"] < len(whole.rstrip()):
             assert len(before) == e["offset"], e

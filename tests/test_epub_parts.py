@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
+from html import unescape
 
 from pressroom import pandoc as P
 from pressroom.book import Section
@@ -32,6 +34,15 @@ def test_offset_counts_text_not_tags_or_entities():
                            (21, "Tom & Jerry ran away."), (22, "Tom & Jerry ran away. ")]:
         pos = element_position(HTML, "p-c-1", offset)
         assert text_before(HTML, pos, start) == expect, offset
+
+
+def test_offset_counts_whitespace_runs_as_one_space_like_the_pdf():
+    html = '<p id="x">\n  A&#160; b<br />\n  c</p>'
+    # text as counted: "A b c" (A=0, space=1, b=2, space=3, c=4)
+    assert element_position(html, "x", 1) == html.index("&#160;")
+    assert element_position(html, "x", 3) == html.index("\n  c")
+    assert element_position(html, "x", 2) == html.index("b")
+    assert element_position(html, "x", 4) == html.index("c")
 
 
 def test_offset_zero_is_before_the_element_and_past_the_end_is_clamped():

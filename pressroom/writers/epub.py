@@ -61,29 +61,25 @@ def section_type(sec: Section) -> str:
 
 def pagemap_for(book: Book) -> list[dict] | None:
     """The print edition's page map: ``book.pagemap`` if the PDF writer has
-    set it in this run, else computed by the PDF layer (slow: it lays the
-    book out), else None when the PDF layer cannot give one."""
+    set it in this run, else laid out here by the PDF layer (slow, but the
+    real print positions), else None when there is no PDF layer to ask."""
     pagemap = getattr(book, "pagemap", None)
     if pagemap is not None:
         return pagemap
     try:
-        from . import pdf
-    except ImportError:                                    # pragma: no cover
+        from .pdf_layout import render_book
+        from .pdf_pagemap import pagemap as read_pagemap
+    except ImportError:
         return None
-    compute = getattr(pdf, "compute_pagemap", None) or getattr(pdf, "pagemap", None)
-    if not callable(compute):
-        return None
-    pagemap = compute(book)
-    try:
-        book.pagemap = pagemap
-    except AttributeError:                                 # pragma: no cover
-        pass
+    pagemap = read_pagemap(render_book(book))
+    book.pagemap = pagemap
     return pagemap
 
 
 def _section_parts(book: Book, glossary_file: str | None) -> list[Part]:
+    keys = {e.key for e in book.glossary.entries} if glossary_file else None
     html = sections_html(book.sections,
-                         lambda s: epub_notes.prepare(s, glossary_file))
+                         lambda s: epub_notes.prepare(s, glossary_file, keys))
     parts = []
     for sec in book.sections:
         kind = section_type(sec)

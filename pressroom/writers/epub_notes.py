@@ -41,10 +41,12 @@ def _aside(sec_id: str, n: int, blocks: list[P.Node]) -> list[P.Node]:
             *blocks, P.RawBlock("html", "</aside>")]
 
 
-def prepare(sec: Section, glossary_file: str | None = GLOSSARY_FILE) -> list[P.Node]:
+def prepare(sec: Section, glossary_file: str | None = GLOSSARY_FILE,
+            glossary_keys: set[str] | None = None) -> list[P.Node]:
     """The section's blocks with EPUB notes and glossary links.
 
-    ``glossary_file`` None (no glossary in this book) unwraps glossary links."""
+    ``glossary_file`` None (no glossary in this book) unwraps glossary links,
+    and so does a key not in ``glossary_keys`` (when given)."""
     notes: list[list[P.Node]] = []
     linked: set[str] = set()
 
@@ -58,7 +60,8 @@ def prepare(sec: Section, glossary_file: str | None = GLOSSARY_FILE) -> list[P.N
             if "gl" not in classes:
                 return None
             key = href.split("#gl-", 1)[-1]
-            if glossary_file is None or key in linked:
+            if glossary_file is None or key in linked or (
+                    glossary_keys is not None and key not in glossary_keys):
                 return P.Span(content, ident, [c for c in classes if c != "gl"] + ["gl-use"])
             linked.add(key)
             kv = [[k, v] for k, v in kv if k not in ("role", "epub:type")]

@@ -8,20 +8,21 @@ first character. Here each entry becomes
     <span epub:type="pagebreak" role="doc-pagebreak" id="page-17" aria-label="17"/>
 
 at that offset inside that element, and the list of breaks feeds the nav's
-page-list. Offsets count the element's text as characters (an entity is one
-character) and do not count footnote references (``sup.noteref``), since
-the print edition carries its notes elsewhere. An offset of 0 puts the break
-just before the element, an offset past its end just before its end tag; a break just
-before an inline element (``<em>``) goes outside it.
-This runs on the HTML text, stepping over tags and entities, so it never
-breaks either.
+page-list. Offsets count the element's text as the PDF layer does
+(pdf_pagemap.element_text): an entity is one character, every run of
+whitespace one space, leading whitespace nothing, and footnote references
+(``sup.noteref``) nothing, since the print edition carries its notes at the
+foot of the page. An offset of 0 puts the break just before the element, an
+offset past its end just before its end tag; a break just before an inline
+element (``<em>``) goes outside it. This runs on the HTML text, stepping
+over tags and entities, so it never breaks either.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html import escape
+from html import escape, unescape
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
         "meta", "source", "track", "wbr"}
@@ -58,6 +59,7 @@ def element_position(html: str, elem_id: str, offset: int) -> int | None:
         return tag.end()
     n = len(html)
     hoist = None        # start of the opening tags just before the next character
+    space = True        # the last counted character was whitespace (or none yet)
     while i < n:
         ch = html[i]
         if ch == "<":
@@ -86,16 +88,22 @@ def element_position(html: str, elem_id: str, offset: int) -> int | None:
                 i = t.end()
                 continue
             # a stray "<" is text
-        if skip is None:
-            if count == offset:
-                return i if hoist is None else hoist
-            count += 1
-            hoist = None
+        step = 1
         if ch == "&":
             semi = html.find(";", i)
-            i = semi + 1 if 0 < semi - i <= 10 else i + 1
-        else:
-            i += 1
+            if 0 < semi - i <= 10:
+                step = semi + 1 - i
+                ch = unescape(html[i:i + step])[:1] or ch
+        if skip is None:
+            if ch.isspace() and space:
+                pass                        # leading or repeated whitespace
+            else:
+                if count == offset:
+                    return i if hoist is None else hoist
+                count += 1
+                hoist = None
+            space = ch.isspace()
+        i += step
     return n
 
 
