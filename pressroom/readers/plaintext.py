@@ -17,6 +17,7 @@ import re
 from .. import pandoc as P
 from ..config import Source
 from . import textlines as T
+from ..transforms.artefacts import is_caption
 from .decode import read_source_text
 
 METADATA = re.compile(
@@ -190,6 +191,7 @@ class _Reader:
                     u["kind"], u["n"] = "note-def", "*"
             prev = u
         heads = [u for u in units if u["kind"] == "heading"]
+        self.flag_gaps(units, heads)
         if not heads:
             return
         if self.toc:
@@ -217,6 +219,18 @@ class _Reader:
                 continue
             out.append(u)
         return out
+
+    def flag_gaps(self, units: list[dict], heads: list[dict]) -> None:
+        """Two blank lines before a paragraph, where the text does not use
+        blank runs for its sections, are probably a subheading lost in the
+        scrape (000 has three): the editor should look."""
+        if any(u["blanks"] >= 2 for u in heads):
+            return
+        for u in units:
+            if u["blanks"] >= 2 and u["kind"] == "para" and units.index(u) > 0 \
+                    and not is_caption(u["text"]):
+                self.ctx.warn("two blank lines before this paragraph: a lost "
+                              "subheading or section break?", u["start"])
 
     # --- building the tree ------------------------------------------------
 

@@ -53,9 +53,11 @@ def _quote_end(blocks: list[P.Node], i: int) -> int | None:
         return None
     for j in range(i + 1, min(len(blocks), i + MAX_PARAS)):
         tj = _text(blocks[j])
-        if not tj and blocks[j]["t"] not in ("OrderedList", "BulletList", "LineBlock"):
+        if blocks[j]["t"] in ("OrderedList", "BulletList", "LineBlock"):
+            tj = P.stringify(blocks[j])      # a quoted list may close the quote
+        elif not tj:
             return None
-        if tj and CLOSE_END.search(tj):
+        if CLOSE_END.search(tj):
             return j
     return None
 
