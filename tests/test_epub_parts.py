@@ -116,3 +116,11 @@ def test_zip_is_normalised(tmp_path):
     assert all(i.date_time == (2026, 11, 22, 0, 0, 0) for i in infos)
     data = dst.read_bytes()
     assert data[30:38] == b"mimetype" and data[38:58] == b"application/epub+zip"
+
+
+def test_raw_html_is_made_well_formed():
+    from lxml import etree
+    from pressroom.writers.epub import as_xhtml
+    out = as_xhtml('lead <p id="x">a<br>b&nbsp;<a epub:type="noteref" href="#y">1</a></p><hr>')
+    etree.fromstring(f'<div xmlns:epub="http://www.idpf.org/2007/ops">{out}</div>')
+    assert '<br/>' in out and 'epub:type="noteref"' in out and out.startswith("lead ")

@@ -94,15 +94,33 @@ def _section_parts(book: Book, glossary_file: str | None) -> list[Part]:
 
 def _wrap(part: Part, lang: str, css_prefix: str = "../") -> bytes:
     css = [f"{css_prefix}styles/book.css"] + [f"{css_prefix}styles/{c}" for c in part.extra_css]
-    text = render_template("epub/document.xhtml.j2", lang=lang, title=part.title,
-                           css=css, matter=part.matter, body=part.body,
-                           body_class=part.body_class)
-    data = text.encode("utf-8")
+
+    def render(body: str) -> bytes:
+        return render_template("epub/document.xhtml.j2", lang=lang, title=part.title,
+                               css=css, matter=part.matter, body=body,
+                               body_class=part.body_class).encode("utf-8")
+    data = render(part.body)
     try:
         etree.fromstring(data)
-    except etree.XMLSyntaxError as err:
-        raise UserError(f"EPUB: {part.file} is not well-formed XHTML: {err}") from None
+    except etree.XMLSyntaxError:
+        # raw HTML from a source (``<br>``, ``&nbsp;``): re-serialise as XHTML
+        data = render(as_xhtml(part.body))
+        try:
+            etree.fromstring(data)
+        except etree.XMLSyntaxError as err:
+            raise UserError(f"EPUB: {part.file} is not well-formed XHTML: {err}") from None
     return data
+
+
+def as_xhtml(html: str) -> str:
+    """An HTML fragment parsed as HTML and written back as XML."""
+    import lxml.html
+    from html import escape
+    out = []
+    for node in lxml.html.fragments_fromstring(html):
+        out.append(escape(node, quote=False) if isinstance(node, str)
+                   else etree.tostring(node, method="xml", encoding="unicode"))
+    return "".join(out)
 
 
 def _titlepage(book: Book, has_pages: bool) -> Part:
