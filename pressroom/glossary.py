@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
+from weakref import WeakKeyDictionary
 
 from . import pandoc as P
 from . import schema as s
@@ -78,8 +79,6 @@ class Glossary:
         self.by_key = {e.key: e for e in entries}
         self.by_term = {e.term: e for e in entries}
         self.variants = {v: e.key for e in entries for v in e.variants}
-        self._matcher: Matcher | None = None
-        self._excluder: Matcher | None = None
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -92,10 +91,11 @@ class Glossary:
                 for e in self.entries for x in e.exclude]
 
     def matchers(self) -> tuple[Matcher, Matcher]:
-        if self._matcher is None:
-            self._matcher = Matcher(self.patterns())
-            self._excluder = Matcher(self.exclusion_patterns())
-        return self._matcher, self._excluder
+        """Compiled once per glossary, and kept off the object (so it
+        pickles and hashes as plain data)."""
+        if self not in _MATCHERS:
+            _MATCHERS[self] = (Matcher(self.patterns()), Matcher(self.exclusion_patterns()))
+        return _MATCHERS[self]
 
     def terms_in(self, blocks: list[P.Node], chapter: str | None = None) -> set[str]:
         """Keys of the terms occurring in ``blocks`` (notes included,
@@ -113,6 +113,9 @@ class Glossary:
         if missing:
             raise unused_error("glossary term", [(e.term, e.line) for e in missing],
                                self.path)
+
+
+_MATCHERS: "WeakKeyDictionary[Glossary, tuple[Matcher, Matcher]]" = WeakKeyDictionary()
 
 
 def find_terms(matcher: Matcher, excluder: Matcher, text: str, chapter: str | None):

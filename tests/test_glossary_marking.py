@@ -290,3 +290,12 @@ def test_mark_crossing_emphasis_splits_it():
     assert P.stringify(out) == P.stringify(para)
     md = P.render(P.document([P.Para(out)]), "markdown-smart", ["--wrap=none"])
     assert md.strip() == "*the* [*Left* SRs]{#a .ix} and “[Lenin]{#b .ix}”"
+
+
+def test_anchors_stable_across_rebuilds(tmp_path):
+    def ids():
+        g = load_glossary(write(tmp_path, "glossary.yaml", GLOSSARY), CHAPTERS)
+        i = load_index(write(tmp_path, "index.yaml", INDEX), CHAPTERS)
+        book = mark((g, i), chapter("one", TEXT_ONE), chapter("two", TEXT_TWO))
+        return book.index.anchors(), [s.blocks for s in book.chapters]
+    assert ids() == ids()

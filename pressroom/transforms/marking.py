@@ -139,10 +139,6 @@ def place(atoms: list[Atom], marks: list[Mark]) -> tuple[list[Atom], list[Mark]]
         starts[pos] = i
         pos += len(a.text)
     starts[pos] = len(out)
-    extent: dict[int, list[int]] = {}
-    for i, a in enumerate(out):
-        for box in a.path:
-            extent.setdefault(id(box), [i, i])[1] = i
     placed = []
     for m in sorted(marks, key=lambda m: (m.start, -m.end, m.rank)):
         i, j = starts.get(m.start), starts.get(m.end)
@@ -150,12 +146,14 @@ def place(atoms: list[Atom], marks: list[Mark]) -> tuple[list[Atom], list[Mark]]
             continue
         span = out[i:j]
         k = _common_prefix([a.path for a in span])
-        if any(box.fixed and not (i <= extent[id(box)][0] and extent[id(box)][1] < j)
+        # A container's atoms are contiguous: it is split iff a neighbour has it.
+        before = out[i - 1].path if i else ()
+        after = out[j].path if j < len(out) else ()
+        if any(box.fixed and (box in before or box in after)
                for a in span for box in a.path[k:]):
             continue
         for a in span:
             a.path = a.path[:k] + (m.box,) + a.path[k:]
-        extent[id(m.box)] = [i, j - 1]
         placed.append(m)
     return out, placed
 
