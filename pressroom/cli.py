@@ -276,6 +276,14 @@ def normalise_command(args: argparse.Namespace) -> int:
     print(f"{path.name}: {rep.source_words} words; kept {rep.kept}, "
           f"changed {sum(rep.changed.values())}, removed {sum(rep.removed.values())}; "
           f"{len(section.headings())} headings", file=sys.stderr)
+    # The per-rule ledger, so an editor sees what each rule did to the text.
+    for label, counts in (("changed", rep.changed), ("removed", rep.removed),
+                          ("added", rep.added), ("fixed", rep.fixes)):
+        if any(counts.values()):
+            rules = ", ".join(f"{r} {n}" for r, n in sorted(counts.items()) if n)
+            print(f"  {label}: {rules}", file=sys.stderr)
+    if rep.unaccounted:
+        print(f"  UNACCOUNTED: {rep.unaccounted} source words", file=sys.stderr)
     for w in ctx.warnings:
         print(f"warning: {w}", file=sys.stderr)
     return 0

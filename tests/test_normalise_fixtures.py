@@ -192,3 +192,30 @@ def test_generated_text_is_idempotent(tmp_path, text):
                                         encoding="utf-8")
     sec2, _ = normalise(load_source(again))
     assert render_section_markdown(sec2) == md
+
+
+def test_asterisk_and_bracket_notes_in_plain_text(tmp_path):
+    f = tmp_path / "star.txt"
+    f.write_text("Notes Both Ways\n\nThe committee met in secret.* Nobody was told why.\n\n"
+                 "* The minutes were burnt in 1921.\n\n"
+                 "The second meeting was public.[1]\n\n"
+                 "[Footnote 1: Reported in the local paper.]\n", encoding="utf-8")
+    sec, ctx = run(f)
+    notes = kinds(sec, "Note")
+    assert [P.stringify(n["c"]) for n in notes] == ["The minutes were burnt in 1921.",
+                                                     "Reported in the local paper."]
+    assert "*" not in P.stringify(sec.blocks) and "[1]" not in P.stringify(sec.blocks)
+
+
+def test_orphan_note_without_sidecar_warns_and_is_kept(tmp_path):
+    f = tmp_path / "orphan.md"
+    f.write_text("# Orphans\n\n## One\n\nA paragraph with a mark.<sup>1</sup>\n\n"
+                 "A last paragraph of the section.\n\n## Footnotes\n\n- 1. First note.\n"
+                 "- 2. A note whose mark is lost.\n", encoding="utf-8")
+    sec, ctx = run(f)
+    notes = kinds(sec, "Note")
+    assert len(notes) == 2
+    assert notes[1]["c"][0]["c"][0]["t"] == "Span"               # the editor says so
+    assert "A note whose mark is lost." in P.stringify(notes[1]["c"])
+    assert any("note 2" in w for w in ctx.warnings)
+    assert ctx.report.added["notes"] > 0

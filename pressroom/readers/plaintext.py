@@ -180,6 +180,8 @@ class _Reader:
                 m = FOOTNOTE_DEF.match(text) or NOTE_PARA_DEF.match(text)
                 if m and (FOOTNOTE_DEF.match(text) or self.width):
                     u["kind"], u["n"] = "note-def", m.group(1)
+                elif text.startswith("* ") and prev and re.search(r"\w[.,;:!?”’\"')]?\*", prev.get("text", "")):
+                    u["kind"], u["n"] = "note-def", "*"
                 elif _marker(u["raw"]) and not (u["single"] and not u["raw"][0].isspace()
                                                 and T.looks_like_heading(text, title_case)):
                     u["kind"] = "item"
@@ -187,8 +189,6 @@ class _Reader:
                       and T.looks_like_heading(text, title_case)
                       and not (prev and prev.get("text", "").endswith(":"))):
                     u["kind"] = "heading"
-                elif text.startswith("*") and prev and re.search(r"\w\*", prev.get("text", "")):
-                    u["kind"], u["n"] = "note-def", "*"
             prev = u
         heads = [u for u in units if u["kind"] == "heading"]
         self.flag_gaps(units, heads)

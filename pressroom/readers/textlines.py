@@ -102,6 +102,7 @@ def title_case_ratio(text: str) -> float:
 
 def looks_like_heading(text: str, title_case_file: bool) -> bool:
     """An isolated line that could be a heading (before any context)."""
+    text = re.sub(r"(\[\d+\]|\*|<sup>\w+</sup>)$", "", text).rstrip()   # a note mark
     if not text or len(text) > 100 or len(text.split()) > 16:
         return False
     if ORDERED.match(text) and not ends_sentence(text):

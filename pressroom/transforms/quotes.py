@@ -114,6 +114,20 @@ def _epigraphs(blocks: list[P.Node]) -> list[P.Node]:
     return out
 
 
+def _close_title(div: P.Node) -> P.Node:
+    """An attribution that opens a quoted title and never closes it
+    (003: —“Three Concepts of the Russian Revolution) gets its close."""
+    para = div["c"][1][0] if div["c"][1] else None
+    if not para or para["t"] != "Para" or not para["c"] or para["c"][-1]["t"] != "Str":
+        return div
+    t = P.stringify(para)
+    close = "”" if t.count("“") > t.count("”") else '"' if t.count('"') % 2 else ""
+    if not close:
+        return div
+    last = dict(para["c"][-1], c=para["c"][-1]["c"] + close)
+    return P.Div([P.Para(para["c"][:-1] + [last])] + div["c"][1][1:], classes=["attribution"])
+
+
 def _inner_attribution(node):
     """A quote written as one (Markdown "> …"): its last line may be its
     attribution."""
@@ -124,7 +138,9 @@ def _inner_attribution(node):
 
 def block_quotes(doc: P.Node, ctx) -> P.Node:
     doc = P.walk(doc, _inner_attribution)
-    return {**doc, "blocks": _epigraphs(group_quotes(doc["blocks"]))}
+    doc = {**doc, "blocks": group_quotes(doc["blocks"])}
+    doc = P.walk(doc, lambda n: _close_title(n) if _is_attr_div(n) else None)
+    return {**doc, "blocks": _epigraphs(doc["blocks"])}
 
 
 block_quotes.rule = "block-quotes"
