@@ -299,3 +299,15 @@ def test_anchors_stable_across_rebuilds(tmp_path):
         book = mark((g, i), chapter("one", TEXT_ONE), chapter("two", TEXT_TWO))
         return book.index.anchors(), [s.blocks for s in book.chapters]
     assert ids() == ids()
+
+
+def test_lists_line_blocks_and_tables_are_marked(models):
+    from pressroom.transforms.marking import Marker
+    g, i = models
+    sec = chapter("one", "- Lenin in a list\n\n| Lenin in verse\n| and Franco\n\n"
+                         "| a | b |\n|---|---|\n| Lenin | kulak |\n\n"
+                         "Term\n:   Lenin defined\n\n```\nLenin in code\n```\n")
+    blocks = Marker(g, i).section(sec)
+    marked = [P.stringify(n["c"][1]) for n in P.iter_nodes(blocks)
+              if n["t"] in ("Span", "Link")]
+    assert marked == ["Lenin", "Lenin", "Franco", "Lenin", "kulak", "Lenin"]
