@@ -16,7 +16,7 @@ from collections import Counter
 OBJECT = "\ufffc"
 
 
-_NAME = re.compile(r"(?<![\w'’-])[A-Z][\w'’.-]*\w(?: (?:[A-Z][\w'’.-]*\w|of|de|von|van|der|la|the) ?)*")
+_NAME = re.compile(r"(?<![\w'’-])[A-Z][\w'’.-]*\w(?: (?:[A-Z][\w'’.-]*\w|of|de|von|van|der|la|the))*")
 _DEMONYM = re.compile(r"(?:ans?|ish|ese|French|Germans?|English|Dutch)$")
 _LOWER = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*")
 _STOP = {"The", "A", "An", "In", "On", "At", "Of", "And", "But", "Or", "For", "To",

@@ -183,3 +183,12 @@ def test_variant_claimed_twice_fails(project, tmp_path):
 def test_schema_error_names_line(project, tmp_path):
     _append(project / "glossary.yaml", "\n- term: quux\n  definiton: typo\n")
     _fails(project, tmp_path, r"glossary.yaml:\d+: unknown key glossary\[\d+\]\.definiton")
+
+
+def test_find_candidates():
+    from pressroom.candidates import find_candidates
+    paras = [("Then Rosa Luxemburg wrote to Karl Kautsky. The party split.", [])] * 5
+    paras += [("Rosa Luxemburg met Lenin. Russian workers struck.", [(20, 25)])] * 2
+    paras += [("Then the war came and then peace.", [])]
+    found = dict(find_candidates(paras))
+    assert found == {"Rosa Luxemburg": 7, "Karl Kautsky": 5}
