@@ -4,7 +4,8 @@ Loaded and checked here (schema errors, a variant claimed by two terms, a
 see-also term that does not exist: one line, file:line); filled in by the
 marking transform (transforms/marking.py), which links the first occurrence
 of each term in each chapter to its definition (``Link``, class ``gl``,
-target ``#gl-<key>``) and counts every occurrence.
+target ``#gl-<key>``) and counts every occurrence. The glossary and the
+index are matched independently: a word may be both a term and a heading.
 
 The model, stored on ``book.glossary``::
 

@@ -5,6 +5,7 @@ see / see also to a heading that does not exist: one line, file:line);
 filled in by the marking transform (transforms/marking.py), which gives
 every mention a ``Span`` anchor and appends a ``Locator`` to its entry; read
 by the writers, which turn locators into page numbers (PDF) or links (EPUB).
+An entry with neither ``variants`` nor ``see`` is matched by its heading.
 
 The model, stored on ``book.index``::
 
