@@ -311,3 +311,11 @@ def test_lists_line_blocks_and_tables_are_marked(models):
     marked = [P.stringify(n["c"][1]) for n in P.iter_nodes(blocks)
               if n["t"] in ("Span", "Link")]
     assert marked == ["Lenin", "Lenin", "Franco", "Lenin", "kulak", "Lenin"]
+
+
+def test_marking_again_starts_from_the_clean_blocks(tmp_path, marked):
+    g = load_glossary(write(tmp_path, "glossary.yaml", GLOSSARY), CHAPTERS)
+    i = load_index(write(tmp_path, "index.yaml", INDEX), CHAPTERS)
+    first = [s.blocks for s in marked.chapters]
+    again = mark((g, i), *marked.chapters)
+    assert [s.blocks for s in again.chapters] == first

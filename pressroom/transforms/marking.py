@@ -330,7 +330,9 @@ def mark_book(book, glossary: Glossary, index: Index) -> None:
     """Mark every chapter, check that every entry occurs, find candidates."""
     marker = Marker(glossary, index)
     for sec in book.chapters:
-        sec.clean_blocks = sec.blocks
+        if sec.clean_blocks is None:        # (marking twice starts from clean)
+            sec.clean_blocks = sec.blocks
+        sec.blocks = sec.clean_blocks
         sec.blocks = marker.section(sec)
     glossary.check_occurs()
     index.check_occurs()
