@@ -154,21 +154,20 @@ def build_targets(config, order: list[str], dist: Path, jobs: int, display, t0: 
 
     key = book_key(config)
     cache = Cache(dist)
-    meta = cache.load_meta(key)
-    book = None
-    if meta is None:
-        from .pipeline import build_book
-        book = build_book(config)
-        meta = {"parts": book_part_hashes(book), "warnings": list(book.warnings)}
-    book_seconds = time.perf_counter() - t0
-    for w in meta["warnings"]:
-        display.warn(w)
-
     with build_lock(dist):
         for stale in dist.glob(".staging-*"):
             remove_tree(stale)
-        if book is not None:
+        meta = cache.load_meta(key)
+        if meta is None:
+            from . import chapters
+            from .pipeline import build_book
+            chapters.configure(cache.dir, jobs)
+            book = build_book(config)
+            meta = {"parts": book_part_hashes(book), "warnings": list(book.warnings)}
             cache.save_book(key, book, meta["parts"])
+        book_seconds = time.perf_counter() - t0
+        for w in meta["warnings"]:
+            display.warn(w)
         manifest = cache.manifest()
         entries = manifest.setdefault("targets", {})
         keys: dict[str, str] = {}

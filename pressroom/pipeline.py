@@ -89,8 +89,8 @@ def build_book(config: BookConfig) -> Book:
     glossary = load_glossary(config.glossary_path, chapter_ids)
     index = load_index(config.index_path, chapter_ids)
     chapters, reports, warnings = [], {}, []
-    for src in config.sources:
-        section, ctx = normalise(src, config)
+    from .chapters import normalise_sources   # cached and parallel (chapters.py)
+    for src, (section, ctx) in zip(config.sources, normalise_sources(config)):
         chapters.append(section)
         reports[src.id] = ctx.report
         warnings.extend(ctx.warnings)
