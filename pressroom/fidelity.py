@@ -28,7 +28,8 @@ class Fidelity:
     unaccounted: int = 0                                # must stay 0
 
     def change(self, rule: str, n: int = 1) -> None:
-        self.changed[rule] += n
+        if n:
+            self.changed[rule] += n
 
     def remove(self, rule: str, n: int | list[str]) -> None:
         """Record removed words: a count, or the words themselves (better)."""

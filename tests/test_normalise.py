@@ -237,3 +237,11 @@ def test_no_straight_quotes_nbsp_or_double_spaces(key):
     md = P.render(P.document(sec.blocks), "markdown-smart", ["--wrap=none"])
     body = [re.sub(r"^[>\s]*(\d+\.|-|\|)?\s*", "", l) for l in md.splitlines()]
     assert not [l for l in body if "  " in l]
+
+
+def test_001_editorial_interpolations_become_notes():
+    sec, ctx = seed("001")
+    notes = [P.stringify(n["c"]) for n in nodes(sec, "Note")]
+    assert "Ed: it was actually Alma Ata" in notes
+    assert "[ed:" not in text(sec) and "(ed:" not in text(sec)
+    assert ctx.report.fixes["editor-interpolation"] == 2

@@ -15,6 +15,7 @@ from .breaks import join_page_breaks
 from .corrections import apply_corrections
 from .headings import heading_levels, heading_numerals
 from .ids import assign_ids
+from .interpolations import editor_interpolations
 from .notes import link_notes
 from .quotes import block_quotes
 from .sanitize import sanitize
@@ -28,6 +29,7 @@ SOURCE_TRANSFORMS = [
     image_captions,      # captions of images the book does not reproduce
     web_artefacts,       # download links, series navigation
     link_notes,          # note marks + note texts -> Pandoc notes
+    editor_interpolations,  # "[ed: …]" in the text -> a note
     heading_numerals,    # $\mathbf{V}$, Greek Ι, bold in headings
     heading_levels,      # the text's top level is 2
     join_page_breaks,    # paragraphs cut by a page break
