@@ -219,3 +219,23 @@ def test_orphan_note_without_sidecar_warns_and_is_kept(tmp_path):
     assert "A note whose mark is lost." in P.stringify(notes[1]["c"])
     assert any("note 2" in w for w in ctx.warnings)
     assert ctx.report.added["notes"] > 0
+
+
+def test_html_page_without_article_element(tmp_path):
+    f = tmp_path / "page.html"
+    f.write_text("""<html><body>
+<div class="navbar"><a href="/">Home</a> | <a href="/archive">Archive</a></div>
+<h1>On Strikes</h1>
+<p>Strikes are the <em>school of war</em>, not the war itself.</p>
+<div class="wp-caption"><img src="x.jpg"><p class="wp-caption-text">Pickets in 1926</p></div>
+<blockquote><p>"Every strike reminds the capitalists," he wrote.</p></blockquote>
+<div id="comments"><p>Great post!</p></div>
+<script>alert("x")</script>
+</body></html>""", encoding="utf-8")
+    sec, ctx = run(f)
+    t = P.stringify(sec.blocks)
+    assert sec.title == "On Strikes"
+    assert "school of war" in t and "“Every strike reminds the capitalists,” he wrote." in t
+    for chrome in ("Home", "Archive", "Pickets", "Great post", "alert"):
+        assert chrome not in t
+    assert kinds(sec, "Emph")

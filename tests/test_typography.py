@@ -48,6 +48,7 @@ def test_quotes(raw, want):
     ("pages 102-103, 1903-1917", "pages 102–103, 1903–1917"),
     ("the \"socialist\"—society", "the \"socialist\" – society"),
     ("anti-Semitism and self-determination", "anti-Semitism and self-determination"),
+    ("the imperialist armies…– this is", "the imperialist armies… – this is"),
 ])
 def test_dashes(raw, want):
     assert dashes_text(raw, "x", "x") == want

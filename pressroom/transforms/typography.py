@@ -63,6 +63,8 @@ def dashes_text(s: str, before: str = "", after: str = "") -> str:
     s = DASH_SPACED.sub(" – ", s)
     s = DASH_GLUED.sub(" – ", s)
     s = EM_SIDE.sub(" – ", s)
+    s = re.sub(r"(?<=[^\s\d])–(?= )", " –", s)     # armies…– this
+    s = re.sub(r"(?<=\S )–(?=[^\s\d])", "– ", s)
     s = RANGE.sub("–", s)
     if not after:
         s = DASH_TRAIL.sub(" –", s)
