@@ -53,11 +53,15 @@ def places(parts: Iterable[tuple[str, str, str]]) -> dict[str, Place]:
 
 
 def _text(value: Any) -> str:
+    """Plain text of a definition, with the book's typography (curly quotes)."""
     if value is None:
         return ""
-    if isinstance(value, str):
-        return value.strip()
-    return P.stringify(value)
+    text = " ".join(value.split()) if isinstance(value, str) else P.stringify(value)
+    try:
+        from ..transforms.typography import smarten_text
+    except ImportError:                                    # pragma: no cover
+        return text
+    return smarten_text(text)
 
 
 def glossary_fragment(glossary, title: str = "Glossary") -> str:
@@ -84,9 +88,12 @@ def index_fragment(index, where: dict[str, Place], chapter_numbers: dict[str, st
                    title: str = "Index") -> str:
     groups = []
     for letter, entries in index.groups():
-        groups.append({"letter": letter,
-                       "id": "ix-group-" + P.slugify(letter),
-                       "entries": [_entry(e, where, chapter_numbers) for e in entries]})
+        items = [_entry(e, where, chapter_numbers) for e in entries]
+        # EPUB Indexes: an entry needs a locator, a sub-entry or a cross-reference
+        items = [e for e in items if e["locators"] or e["sub"] or e["see"] or e["see_also"]]
+        if items:
+            groups.append({"letter": letter, "id": "ix-group-" + P.slugify(letter),
+                           "entries": items})
     return render_template("epub/index.xhtml.j2", title=title, groups=groups)
 
 
@@ -101,10 +108,10 @@ def _entry(e, where, chapter_numbers) -> dict:
         "id": entry_id(e.heading),
         "heading": e.heading,
         "locators": _locators(getattr(e, "locators", None) or [], where, chapter_numbers),
-        "sub": [{"heading": s.heading,
-                 "locators": _locators(getattr(s, "locators", None) or [], where,
-                                       chapter_numbers)}
-                for s in getattr(e, "sub", None) or []],
+        "sub": [sub for sub in (
+            {"heading": s.heading,
+             "locators": _locators(getattr(s, "locators", None) or [], where, chapter_numbers)}
+            for s in getattr(e, "sub", None) or []) if sub["locators"]],
         "see": ({"href": f"#{entry_id(see)}", "text": see} if see else None),
         "see_also": [{"href": f"#{entry_id(h)}", "text": h} for h in see_also],
     }
