@@ -239,3 +239,21 @@ def test_html_page_without_article_element(tmp_path):
     for chrome in ("Home", "Archive", "Pickets", "Great post", "alert"):
         assert chrome not in t
     assert kinds(sec, "Emph")
+
+
+MD_ALPHABET = st.sampled_from(list("abc XY.,'\"-—…") + [
+    "\n\n", "\n", "# ", "## ", "#### ", "*", "**", "- ", "1. ", "> ", "[^1]", "\n\n[^1]: ",
+    "<sup>2</sup>", "$\\mathbf{V}$", "`x = \"y\"`", "\n\n## Footnotes\n\n- 2. ", "Ι", "\u00a0"])
+MD_TEXT = st.lists(MD_ALPHABET, min_size=1, max_size=60).map("".join).filter(lambda s: s.strip())
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=MD_TEXT)
+def test_generated_markdown_never_raises_never_loses_a_word(tmp_path, text):
+    f = tmp_path / "gen.md"
+    f.write_text(text, encoding="utf-8")
+    sec, ctx = normalise(load_source(f))
+    rep = ctx.report
+    assert rep.unaccounted == 0 and rep.accounted == rep.source_words
+    src, out = keys(ctx.source_tokens), keys(words(sec.blocks[1:]))
+    assert sum((src - out).values()) <= sum(rep.removed.values()) + sum(rep.changed.values())
