@@ -28,7 +28,8 @@ LINES = s.ListOf(s.Text(), scalar_ok=True)
 STRUCTURE = s.Mapping(
     fields={"quotes": LINES,          # quotations without quotation marks
             "verse": LINES,           # lines kept line by line (verse, signatures)
-            "not_headings": LINES})   # short lines that are not headings
+            "not_headings": LINES,    # short lines that are not headings
+            "subheadings": LINES})    # headings one level down (a sub-head, a box title)
 # A note whose reference mark is missing: placed after the text ``after``.
 NOTE_PLACEMENT = s.Mapping(
     fields={"n": s.Text(), "after": s.Text(), "reason": s.Text()},

@@ -84,8 +84,12 @@ def test_000_block_quotations():
 
 def test_001_headings_numbered_and_not():
     sec, _ = seed("001")
-    hs = headings(sec, 2)
+    hs = headings(sec, 2) + headings(sec, 3)
     assert len(hs) == 23                 # the table in sources-analysis §2.2
+    assert headings(sec, 3) == ["The Crisis of Working-class Leadership",
+                                "From the “Platform of the Communist International” Adopted "
+                                "at the Founding Conference", "The Kronstadt Uprising"]
+    hs = headings(sec)[1:]
     assert hs[0] == "The October Revolution"
     assert "‘Socialism in One Country’" in hs
     assert "16. The defeat of the joint Left Opposition" in hs

@@ -64,6 +64,7 @@ class _Reader:
         self.quote_ranges = T.parse_ranges(structure.get("quotes"))
         self.verse_ranges = T.parse_ranges(structure.get("verse"))
         self.not_headings = set(T.parse_ranges_lines(structure.get("not_headings")))
+        self.subheadings = set(T.parse_ranges_lines(structure.get("subheadings")))
         self.width = T.wrap_width(lines)
         self.toc: list[str] = []
 
@@ -194,6 +195,14 @@ class _Reader:
         self.flag_gaps(units, heads)
         if not heads:
             return
+        self.level(heads)
+        for u in heads:
+            if u["start"] in self.subheadings:
+                u["level"] = min(u["level"] + 1, 6)
+
+    def level(self, heads: list[dict]) -> None:
+        """Top sections are level 2: those the table of contents lists, or
+        those after the longest runs of blank lines; the rest are level 3."""
         if self.toc:
             for u in heads:
                 top = any(T.similar(u["text"], e) >= 0.9 for e in self.toc)
@@ -204,21 +213,6 @@ class _Reader:
         use_blanks = hi > min(blanks) and hi >= 2 and blanks.count(hi) >= 2
         for u in heads:
             u["level"] = 3 if use_blanks and u["blanks"] < 2 else 2
-
-    def join_breaks(self, units: list[dict]) -> list[dict]:
-        """Re-join a paragraph cut in two by a page break in the scrape."""
-        out: list[dict] = []
-        for u in units:
-            prev = out[-1] if out else None
-            if (prev and prev["kind"] == "para" and u["kind"] == "para"
-                    and len(prev["text"]) > 80 and not TERMINAL.search(prev["text"])
-                    and not prev["text"].endswith("</sup>")
-                    and u["text"][:1].isalnum()):
-                prev["text"] += " " + u["text"]
-                self.ctx.report.fix("page-break-join")
-                continue
-            out.append(u)
-        return out
 
     def flag_gaps(self, units: list[dict], heads: list[dict]) -> None:
         """Two blank lines before a paragraph, where the text does not use
