@@ -72,6 +72,7 @@ def build_cover(book: Book, settings: PrintSettings, pages: int, out: Path) -> f
     """Write the cover for an interior of ``pages`` pages; returns the spine
     width in points."""
     import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
     from .fetch import project_url_fetcher
     w, h = settings.trim_size
     spine = settings.spine_width(pages)
@@ -82,11 +83,13 @@ def build_cover(book: Book, settings: PrintSettings, pages: int, out: Path) -> f
     geom = CoverGeometry(w, h, spine, settings.bleed)
     html = weasyprint.HTML(string=cover_html(book, settings, geom, text),
                            base_url=str(PROJECT) + "/", url_fetcher=project_url_fetcher)
+    fonts = FontConfiguration()        # without it @font-face is ignored
     css = weasyprint.CSS(filename=str(style_path("print/cover.css")),
-                         url_fetcher=project_url_fetcher)
+                         url_fetcher=project_url_fetcher,
+                         font_config=fonts)
     with tempfile.TemporaryDirectory(prefix="pressroom-cover-") as tmp:
         laid = Path(tmp) / "cover-layout.pdf"
-        html.render(stylesheets=[css]).write_pdf(laid)
+        html.render(stylesheets=[css], font_config=fonts).write_pdf(laid)
         sheet = Sheet(2 * w + spine, h, settings.bleed, settings.slug, includes_bleed=True)
         folds = (w, w + spine) if spine else (w,)
         finish(laid, out, sheet, title=f"{book.config.title} (cover)",

@@ -32,11 +32,14 @@ BOOKLET_MULTIPLE = 4
 
 def lay_out(book: Book, packet: Packet, paper: str, half: bool, out: Path) -> int:
     import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
     html = weasyprint.HTML(string=packet_html(book, packet, paper, half),
                            base_url=str(PROJECT) + "/", url_fetcher=project_url_fetcher)
+    fonts = FontConfiguration()        # without it @font-face is ignored
     css = weasyprint.CSS(filename=str(style_path("packets/packet.css")),
-                         url_fetcher=project_url_fetcher)
-    doc = html.render(stylesheets=[css])
+                         url_fetcher=project_url_fetcher,
+                         font_config=fonts)
+    doc = html.render(stylesheets=[css], font_config=fonts)
     doc.write_pdf(out)
     return len(doc.pages)
 

@@ -184,6 +184,7 @@ def finish(source: Path, out: Path, sheet: Sheet, *, title: str, date: str,
     for page in writer.pages:
         page.compress_content_streams()
     _identify(writer, title, date)
+    writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
     with open(out, "wb") as fh:
         writer.write(fh)
     return len(writer.pages)

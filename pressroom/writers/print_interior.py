@@ -47,14 +47,14 @@ def _other_trim(book: Book, settings: PrintSettings, scratch: Path) -> Path:
     w, h = settings.trim_size
     size_css = f"@page {{ size: {w:.3f}pt {h:.3f}pt; }}"
     out = scratch / "interior-layout.pdf"
-    if hasattr(pdf, "render_book"):              # the pamphlet's layout API
-        result = pdf.render_book(book, extra_css=size_css, page_size=(w, h))
-        if hasattr(result, "write_pdf"):
-            result.write_pdf(out)
-            return out
-        if isinstance(result, (bytes, bytearray)):
-            out.write_bytes(result)
-            return out
+    try:                                         # the pamphlet's layout API
+        from . import pdf_layout
+    except ImportError:
+        pdf_layout = None
+    if pdf_layout is not None and hasattr(pdf_layout, "render_book"):
+        rendered = pdf_layout.render_book(book, page_size=(w, h))
+        pdf_layout.write(rendered, out)
+        return out
     if not hasattr(pdf, "book_html"):
         raise UserError(f"print trim {settings.trim}: the pamphlet writer offers "
                         "no layout at another page size", hint="use trim: a5")
@@ -63,10 +63,12 @@ def _other_trim(book: Book, settings: PrintSettings, scratch: Path) -> Path:
     from .templating import PROJECT, style_path
     html = weasyprint.HTML(string=pdf.book_html(book), base_url=str(PROJECT) + "/",
                            url_fetcher=project_url_fetcher)
+    from weasyprint.text.fonts import FontConfiguration
+    fonts = FontConfiguration()
     sheets = [weasyprint.CSS(filename=str(style_path("pdf/book.css")),
-                             url_fetcher=project_url_fetcher),
-              weasyprint.CSS(string=size_css)]
-    html.render(stylesheets=sheets).write_pdf(out)
+                             url_fetcher=project_url_fetcher, font_config=fonts),
+              weasyprint.CSS(string=size_css, font_config=fonts)]
+    html.render(stylesheets=sheets, font_config=fonts).write_pdf(out)
     return out
 
 
