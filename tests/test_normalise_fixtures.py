@@ -252,8 +252,32 @@ MD_TEXT = st.lists(MD_ALPHABET, min_size=1, max_size=60).map("".join).filter(lam
 def test_generated_markdown_never_raises_never_loses_a_word(tmp_path, text):
     f = tmp_path / "gen.md"
     f.write_text(text, encoding="utf-8")
-    sec, ctx = normalise(load_source(f))
+    try:
+        sec, ctx = normalise(load_source(f))
+    except UserError as e:                  # the one user mistake text can make here
+        assert "has no note text" in str(e)
+        return
     rep = ctx.report
     assert rep.unaccounted == 0 and rep.accounted == rep.source_words
     src, out = keys(ctx.source_tokens), keys(words(sec.blocks[1:]))
     assert sum((src - out).values()) <= sum(rep.removed.values()) + sum(rep.changed.values())
+
+
+def test_markdown_note_without_reference_is_kept_in_its_section(tmp_path):
+    f = tmp_path / "gamma.md"
+    f.write_text("# T\n\n## One\n\nThe soviet lost its power.\n\nAnother.[^2]\n\n"
+                 "[^1]: On the soviets after 1918,\n    see the first chapter.\n\n[^2]: Second.\n\n"
+                 "## Two\n\nEnd.\n", encoding="utf-8")
+    sec, ctx = run(f)
+    one = sec.blocks[:sec.blocks.index(next(b for b in sec.blocks if P.stringify(b) == "Two"))]
+    texts = [P.stringify(n["c"]) for n in P.iter_nodes(one) if n["t"] == "Note"]
+    assert any("On the soviets after 1918, see the first chapter." in t for t in texts)
+    assert any("note 1" in w for w in ctx.warnings)
+
+
+def test_markdown_reference_without_note_is_an_error(tmp_path):
+    f = tmp_path / "gamma.md"
+    f.write_text("# T\n\nThe soviet lost its power.[^1]\n", encoding="utf-8")
+    with pytest.raises(UserError, match=r"\[\^1\] has no note text") as err:
+        normalise(load_source(f))
+    assert err.value.line == 3
