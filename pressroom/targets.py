@@ -56,7 +56,8 @@ TARGETS: dict[str, Target] = {t.name: t for t in (
            files=("templates/pdf/**/*", "styles/pdf/**/*", "styles/fonts/*")),
     # The EPUB's page list gives the print pages: it takes the PDF's page map.
     Target("epub", "epub:build", "the EPUB 3, dist/<slug>.epub", needs=("pdf",),
-           files=("templates/epub/**/*", "styles/epub/**/*", "styles/fonts/*")),
+           files=("templates/epub/**/*", "styles/epub/**/*", "styles/fonts/*",
+                  "styles/print/cover.css")),   # the EPUB cover takes its colours
     # At A5 the print interior is the pamphlet's pages, finished: no second layout.
     Target("print", "print_edition:build",
            "print-ready interior and cover, dist/print/<slug>-interior.pdf, -cover.pdf",

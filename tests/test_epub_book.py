@@ -271,3 +271,21 @@ def test_nav_landmarks(files):
              nav.xpath("//h:nav[@epub:type='landmarks']//h:a", namespaces=NS)]
     for t in ("cover", "toc", "bodymatter", "glossary", "index"):
         assert t in types
+
+
+def test_without_glossary_index_or_page_map(book, tmp_path):
+    """Each of these is optional: the EPUB leaves out what is missing."""
+    from dataclasses import replace
+    from pressroom.writers import epub
+    bare = replace(book, glossary=None, index=None)
+    bare.pagemap = []
+    out = epub.build(bare, tmp_path)[0]
+    with zipfile.ZipFile(out) as z:
+        names = set(z.namelist())
+        text = "".join(z.read(n).decode() for n in names if n.endswith(".xhtml"))
+        opf = z.read("EPUB/content.opf").decode()
+    assert "EPUB/text/glossary.xhtml" not in names and "EPUB/text/index.xhtml" not in names
+    assert "glossary.xhtml#" not in text and 'epub:type="pagebreak"' not in text
+    assert 'epub:type="page-list"' not in text
+    assert "pageBreakSource" not in opf and "printPageNumbers" not in opf
+    assert ">index<" not in opf

@@ -158,9 +158,11 @@ def build_epub(book: Book) -> epub.EpubBook:
         where = epub_backmatter.places((p.id, p.file, p.body) for p in parts)
         numbers = {sec.id: f"ch.\u00a0{i}" for i, sec in enumerate(book.chapters, 1)}
         numbers.update({sec.id: sec.title for sec in book.front})
-        parts.append(Part("index", "index.xhtml", "Index",
-                          epub_backmatter.index_fragment(book.index, where, numbers),
-                          "backmatter", landmark="index"))
+        fragment = epub_backmatter.index_fragment(book.index, where, numbers)
+        has_index = fragment is not None
+        if has_index:
+            parts.append(Part("index", "index.xhtml", "Index", fragment, "backmatter",
+                              landmark="index"))
     for p in parts:
         if p.toc is None:
             p.toc = epub_nav.Node(p.title, p.file, f"nav-{p.id}")

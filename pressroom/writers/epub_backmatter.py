@@ -85,7 +85,8 @@ def _gl_anchor(entry) -> str:
 
 
 def index_fragment(index, where: dict[str, Place], chapter_numbers: dict[str, str],
-                   title: str = "Index") -> str:
+                   title: str = "Index") -> str | None:
+    """The index as XHTML, or None when it has no entry to show."""
     groups = []
     for letter, entries in index.groups():
         items = [_entry(e, where, chapter_numbers) for e in entries]
@@ -94,6 +95,8 @@ def index_fragment(index, where: dict[str, Place], chapter_numbers: dict[str, st
         if items:
             groups.append({"letter": letter, "id": "ix-group-" + P.slugify(letter),
                            "entries": items})
+    if not groups:
+        return None
     return render_template("epub/index.xhtml.j2", title=title, groups=groups)
 
 
