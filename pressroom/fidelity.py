@@ -61,7 +61,10 @@ class Fidelity:
         gone = Counter(before) - Counter(after)
         new = Counter(after) - Counter(before)
         d, i = sum(gone.values()), sum(new.values())
-        pairs = min(d, i)
+        # A word merged into a neighbour ("Trotsky’ s" -> "Trotsky’s") is
+        # changed, not removed: it is still there, inside a new word.
+        merged = sum(n for g, n in gone.items() if any(g in w for w in new))
+        pairs = max(min(d, i), min(d, merged)) if i else 0
         self.change(rule, pairs)
         if d > pairs:
             self.remove(rule, list(gone.elements()) if not pairs else d - pairs)
