@@ -124,3 +124,21 @@ def test_raw_html_is_made_well_formed():
     out = as_xhtml('lead <p id="x">a<br>b&nbsp;<a epub:type="noteref" href="#y">1</a></p><hr>')
     etree.fromstring(f'<div xmlns:epub="http://www.idpf.org/2007/ops">{out}</div>')
     assert '<br/>' in out and 'epub:type="noteref"' in out and out.startswith("lead ")
+
+
+def test_index_drops_empty_entries_and_dangling_cross_references():
+    from types import SimpleNamespace as NS
+    from pressroom.writers.epub_backmatter import Place, index_fragment
+    loc = NS(anchor="ix-a-1", section_id="a")
+    entries = [NS(heading="Alpha", locators=[loc], sub=[NS(heading="sub", locators=[])],
+                  see=None, see_also=["Beta", "Gamma"]),
+               NS(heading="Beta", locators=[], sub=[], see=None, see_also=[]),
+               NS(heading="Gamma", locators=[], sub=[], see="Beta", see_also=[]),
+               NS(heading="alpha", locators=[loc], sub=[], see=None, see_also=[])]
+    index = NS(groups=lambda: [("A", [entries[0], entries[3]]), ("B", [entries[1]]),
+                               ("G", [entries[2]])])
+    html = index_fragment(index, {"ix-a-1": Place("a.xhtml", "12", "3")}, {"a": "ch. 1"})
+    assert 'id="ix-alpha"' in html and 'id="ix-alpha-2"' in html
+    assert "Beta" not in html and "Gamma" not in html and ">sub<" not in html
+    assert 'href="a.xhtml#ix-a-1">12</a>' in html
+    assert index_fragment(NS(groups=lambda: [("B", [entries[1]])]), {}, {}) is None

@@ -87,36 +87,64 @@ def _gl_anchor(entry) -> str:
 def index_fragment(index, where: dict[str, Place], chapter_numbers: dict[str, str],
                    title: str = "Index") -> str | None:
     """The index as XHTML, or None when it has no entry to show."""
-    groups = []
-    for letter, entries in index.groups():
-        items = [_entry(e, where, chapter_numbers) for e in entries]
-        # EPUB Indexes: an entry needs a locator, a sub-entry or a cross-reference
-        items = [e for e in items if e["locators"] or e["sub"] or e["see"] or e["see_also"]]
-        if items:
-            groups.append({"letter": letter, "id": "ix-group-" + P.slugify(letter),
-                           "entries": items})
+    all_groups = list(index.groups())
+    ids = entry_ids(e.heading for _, entries in all_groups for e in entries)
+    groups = [(letter, [_entry(e, ids, where, chapter_numbers) for e in entries])
+              for letter, entries in all_groups]
+    # EPUB Indexes: an entry needs a locator, a sub-entry or a cross-reference,
+    # and a cross-reference needs an entry that is shown
+    while True:
+        shown = {"#" + e["id"] for _, items in groups for e in items if _has_content(e)}
+        changed = False
+        for _, items in groups:
+            for e in items:
+                if e["see"] and e["see"]["href"] not in shown:
+                    e["see"], changed = None, True
+                kept = [a for a in e["see_also"] if a["href"] in shown]
+                if len(kept) != len(e["see_also"]):
+                    e["see_also"], changed = kept, True
+        if not changed:
+            break
+    groups = [{"letter": letter, "id": "ix-group-" + P.slugify(letter),
+               "entries": [e for e in items if _has_content(e)]}
+              for letter, items in groups]
+    groups = [g for g in groups if g["entries"]]
     if not groups:
         return None
     return render_template("epub/index.xhtml.j2", title=title, groups=groups)
 
 
-def entry_id(heading: str) -> str:
-    return "ix-" + P.slugify(heading)
+def _has_content(e: dict) -> bool:
+    return bool(e["locators"] or e["sub"] or e["see"] or e["see_also"])
 
 
-def _entry(e, where, chapter_numbers) -> dict:
+def entry_ids(headings: Iterable[str]) -> dict[str, str]:
+    """{heading: its id in index.xhtml}, "ix-<slug>", unique."""
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for h in headings:
+        base = ident = "ix-" + P.slugify(h)
+        k = 2
+        while ident in used:
+            ident, k = f"{base}-{k}", k + 1
+        used.add(ident)
+        out.setdefault(h, ident)
+    return out
+
+
+def _entry(e, ids, where, chapter_numbers) -> dict:
     see = getattr(e, "see", None)
-    see_also = getattr(e, "see_also", None) or []
+    see_also = [h for h in getattr(e, "see_also", None) or [] if h in ids]
     return {
-        "id": entry_id(e.heading),
+        "id": ids[e.heading],
         "heading": e.heading,
         "locators": _locators(getattr(e, "locators", None) or [], where, chapter_numbers),
         "sub": [sub for sub in (
             {"heading": s.heading,
              "locators": _locators(getattr(s, "locators", None) or [], where, chapter_numbers)}
             for s in getattr(e, "sub", None) or []) if sub["locators"]],
-        "see": ({"href": f"#{entry_id(see)}", "text": see} if see else None),
-        "see_also": [{"href": f"#{entry_id(h)}", "text": h} for h in see_also],
+        "see": ({"href": f"#{ids[see]}", "text": see} if see in ids else None),
+        "see_also": [{"href": f"#{ids[h]}", "text": h} for h in see_also],
     }
 
 
