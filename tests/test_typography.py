@@ -67,6 +67,7 @@ def test_dash_at_line_end_and_attribution_start():
     ("production...take", "production… take"),   # 8. glued ellipsis
     ("armies…take", "armies… take"),
     ("and so on . . . until", "and so on … until"),
+    ("in places. ...", "in places. …"),         # a full stop, then an ellipsis
 ])
 def test_ellipses(raw, want):
     assert ellipses_text(raw) == want

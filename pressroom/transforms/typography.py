@@ -74,7 +74,8 @@ def dashes_text(s: str, before: str = "", after: str = "") -> str:
 
 
 def ellipses_text(s: str, before: str = "", after: str = "") -> str:
-    s = re.sub(r"\.\s?\.\s?\.", "…", s)
+    s = re.sub(r"\. \. \.", "…", s)
+    s = s.replace("...", "…")
     s = re.sub(r"(^|\s)([\"“‘']) +…", r"\1\2…", s)  # “ …I was sick
     s = re.sub(r"(?<=\w)…(?=[A-Za-z])", "… ", s)     # production…take
     return s
