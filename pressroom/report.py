@@ -98,7 +98,9 @@ def key_pages(doc, title: str, first_chapter: str | None) -> list[tuple[str, int
     if first_chapter:
         opening = first("a chapter opening",
                         lambda i: texts[i].lstrip().startswith(first_chapter[:40]), start)
-    index = first("the index", lambda i: texts[i].lstrip().startswith("Index"), opening or start)
+    index = first("the index", lambda i: "Index" in [ln.strip() for ln in
+                                                     texts[i].strip().split("\n")[:3]],
+                  opening or start)
     first("a footnote page", lambda i: i != index and _small_print_low(doc, i), opening or start)
     return found
 
@@ -113,6 +115,24 @@ def _thumb(doc, index: int) -> str:
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
+def _pick_other(outs: dict[str, Path]) -> list[tuple[str, str, int]]:
+    """For an edition other than the pamphlet: its cover, one booklet sheet
+    and the first page of its first other PDF: (rel, label, page index)."""
+    pdfs = [(rel, p) for rel, p in sorted(outs.items())
+            if p.suffix.lower() == ".pdf" and p.is_file()]
+    picks: list[tuple[str, str, int]] = []
+    cover = next((rel for rel, _ in pdfs if "cover" in Path(rel).name), None)
+    booklet = next((rel for rel, _ in pdfs if "booklet" in Path(rel).name), None)
+    other = next((rel for rel, _ in pdfs if rel not in (cover, booklet)), None)
+    if cover:
+        picks.append((cover, "the cover", 0))
+    if booklet:
+        picks.append((booklet, "a booklet sheet", 0))
+    if other:
+        picks.append((other, "first page", 0))
+    return picks
+
+
 def thumbnails(book, files: dict[str, dict[str, Path]]) -> list[dict]:
     try:
         import pypdfium2 as pdfium
@@ -122,17 +142,18 @@ def thumbnails(book, files: dict[str, dict[str, Path]]) -> list[dict]:
     title = book.config.data.get("title", "")
     first_chapter = book.chapters[0].title if book.chapters else None
     for target, outs in sorted(files.items()):
-        for rel, path in sorted(outs.items()):
-            if path.suffix.lower() != ".pdf" or not path.is_file():
-                continue
-            doc = pdfium.PdfDocument(str(path))
+        if target == "pdf":
+            picks = [(rel, None, None) for rel, p in sorted(outs.items())
+                     if p.suffix.lower() == ".pdf" and p.is_file()]
+        else:
+            picks = _pick_other(outs)
+        for rel, label, index in picks:
+            doc = pdfium.PdfDocument(str(outs[rel]))
             try:
-                if target == "pdf":
-                    pages = key_pages(doc, title, first_chapter)
-                else:
-                    pages = [("first page", 0)] + ([("a sheet", 1)] if len(doc) > 1 else [])
-                for label, i in pages:
-                    out.append({"file": rel, "label": label, "page": i + 1,
+                pages = (key_pages(doc, title, first_chapter) if label is None
+                         else [(label, index)])
+                for lab, i in pages:
+                    out.append({"file": rel, "label": lab, "page": i + 1,
                                 "src": _thumb(doc, i)})
             finally:
                 doc.close()
