@@ -61,9 +61,9 @@ class Fidelity:
         gone = Counter(before) - Counter(after)
         new = Counter(after) - Counter(before)
         d, i = sum(gone.values()), sum(new.values())
-        # A word merged into a neighbour ("Trotsky’ s" -> "Trotsky’s") is
-        # changed, not removed: it is still there, inside a new word.
-        merged = sum(n for g, n in gone.items() if any(g in w for w in new))
+        # A word merged into a neighbour ("Trotsky’ s" -> "Trotsky’s"), or split
+        # ("and…then" -> "and… then"), is changed, not removed.
+        merged = sum(n for g, n in gone.items() if any(g in w or w in g for w in new))
         pairs = max(min(d, i), min(d, merged)) if i else 0
         self.change(rule, pairs)
         if d > pairs:
