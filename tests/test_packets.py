@@ -134,3 +134,32 @@ def test_booklet_first_side_shows_last_and_first_pages(packets, folder):
         assert f"session {p.number}" in right        # its first page, the cover sheet
         second = doc[1]
         assert "Reading group, session" not in second.get_text()   # pages 2 and N-1
+
+
+# --- the plan, from the in-memory book ---------------------------------------
+
+def test_split_chapters_are_read_whole_and_once(book, packets):
+    by_chapter: dict[str, list] = {}
+    for p in packets:
+        for r in p.readings:
+            by_chapter.setdefault(r.section.id, []).append(r)
+    for cid, readings in by_chapter.items():
+        sec = book.chapter(cid)
+        joined = [b for r in readings for b in r.blocks[1:]]   # each repeats the title
+        assert joined == sec.blocks[1:], cid
+
+
+def test_headings_found_by_full_or_short_id(book):
+    from pressroom.writers.packets_plan import find_heading
+    sec = next(s for s in book.chapters if len(s.headings()) > 3)
+    level, ident, text = sec.headings()[2]
+    i = find_heading(sec, ident)
+    assert i is not None and sec.blocks[i]["c"][1][0] == ident
+    assert find_heading(sec, ident.removeprefix(sec.id + "-")) == i
+
+
+def test_unknown_heading_is_a_user_error(book):
+    from pressroom.errors import UserError
+    from pressroom.writers.packets_plan import reading
+    with pytest.raises(UserError, match="no heading"):
+        reading(book.chapters[0], "no-such-heading", None, "test")
