@@ -1,47 +1,35 @@
-"""The pamphlet PDF: Jinja template + CSS, laid out by WeasyPrint.
+"""The pamphlet PDF: A5, EB Garamond, exact page numbers, one layout pass.
 
-A5, EB Garamond, footnotes at the foot of the page, running heads, and
-front matter (half-title, title page, colophon, contents, preface).
+Place in the flow: the ``pdf`` target calls ``build(book, dist)``:
+pdf_html cuts the book into parts, pdf_layout lays them out (body once)
+and joins them, pdf_pagemap records where each body page starts (for the
+EPUB's page list, stored as ``book.pagemap``), and ``write`` saves it with
+page labels, outline, links, metadata, subset fonts and, when
+``PDF_OPTIONS`` says so, tags.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .. import pandoc as P
-from ..book import Book, Section
+from ..book import Book
 from ..output import atomic_path
-from .fetch import project_url_fetcher
-from .html import notes_inline, sections_html
-from .templating import PROJECT, render_template, style_path
+from .pdf_layout import A5, RenderedBook, render_book, write  # noqa: F401 (API)
+from .pdf_pagemap import pagemap as _pagemap
+
+# The options the pamphlet is written with (see bench_pdf for their cost).
+PDF_OPTIONS: dict = {}
 
 
-def _prepare(sec: Section) -> list[P.Node]:
-    return notes_inline(sec.blocks)
-
-
-def book_html(book: Book) -> str:
-    html = sections_html(book.sections, _prepare)
-    contents = []
-    for sec in book.sections:
-        for level, ident, text in sec.headings():
-            if level <= 2 and sec.kind == "chapter" or level == 1:
-                contents.append({"level": level, "id": ident, "text": text})
-    return render_template(
-        "pdf/book.html.j2", book=book, cfg=book.config.data,
-        front=[(s, html[s.id]) for s in book.front],
-        chapters=[(s, html[s.id]) for s in book.chapters],
-        contents=contents, build_date=book.config.build_date)
+def compute_pagemap(book: Book) -> list[dict]:
+    """``book.pagemap`` without writing a PDF (lays the book out)."""
+    return _pagemap(render_book(book))
 
 
 def build(book: Book, dist: Path) -> list[Path]:
     out = dist / f"{book.config.slug}.pdf"
-    import weasyprint
-    html = weasyprint.HTML(string=book_html(book), base_url=str(PROJECT) + "/",
-                           url_fetcher=project_url_fetcher)
-    css = weasyprint.CSS(filename=str(style_path("pdf/book.css")),
-                         url_fetcher=project_url_fetcher)
-    doc = html.render(stylesheets=[css])
+    rendered = render_book(book)
+    book.pagemap = _pagemap(rendered)
     with atomic_path(out) as tmp:
-        doc.write_pdf(tmp)
+        write(rendered, tmp, **PDF_OPTIONS)
     return [out]

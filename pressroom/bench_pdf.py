@@ -1,0 +1,89 @@
+"""PDF benchmark: the pamphlet build against WeasyPrint alone.
+
+Not a test (timings on a shared machine are noisy): run it with
+``python -m pressroom.bench_pdf [--repeat N] [--ua]``. It builds the Book
+once, then times, each ``N`` times and keeping the fastest run:
+
+* **pressroom**: the whole PDF writer, ``pdf.build(book, dist)``: HTML
+  from the book (pandoc), the body laid out once, glossary, front matter
+  and index laid out with known page numbers, the join, page labels and
+  the write;
+* **weasyprint alone**: ``HTML(final).render()`` + ``write_pdf()`` of the
+  same book as ONE final HTML document with every page number already
+  filled in (what a perfect single pass would cost).
+
+and prints both and their ratio (the target is at most 1.2). ``--ua``
+also times the build with ``pdf_variant="pdf/ua-1"`` (tagged PDF).
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+
+def _best(fn, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m pressroom.bench_pdf")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--ua", action="store_true", help="also time pdf/ua-1")
+    ap.add_argument("--book", default=str(Path(__file__).resolve().parents[1]
+                                          / "manuscript" / "book.yaml"))
+    args = ap.parse_args(argv)
+
+    from .config import load_book
+    from .pipeline import build_book
+    from .writers import pdf, pdf_layout
+
+    book = build_book(load_book(Path(args.book)))
+    out = Path(tempfile.mkdtemp(prefix="bench-pdf-"))
+
+    # The final HTML with the numbers filled in, from one real build.
+    rendered = pdf_layout.render_book(book)
+    final = rendered.html.render(rendered.html.parts(), rendered.numbers,
+                                 {p: rendered.labels[i] for p, i in rendered.first_page.items()},
+                                 css="\n".join(rendered.note_fixes))
+    pages = len(rendered.pages)
+
+    def alone():
+        r = pdf_layout._Renderer(book, "", pdf_layout.A5)
+        doc = r.render(final)
+        doc.write_pdf(str(out / "alone.pdf"))
+
+    def ours():
+        pdf.build(book, out)
+
+    t_alone = _best(alone, args.repeat)
+    t_ours = _best(ours, args.repeat)
+    print(f"pages                 {pages}")
+    print(f"weasyprint alone      {t_alone:6.2f} s  (final HTML, numbers filled in: render + write_pdf)")
+    print(f"pressroom pdf build   {t_ours:6.2f} s  (HTML, body once, front/back, join, labels, write)")
+    print(f"ratio                 {t_ours / t_alone:6.2f}  (target <= 1.20; best of {args.repeat})")
+    if args.ua:
+        saved = dict(pdf.PDF_OPTIONS)
+        pdf.PDF_OPTIONS.update(pdf_variant="pdf/ua-1")
+        try:
+            t_ua = _best(ours, args.repeat)
+        finally:
+            pdf.PDF_OPTIONS.clear()
+            pdf.PDF_OPTIONS.update(saved)
+        size_ua = (out / f"{book.config.slug}.pdf").stat().st_size
+        pdf.build(book, out)
+        size = (out / f"{book.config.slug}.pdf").stat().st_size
+        print(f"pdf/ua-1 build        {t_ua:6.2f} s  ({t_ua / t_ours:5.2f}x untagged; "
+              f"{size_ua / 1e6:.2f} MB vs {size / 1e6:.2f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,121 @@
+"""Where each printed body page starts: the EPUB's print page list.
+
+Place in the flow: pdf_layout lays the body out → **pdf_pagemap** reads
+the laid-out pages → ``pdf.build`` stores the result on the book as
+``book.pagemap``, which the EPUB writer turns into page-break markers.
+
+``pagemap(rendered)`` returns, for every body page that has text::
+
+    {"page": "17",            # the folio label printed on the page
+     "id": "p-oakley-42",     # the paragraph (p-<section>-<n>) or heading id
+                              # the page's first line belongs to
+     "offset": 311}           # characters of that element's text before the
+                              # page's first character
+
+``offset`` counts characters of the element's text as a reader sees it in
+the running text: footnote text left out (the note call too), every run
+of whitespace counted as one space, no leading space. A page that starts a
+paragraph or heading has offset 0. Blocks without their own id (a list
+item, a table cell) report the nearest enclosing element that has one.
+
+It walks WeasyPrint's layout boxes (``page._page_box``: the root block is
+its first child; the footnote area and margin boxes are skipped): the
+first line box of the page gives the element and the first line's text,
+which is found in the element's text after the previous page's last line.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WS = re.compile(r"\s+")
+_BREAK = "\u2010-\u00ad"      # hyphenate characters WeasyPrint adds at a break
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+def norm(text: str) -> str:
+    return _WS.sub(" ", text)
+
+
+def element_text(element) -> str:
+    """The element's running text: notes left out, whitespace collapsed."""
+    parts: list[str] = []
+
+    def go(el):
+        if el.text:
+            parts.append(el.text)
+        for child in el:
+            if "footnote" not in (child.get("class") or "").split():
+                go(child)
+            if child.tail:
+                parts.append(child.tail)
+    go(element)
+    return norm("".join(parts)).lstrip()
+
+
+def _is_anchor(element) -> bool:
+    ident = element.get("id") or ""
+    return bool(ident) and (ident.startswith("p-") or element.tag in _HEADINGS)
+
+
+def _lines(box, owner=None):
+    """(owning element, line box) for every line in the main flow, in order."""
+    element = getattr(box, "element", None)
+    if element is not None and element.get("id") \
+            and getattr(box, "element_tag", "") == element.tag:
+        if _is_anchor(element) or owner is None or not _is_anchor(owner):
+            owner = element
+    if type(box).__name__ == "LineBox":
+        yield owner, box
+        return
+    for child in getattr(box, "children", ()):
+        yield from _lines(child, owner)
+
+
+def _line_text(line) -> str:
+    parts: list[str] = []
+
+    def go(box):
+        tag = getattr(box, "element_tag", "") or ""
+        if "::footnote-call" in tag or "::marker" in tag:
+            return
+        if hasattr(box, "text") and type(box).__name__ == "TextBox":
+            parts.append(box.text)
+        for child in getattr(box, "children", ()):
+            go(child)
+    go(line)
+    return norm("".join(parts)).strip().rstrip(_BREAK)
+
+
+def pagemap(rendered) -> list[dict]:
+    out: list[dict] = []
+    texts: dict[int, str] = {}
+    cursor: dict[int, int] = {}        # element -> end of its last placed line
+
+    def text_of(el):
+        key = id(el)
+        if key not in texts:
+            texts[key] = element_text(el)
+        return texts[key]
+
+    for label, page in rendered.body_pages():
+        root = page._page_box.children[0]
+        lines = [(el, ln) for el, ln in _lines(root) if el is not None]
+        lines = [(el, ln, _line_text(ln)) for el, ln in lines]
+        lines = [x for x in lines if x[2]]
+        if not lines:
+            continue
+        el, _, first = lines[0]
+        text = text_of(el)
+        start = cursor.get(id(el), 0)
+        pos = text.find(first, start)
+        if pos < 0:
+            pos = max(text.find(first), 0)
+        out.append({"page": label, "id": el.get("id"), "offset": pos})
+        last_el, _, last = lines[-1]
+        ltext = text_of(last_el)
+        from_ = pos if last_el is el else cursor.get(id(last_el), 0)
+        lpos = ltext.find(last, from_)
+        if lpos >= 0:
+            cursor[id(last_el)] = lpos + len(last)
+    return out

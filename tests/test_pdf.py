@@ -1,0 +1,369 @@
+"""The pamphlet PDF, checked from the PDF itself (issue 5).
+
+One in-process build (``pamphlet``) writes the PDF and keeps the Book, so
+page numbers printed in the contents and the index can be checked against
+the text of the pages they name, notes against the page of their call,
+and ``book.pagemap`` against where each page's text really starts.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from pressroom import pandoc as P
+
+TEXT_TOP, TEXT_BOTTOM = 547.0, 54.0     # pt from the page foot: the text block
+
+
+def squash(text: str) -> str:
+    """Compare text across line breaks and hyphenation: no whitespace,
+    no hyphens (real or added at a break), no soft hyphens, casefolded."""
+    return re.sub(r"[\s\-\u2010\u2011\u00ad]", "", text).casefold()
+
+
+@dataclass
+class Pamphlet:
+    path: Path
+    book: object
+    reader: PdfReader
+    labels: list[str]
+    full: list[str]          # text of each page
+    body: list[str]          # text of each page inside the text block only
+
+    def page_of(self, label: str) -> int:
+        first_arabic = next(i for i, lb in enumerate(self.labels) if lb == "1")
+        if label.isdigit():
+            return first_arabic + int(label) - 1
+        return self.labels.index(label)
+
+
+def _block_text(page) -> str:
+    parts: list[str] = []
+
+    def visit(text, cm, tm, font, size):
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        if TEXT_BOTTOM < y < TEXT_TOP:
+            parts.append(text)
+    page.extract_text(visitor_text=visit)
+    return "".join(parts)
+
+
+@pytest.fixture(scope="module")
+def pamphlet(book, tmp_path_factory) -> Pamphlet:
+    from pressroom.writers import pdf
+    out = tmp_path_factory.mktemp("pdf")
+    path, = pdf.build(book, out)
+    reader = PdfReader(path)
+    return Pamphlet(path=path, book=book, reader=reader,
+                    labels=list(reader.page_labels),
+                    full=[p.extract_text() or "" for p in reader.pages],
+                    body=[_block_text(p) for p in reader.pages])
+
+
+# --- design ----------------------------------------------------------------
+
+def test_fonts_cover_every_character_of_the_manuscript(book):
+    from fontTools.ttLib import TTFont
+    from pressroom.writers.pdf_html import BookHTML
+    html = BookHTML.of(book)
+    text = re.sub(r"<[^>]+>", "", html.render(html.parts()))
+    import html as _html
+    chars = {c for c in _html.unescape(text)
+             if not c.isspace() and unicodedata.category(c)[0] != "C"}
+    fonts = Path(__file__).resolve().parents[1] / "styles" / "fonts"
+    for face in sorted(fonts.glob("EBGaramond_*.ttf")):
+        cmap = TTFont(face).getBestCmap()
+        missing = sorted(c for c in chars if ord(c) not in cmap)
+        assert not missing, (face.name, missing)
+    assert (fonts / "OFL.txt").is_file()
+
+
+def test_page_labels_roman_front_arabic_body_from_one(pamphlet):
+    labels = pamphlet.labels
+    first = labels.index("1")
+    assert first % 2 == 0 and first > 0           # body opens on a recto
+    assert labels[:first] == [_roman(i + 1) for i in range(first)]
+    assert labels[first:] == [str(i + 1) for i in range(len(labels) - first)]
+
+
+def test_chapters_open_on_recto_without_head_or_folio(pamphlet, book):
+    first = pamphlet.labels.index("1")
+    for sec in book.chapters:
+        hits = [i for i, t in enumerate(pamphlet.body)
+                if i >= first and squash(sec.title) in squash(t)[:300]]
+        assert hits, sec.title
+        i = hits[0]
+        assert i % 2 == 0, (sec.title, "opens on a verso")
+        assert squash(pamphlet.full[i]) == squash(pamphlet.body[i]), \
+            (sec.title, "opening page has a running head or folio")
+
+
+def test_blank_pages_are_blank(pamphlet):
+    for i, text in enumerate(pamphlet.full):
+        if not pamphlet.body[i].strip():
+            assert not text.strip(), (i, text[:80])
+
+
+def test_running_heads_and_folios(pamphlet, book):
+    title = book.config.data["title"]
+    first = pamphlet.labels.index("1")
+    for i in range(first, len(pamphlet.full)):
+        full, body = pamphlet.full[i], pamphlet.body[i]
+        if not body.strip() or squash(full) == squash(body):
+            continue                               # blank or opening page
+        margin = full.replace(body, "") if body in full else full
+        assert margin.rstrip().endswith(pamphlet.labels[i]), (i, margin[-80:])
+        if i % 2 == 1:                             # verso: the book's title
+            assert squash(title) in squash(margin), (i, margin[-80:])
+
+
+def test_chapter_source_lines_as_the_sidecar_has_them(pamphlet, book):
+    text = squash(" ".join(pamphlet.body))
+    for sec in book.chapters:
+        meta = sec.source.meta
+        author = meta.get("author") or "Author not stated"
+        assert squash(author) in text, (sec.id, author)
+        pub = meta.get("original_publication") or meta.get("publication") \
+            or "Publication not stated"
+        assert squash(pub)[:40] in text, (sec.id, pub)
+
+
+def test_front_matter_pages(pamphlet, book):
+    front = squash(" ".join(pamphlet.full[:pamphlet.labels.index("1")]))
+    cfg = book.config.data
+    for needle in (cfg["title"], cfg["editor"], "Contents", "EB Garamond",
+                   cfg.get("edition") or "", *(s.title for s in book.front)):
+        assert squash(needle) in front, needle
+
+
+# --- exact page numbers ------------------------------------------------------
+
+def loose(text: str) -> re.Pattern:
+    """``text`` as a pattern that allows a line break (and the hyphen added
+    by hyphenation) between any two of its characters."""
+    chars = [re.escape(c) for c in text if not c.isspace()]
+    return re.compile(r"[\s\u2010\u00ad]*".join(chars))
+
+
+_NUMBER = re.compile(r"[\s.]*((?:\d+)|(?:[ivxlc]+))\b")
+
+
+def test_every_contents_entry_is_on_the_page_it_gives(pamphlet, book):
+    from pressroom.writers.pdf_html import BookHTML, contents
+    parts = BookHTML.of(book).parts()
+    entries = contents(book, parts)
+    first = pamphlet.labels.index("1")
+    start = next(i for i in range(first) if "Contents" in pamphlet.body[i][:40])
+    toc = " ".join(pamphlet.body[start:first])
+    toc = re.sub(r"\s+", " ", toc.replace("\u2010 ", "").replace("\u00ad", ""))
+    cursor, checked = 0, 0
+    for entry in entries:
+        m = loose(entry["text"]).search(toc, cursor)
+        assert m, ("not in contents", entry["text"])
+        num = _NUMBER.match(toc, m.end())
+        assert num, ("no page number", entry["text"], toc[m.end():m.end() + 40])
+        cursor = num.end()
+        page = pamphlet.page_of(num.group(1))
+        assert squash(entry["text"]) in squash(pamphlet.body[page]), \
+            (entry["text"], num.group(1))
+        checked += 1
+    assert checked == len(entries)
+
+
+def _occurrences(book) -> dict[str, str]:
+    """Index mark anchor -> the text it marks."""
+    out = {}
+    for sec in book.sections:
+        for node in P.iter_nodes(sec.blocks):
+            if node["t"] == "Span" and "ix" in node["c"][0][1]:
+                out[node["c"][0][0]] = P.stringify(node["c"][1])
+    return out
+
+
+def _split(term: str, page: str, following: str) -> bool:
+    """The term starts on this page and ends on the next ("Winter | Palace")."""
+    return any(term[:k] in page and following.startswith(term[k:])
+               for k in range(1, len(term)))
+
+
+def _expand(text: str) -> list[str]:
+    if "\u2013" not in text:
+        return [text]
+    a, b = text.split("\u2013")
+    if not a.isdigit():
+        return [a, b]
+    if len(b) < len(a):                 # "112–15" means 112 to 115
+        b = a[:len(a) - len(b)] + b
+    return [str(n) for n in range(int(a), int(b) + 1)]
+
+
+def test_every_index_locator_term_is_on_its_page(pamphlet, book):
+    if book.index is None or not book.index.groups():
+        pytest.skip("no index model in this book")
+    first_index = next(i for i in range(len(pamphlet.body) - 1, 0, -1)
+                       if pamphlet.body[i].lstrip().startswith("Index"))
+    text = re.sub(r"\s+", " ", " ".join(pamphlet.body[first_index:]))
+    occ = _occurrences(book)
+    loc_re = re.compile(r"\s*,\s*(\d+(?:\u2013\d+)?|[ivxlc]+)\b")
+    cursor, checked, bad = 0, 0, []
+
+    def entries():
+        for _, group in book.index.groups():
+            for e in group:
+                yield e
+                yield from e.sub
+
+    for e in entries():
+        pattern = loose(e.heading)
+        m = pattern.search(text, cursor)
+        # the heading may first occur in a "see also" of the entry before
+        while m and e.locators and not loc_re.match(text, m.end()):
+            m = pattern.search(text, m.end())
+        assert m, ("heading not in the index", e.heading)
+        cursor = m.end()
+        printed = []
+        while (n := loc_re.match(text, cursor)):
+            printed.append(n.group(1))
+            cursor = n.end()
+        if e.locators:
+            assert printed, ("no page numbers printed", e.heading)
+        terms = {squash(occ[loc.anchor]) for loc in e.locators if loc.anchor in occ}
+        for label in printed:
+            for page_label in _expand(label):
+                i = pamphlet.page_of(page_label)
+                page = squash(pamphlet.full[i])
+                following = squash(pamphlet.body[i + 1]) if i + 1 < len(pamphlet.body) else ""
+                checked += 1
+                if not any(t in page or _split(t, page, following) for t in terms):
+                    bad.append((e.heading, page_label))
+    assert checked > 0
+    assert not bad, (len(bad), bad[:10])
+
+
+def _notes(book):
+    """(chapter, n, the text just before the call, the note's first words)."""
+    for sec in book.chapters:
+        n = 0
+        for block in P.iter_nodes(sec.blocks):
+            if block["t"] not in ("Para", "Plain"):
+                continue
+            before = ""
+            for inline in block["c"]:
+                if inline["t"] == "Note":
+                    n += 1
+                    yield sec.id, n, squash(before)[-12:], squash(P.stringify(inline["c"]))[:24]
+                else:
+                    before += P.stringify([inline]) if inline["t"] != "Space" else " "
+
+
+def test_every_footnote_is_on_the_page_of_its_call(pamphlet, book):
+    notes = list(_notes(book))
+    if not notes:
+        pytest.skip("the manuscript has no notes yet")
+    pages = [squash(t) for t in pamphlet.full]
+    bad = []
+    for chapter, n, before, head in notes:
+        note_pages = [i for i, t in enumerate(pages) if f"{n}.{head}" in t]
+        if not note_pages:
+            bad.append((chapter, n, "note text not found", head))
+            continue
+        if before and not any(f"{before}{n}" in pages[i] for i in note_pages):
+            bad.append((chapter, n, "call not on the note's page", before))
+    assert not bad, (len(bad), bad[:10])
+
+
+# --- PDF features --------------------------------------------------------------
+
+def test_metadata_language_and_outline(pamphlet, book):
+    r = pamphlet.reader
+    meta = r.metadata
+    cfg = book.config.data
+    assert meta.title == cfg["title"]
+    assert meta.author and "Oakley" in meta.author
+    assert meta.subject
+    assert str(r.trailer["/Root"].get("/Lang")) == cfg["language"]
+
+    def walk(outline, depth=0):
+        for item in outline:
+            if isinstance(item, list):
+                yield from walk(item, depth + 1)
+            else:
+                yield depth, item.title
+
+    outline = list(walk(r.outline))
+    titles = {t for _, t in outline}
+    for sec in book.chapters:
+        assert sec.title in titles
+        for level, _, text in sec.headings():
+            if level == 2:
+                assert (1, text) in outline, text
+    for back in ("Glossary", "Index"):
+        if back.lower() in [p for p in ("glossary", "index") if getattr(book, p)]:
+            assert back in titles
+
+
+def test_internal_links_resolve(pamphlet):
+    r = pamphlet.reader
+    count = 0
+    for page in r.pages:
+        for annot in page.get("/Annots") or []:
+            a = annot.get_object()
+            if a.get("/Subtype") != "/Link":
+                continue
+            dest = a.get("/Dest")
+            if dest is None and "/A" in a:
+                dest = a["/A"].get("/D")
+            if dest is None:
+                continue                               # an external URI
+            if isinstance(dest, str) or hasattr(dest, "encode"):
+                dest = r.named_destinations[str(dest)]
+                assert dest.page is not None
+            count += 1
+    assert count > 100
+
+
+def test_fonts_are_embedded_and_subset(pamphlet):
+    seen = set()
+    for page in pamphlet.reader.pages[:40]:
+        fonts = (page.get("/Resources") or {}).get("/Font") or {}
+        for f in fonts.values():
+            f = f.get_object()
+            base = str(f.get("/BaseFont"))
+            desc = f.get("/FontDescriptor")
+            if desc is None and "/DescendantFonts" in f:
+                desc = f["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            desc = desc.get_object()
+            assert any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")), base
+            assert re.match(r"/[A-Z]{6}\+", base), base
+            seen.add(base.split("+")[-1])
+    assert any("Garamond" in s for s in seen), seen
+
+
+# --- the page map for the EPUB --------------------------------------------------
+
+def test_pagemap_points_at_each_page_start(pamphlet, book):
+    import weasyprint
+    from pressroom.writers.pdf_html import BookHTML
+    from pressroom.writers.pdf_pagemap import element_text
+    pm = book.pagemap
+    assert pm and pm[0]["page"] == "1" and pm[0]["offset"] == 0
+    root = weasyprint.HTML(string=BookHTML.of(book).render(["body"])).etree_element
+    elements = {e.get("id"): e for e in root.iter() if e.get("id")}
+    bad = []
+    for entry in pm:
+        text = element_text(elements[entry["id"]])[entry["offset"]:]
+        page = squash(pamphlet.body[pamphlet.page_of(entry["page"])])
+        if not page.startswith(squash(text)[:30]):
+            bad.append((entry, squash(text)[:30], page[:40]))
+    assert not bad, (len(bad), bad[:5])
+
+
+def _roman(n: int) -> str:
+    from pressroom.writers.pdf_layout import roman
+    return roman(n)
