@@ -123,6 +123,28 @@ def test_running_heads_and_folios(pamphlet, book):
             assert squash(title) in squash(margin), (i, margin[-80:])
 
 
+def test_no_heading_at_the_foot_of_a_page(pamphlet, book):
+    heads = {squash(t) for s in book.chapters for level, _, t in s.headings()
+             if level >= 2 and len(squash(t)) >= 4}
+    for i, page in enumerate(pamphlet.reader.pages):
+        main: list[str] = []
+
+        def visit(text, cm, tm, font, size):
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            if TEXT_BOTTOM < y < TEXT_TOP and text.strip():
+                main.append(text)
+        if not pamphlet.body[i].strip():
+            continue
+        page.extract_text(visitor_text=visit)
+        flow = []
+        for text in main:                      # stop at the first footnote
+            if re.match(r"\d+\.\u2002", text):
+                break
+            flow.append(text)
+        tail = squash("".join(flow))[-120:]
+        assert not any(tail.endswith(h) for h in heads), (pamphlet.labels[i], tail[-60:])
+
+
 def test_chapter_source_lines_as_the_sidecar_has_them(pamphlet, book):
     text = squash(" ".join(pamphlet.body))
     for sec in book.chapters:
