@@ -105,6 +105,7 @@ class BookHTML:
             sources=[credit(s) for s in book.chapters] if "front" in need else [],
             contents=contents(book, self.parts()) if "front" in need else [],
             glossary=glossary_entries(book) if "glossary" in need else [],
+            glossary_anchors={e.term: e.anchor for e in glossary_entries(book)},
             index=index_groups(book, numbers) if "index" in need else [],
             numbers=numbers, start=dict(start or {}))
 

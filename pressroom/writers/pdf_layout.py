@@ -37,6 +37,7 @@ API for the other editions (the print interior reuses this pagination):
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,6 +60,7 @@ class RenderedBook:
     first_page: dict[str, int] = field(default_factory=dict)  # part -> index
     html: BookHTML | None = None
     note_fixes: list[str] = field(default_factory=list)      # CSS pdf_notes added
+    timings: dict[str, list[float]] = field(default_factory=dict)  # part -> layouts (s)
 
     @property
     def pages(self):
@@ -114,8 +116,17 @@ class _Renderer:
                                               base_url=str(PROJECT) + "/",
                                               url_fetcher=project_url_fetcher))
         self.page_size = page_size
+        self.timings: dict[str, list[float]] = {}
 
-    def render(self, html: str, first_folio: int = 1, folio_style: str = "decimal"):
+    def render(self, html: str, first_folio: int = 1, folio_style: str = "decimal",
+               timing: str = "other"):
+        started = time.perf_counter()
+        try:
+            return self._render(html, first_folio, folio_style)
+        finally:
+            self.timings.setdefault(timing, []).append(time.perf_counter() - started)
+
+    def _render(self, html: str, first_folio: int, folio_style: str):
         part_css = ""
         if first_folio != 1:
             part_css += f"@page :first {{ counter-set: page {first_folio}; }}\n"
@@ -165,7 +176,8 @@ def render_book(book: Book, extra_css: str = "", page_size=A5,
     next_folio = folio
     if "glossary" in parts:
         start["glossary"] = str(next_folio)
-        docs["glossary"] = r.render(html.render(["glossary"], numbers), next_folio)
+        docs["glossary"] = r.render(html.render(["glossary"], numbers), next_folio,
+                                    timing="glossary")
         labels["glossary"] = [str(next_folio + i) for i in range(len(docs["glossary"].pages))]
         _anchors(docs["glossary"], labels["glossary"], numbers)
         next_folio = _next_recto(next_folio + len(docs["glossary"].pages))
@@ -173,12 +185,13 @@ def render_book(book: Book, extra_css: str = "", page_size=A5,
         start["index"] = str(next_folio)
 
     docs["front"] = r.render(html.render(["front"], numbers, start),
-                             folio_style="lower-roman")
+                             folio_style="lower-roman", timing="front")
     labels["front"] = [roman(i + 1) for i in range(len(docs["front"].pages))]
     _anchors(docs["front"], labels["front"], numbers)
 
     if "index" in parts:
-        docs["index"] = r.render(html.render(["index"], numbers, start), next_folio)
+        docs["index"] = r.render(html.render(["index"], numbers, start), next_folio,
+                                 timing="index")
         labels["index"] = [str(next_folio + i) for i in range(len(docs["index"].pages))]
         _anchors(docs["index"], labels["index"], numbers)
 
@@ -199,7 +212,7 @@ def render_book(book: Book, extra_css: str = "", page_size=A5,
     document = docs["front"].copy(pages)
     return RenderedBook(book=book, document=document, labels=all_labels,
                         numbers=numbers, parts=docs, first_page=first_page, html=html,
-                        note_fixes=fixes)
+                        note_fixes=fixes, timings=r.timings)
 
 
 def _chapter(r: "_Renderer", html: BookHTML, ident: str, folio: int):
@@ -207,7 +220,8 @@ def _chapter(r: "_Renderer", html: BookHTML, ident: str, folio: int):
     with pdf_notes' fix if a footnote was deferred past its call's page."""
     css, fixes = "", []
     for _ in range(3):
-        doc = r.render(html.render(["body"], chapters=[ident], css=css), folio)
+        doc = r.render(html.render(["body"], chapters=[ident], css=css), folio,
+                       timing=f"body:{ident}")
         bad = pdf_notes.misplaced(doc)
         if not bad:
             break
