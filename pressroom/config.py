@@ -105,13 +105,18 @@ BOOK = s.Mapping(
         "back_matter": s.ListOf(s.Choice(("glossary", "index"))),
         "glossary": s.Text(),
         "index": s.Text(),
-        "pdf": s.AnyValue(),
-        "epub": s.AnyValue(),
         "print": PRINT,
         "packets": PACKETS,
     },
     required=("title", "editor", "language", "identifier", "slug", "date",
               "rights", "chapters"))
+
+
+# Optional book.yaml keys, present (as None or a default) after loading, so
+# templates and writers never meet an undefined one.
+OPTIONAL_DEFAULTS = {"subtitle": None, "publisher": None, "edition": None,
+                     "description": None, "front_matter": [],
+                     "back_matter": ["glossary", "index"]}
 
 
 @dataclass
@@ -229,7 +234,8 @@ def load_book(book_path: Path) -> BookConfig:
         if not p.is_file():
             raise UserError(f"{key} file not found: {p.name}", book_path,
                             s.line_of(data, key))
-    return BookConfig(root=root, path=book_path, data=s.strip_lines(data),
+    data = {**OPTIONAL_DEFAULTS, **s.strip_lines(data)}
+    return BookConfig(root=root, path=book_path, data=data,
                       sources=sources, front_matter=front,
                       glossary_path=gpath, index_path=ipath)
 
