@@ -5,15 +5,18 @@ pdf_html cuts the book into parts, pdf_layout lays them out (body once)
 and joins them, pdf_pagemap records where each body page starts (for the
 EPUB's page list, stored as ``book.pagemap``), and ``write`` saves it with
 page labels, outline, links, metadata, subset fonts and, when
-``PDF_OPTIONS`` says so, tags.
+``PDF_OPTIONS`` says so, tags. The footnote fixes pdf_layout had to make
+are kept in ``dist/.pdf-note-hints.json`` (keyed by each chapter's HTML
+and styles), so an unchanged chapter is laid out once next time.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from ..book import Book
-from ..output import atomic_path
+from ..output import atomic_path, atomic_write_text
 from .pdf_layout import A5, RenderedBook, render_book, write  # noqa: F401 (API)
 from .pdf_pagemap import pagemap as _pagemap
 
@@ -26,10 +29,23 @@ def compute_pagemap(book: Book) -> list[dict]:
     return _pagemap(render_book(book))
 
 
+HINTS = ".pdf-note-hints.json"     # in dist/: pdf_layout's footnote fixes
+
+
 def build(book: Book, dist: Path) -> list[Path]:
     out = dist / f"{book.config.slug}.pdf"
-    rendered = render_book(book)
+    hints = _load_hints(dist / HINTS)
+    rendered = render_book(book, note_hints=hints)
     book.pagemap = _pagemap(rendered)
     with atomic_path(out) as tmp:
         write(rendered, tmp, **PDF_OPTIONS)
+    atomic_write_text(dist / HINTS, json.dumps(rendered.note_hints, indent=1, sort_keys=True))
     return [out]
+
+
+def _load_hints(path: Path) -> dict[str, str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(v, str)} if isinstance(data, dict) else {}

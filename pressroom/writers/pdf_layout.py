@@ -37,6 +37,7 @@ API for the other editions (the print interior reuses this pagination):
 
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,6 +62,7 @@ class RenderedBook:
     html: BookHTML | None = None
     note_fixes: list[str] = field(default_factory=list)      # CSS pdf_notes added
     timings: dict[str, list[float]] = field(default_factory=dict)  # part -> layouts (s)
+    note_hints: dict[str, str] = field(default_factory=dict)  # to keep for next build
 
     @property
     def pages(self):
@@ -116,6 +118,8 @@ class _Renderer:
                                               base_url=str(PROJECT) + "/",
                                               url_fetcher=project_url_fetcher))
         self.page_size = page_size
+        self.signature = "\n".join([style_path("pdf/book.css").read_text(encoding="utf-8"),
+                                    book_css, extra_css or ""])
         self.timings: dict[str, list[float]] = {}
 
     def render(self, html: str, first_folio: int = 1, folio_style: str = "decimal",
@@ -154,7 +158,8 @@ def _anchors(doc, labels: list[str], numbers: dict[str, str]) -> None:
 
 
 def render_book(book: Book, extra_css: str = "", page_size=A5,
-                html: BookHTML | None = None) -> RenderedBook:
+                html: BookHTML | None = None,
+                note_hints: dict[str, str] | None = None) -> RenderedBook:
     """Lay the whole pamphlet out (see the module docstring)."""
     html = html or BookHTML.of(book)
     r = _Renderer(book, extra_css, page_size)
@@ -164,10 +169,11 @@ def render_book(book: Book, extra_css: str = "", page_size=A5,
     numbers: dict[str, str] = {}
     start: dict[str, str] = {}
     fixes: list[str] = []
+    used_hints: dict[str, str] = {}
 
     folio = 1
     for sec in book.chapters:
-        doc, notes_fixed = _chapter(r, html, sec.id, folio)
+        doc, notes_fixed = _chapter(r, html, sec.id, folio, note_hints, used_hints)
         fixes.extend(notes_fixed)
         docs[f"body:{sec.id}"] = doc
         labels[f"body:{sec.id}"] = [str(folio + i) for i in range(len(doc.pages))]
@@ -212,13 +218,18 @@ def render_book(book: Book, extra_css: str = "", page_size=A5,
     document = docs["front"].copy(pages)
     return RenderedBook(book=book, document=document, labels=all_labels,
                         numbers=numbers, parts=docs, first_page=first_page, html=html,
-                        note_fixes=fixes, timings=r.timings)
+                        note_fixes=fixes, timings=r.timings, note_hints=used_hints)
 
 
-def _chapter(r: "_Renderer", html: BookHTML, ident: str, folio: int):
+def _chapter(r: "_Renderer", html: BookHTML, ident: str, folio: int,
+             hints: dict[str, str] | None = None, used: dict[str, str] | None = None):
     """One chapter laid out from ``folio``; laid out again (at most twice)
-    with pdf_notes' fix if a footnote was deferred past its call's page."""
-    css, fixes = "", []
+    with pdf_notes' fix if a footnote was deferred past its call's page.
+    ``hints`` (chapter HTML + styles digest -> fix CSS, kept between
+    builds by pdf.build) lets an unchanged chapter get its fix up front."""
+    source = html.render(["body"], chapters=[ident])
+    key = hashlib.sha256((r.signature + source).encode()).hexdigest()
+    css = (hints or {}).get(key, "")
     for _ in range(3):
         doc = r.render(html.render(["body"], chapters=[ident], css=css), folio,
                        timing=f"body:{ident}")
@@ -228,9 +239,10 @@ def _chapter(r: "_Renderer", html: BookHTML, ident: str, folio: int):
         fix = pdf_notes.fix_css(doc, bad)
         if not fix or fix in css:
             break
-        fixes.append(fix)
         css += fix + "\n"
-    return doc, fixes
+    if used is not None and css:
+        used[key] = css
+    return doc, [line for line in css.splitlines() if line]
 
 
 def _next_recto(folio: int) -> int:
