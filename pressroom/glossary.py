@@ -29,6 +29,7 @@ from weakref import WeakKeyDictionary
 
 from . import pandoc as P
 from . import schema as s
+from .transforms.typography import smarten_text
 from .errors import UserError
 from .indexing import double_claim_error, entry_patterns, sort_key, unused_error
 from .matcher import (CASE_SPEC, Matcher, Pattern, Variant, VariantSpec,
@@ -154,7 +155,7 @@ def load_glossary(path: Path, chapter_ids: Iterable[str]) -> Glossary:
             check_chapters(v.chapters or [], chapter_ids, path, line,
                            f"variant '{v.text}' of '{term}'")
         entry = GlossaryEntry(
-            term=term, key=key, definition=" ".join(item["definition"].split()),
+            term=term, key=key, definition=smarten_text(" ".join(item["definition"].split())),
             variants=[v.text for v in variants],
             see_also=list(item.get("see_also") or []),
             case=item.get("case", "sensitive"),

@@ -35,6 +35,7 @@ from .errors import UserError
 from .matcher import (CASE_SPEC, Pattern, Variant, VariantSpec, check_chapters,
                       find_double_claims, normal_variant)
 from .pandoc import slugify
+from .transforms.typography import smarten_text
 
 KINDS = ("person", "organisation", "place", "event", "publication", "concept")
 
@@ -197,8 +198,10 @@ def load_index(path: Path, chapter_ids: Iterable[str]) -> Index:
     seen: dict[str, IndexEntry] = {}
     for item in data:
         line = s.line_of(item, "heading")
-        heading = item["heading"].strip()
-        key = slugify(heading)
+        # Keys (and so anchors) come from the heading as written; what is
+        # printed gets the book's typography (curly apostrophes).
+        key = slugify(item["heading"].strip())
+        heading = smarten_text(item["heading"].strip())
         if key in seen:
             raise UserError(f"index heading '{heading}' is written twice "
                             f"(or is too like '{seen[key].heading}')", path, line)
@@ -221,12 +224,13 @@ def load_index(path: Path, chapter_ids: Iterable[str]) -> Index:
                 raise UserError(f"sub-entry '{sub['heading']}' of '{heading}' is written twice",
                                 path, s.line_of(sub, "heading"))
             subkeys.add(skey)
-            subs.append(SubEntry(sub["heading"], skey, list(sub["phrases"])))
+            subs.append(SubEntry(smarten_text(sub["heading"]), skey, list(sub["phrases"])))
         uniq = list(dict.fromkeys(variants))
         entry = IndexEntry(
             heading=heading, key=key, kind=item["kind"],
-            variants=[v.text for v in uniq], see=item.get("see"),
-            see_also=list(item.get("see_also") or []), sub=subs,
+            variants=[v.text for v in uniq],
+            see=smarten_text(item["see"]) if item.get("see") else None,
+            see_also=[smarten_text(t) for t in item.get("see_also") or []], sub=subs,
             case=item.get("case", "sensitive"),
             chapters=frozenset(chapters) if chapters else None,
             exclude=list(item.get("exclude") or []), line=line, _variants=uniq)

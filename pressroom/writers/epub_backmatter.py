@@ -53,15 +53,10 @@ def places(parts: Iterable[tuple[str, str, str]]) -> dict[str, Place]:
 
 
 def _text(value: Any) -> str:
-    """Plain text of a definition, with the book's typography (curly quotes)."""
+    """Plain text of a definition (the glossary model already typeset it)."""
     if value is None:
         return ""
-    text = " ".join(value.split()) if isinstance(value, str) else P.stringify(value)
-    try:
-        from ..transforms.typography import smarten_text
-    except ImportError:                                    # pragma: no cover
-        return text
-    return smarten_text(text)
+    return " ".join(value.split()) if isinstance(value, str) else P.stringify(value)
 
 
 def glossary_fragment(glossary, title: str = "Glossary") -> str:
