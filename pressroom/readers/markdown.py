@@ -94,5 +94,7 @@ def _orphan_notes(text: str) -> list[tuple[int, P.Node]]:
         blocks = P.parse("\n".join(body).strip(), "markdown-smart")["blocks"]
         if blocks:
             heads = len(re.findall(r"^#{1,6}\s", text[:m.start()], re.M))
-            out.append((heads, P.Div(blocks, classes=["note-def"], kv={"n": ident})))
+            line = str(text.count("\n", 0, m.start()) + 1)
+            out.append((heads, P.Div(blocks, classes=["note-def"],
+                                     kv={"n": ident, "line": line})))
     return out

@@ -46,12 +46,14 @@ def _defs_from_list(blocks: list[P.Node]) -> dict[str, list[P.Node]]:
     return defs
 
 
-def _take_defs(blocks: list[P.Node]) -> tuple[list[P.Node], dict, dict]:
-    """Remove note definitions; return blocks, defs and, per def, the index
-    of the last paragraph before it (its section's end, for orphans)."""
+def _take_defs(blocks: list[P.Node]) -> tuple[list[P.Node], dict, dict, dict]:
+    """Remove note definitions; return blocks, defs, per def the index of
+    the last paragraph before it (its section's end, for orphans), and the
+    source line of each def where the reader knows it (for warnings)."""
     out: list[P.Node] = []
     defs: dict[str, list[P.Node]] = {}
     where: dict[str, int] = {}
+    lines: dict[str, int] = {}
     i = 0
     while i < len(blocks):
         b = blocks[i]
@@ -69,14 +71,17 @@ def _take_defs(blocks: list[P.Node]) -> tuple[list[P.Node], dict, dict]:
                 continue
         attr = P.node_attr(b)
         if b["t"] == "Div" and "note-def" in attr[1]:
-            n = dict(attr[2]).get("n", "*")
+            kv = dict(attr[2])
+            n = kv.get("n", "*")
+            if kv.get("line", "").isdigit():
+                lines[n] = int(kv["line"])
             defs[n] = b["c"][1]
             where[n] = len(out)
             i += 1
             continue
         out.append(b)
         i += 1
-    return out, defs, where
+    return out, defs, where, lines
 
 
 def _ref_number(inlines: list[P.Node], i: int) -> tuple[str, int] | None:
@@ -98,7 +103,7 @@ def _ref_number(inlines: list[P.Node], i: int) -> tuple[str, int] | None:
 
 
 def link_notes(doc: P.Node, ctx) -> P.Node:
-    blocks, defs, where = _take_defs(doc["blocks"])
+    blocks, defs, where, lines = _take_defs(doc["blocks"])
     if not defs and not any(n["t"] in ("RawInline", "Superscript") for n in P.iter_nodes(blocks)):
         return doc
     used: set[str] = set()
@@ -142,7 +147,7 @@ def link_notes(doc: P.Node, ctx) -> P.Node:
 
     blocks = P.walk(blocks, visit)
     orphans = [n for n in defs if n not in used]
-    blocks = _place_orphans(blocks, orphans, defs, where, ctx)
+    blocks = _place_orphans(blocks, orphans, defs, where, lines, ctx)
     return {**doc, "blocks": blocks}
 
 
@@ -150,7 +155,7 @@ def _editor(text: str) -> P.Node:
     return P.Span(P.inlines(text), classes=["editor"])
 
 
-def _place_orphans(blocks, orphans, defs, where, ctx) -> list[P.Node]:
+def _place_orphans(blocks, orphans, defs, where, lines, ctx) -> list[P.Node]:
     placed = {}
     for i, spec in enumerate(ctx.source.meta.get("notes") or []):
         if not isinstance(spec, dict) or "n" not in spec or "after" not in spec:
@@ -170,7 +175,8 @@ def _place_orphans(blocks, orphans, defs, where, ctx) -> list[P.Node]:
         if n in placed:
             continue
         ctx.warn(f"note {n} has no reference mark in the text; placed at the end "
-                 "of its section (say where it belongs in the sidecar's notes:)")
+                 "of its section (say where it belongs in the sidecar's notes:)",
+                 lines.get(n))
         note = {"t": "Note", "c": _with_editor(
             defs[n], "[Reference mark missing in the source; placed by the editor.]")}
         k = where.get(n, len(blocks)) - 1
