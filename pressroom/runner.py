@@ -51,6 +51,10 @@ def build_one(name: str, book_path: str, staging: str, artefacts: dict,
     book.outputs = {t: [Path(p) for p in ps] for t, ps in outputs.items()}
     seen_warnings = len(book.warnings)
     staging_dir = Path(staging)
+    # A writer's own state between builds (e.g. the PDF's footnote fixes):
+    # in dist/.cache/, which outlives the staging folder; never an output.
+    book.state_dir = staging_dir.parent / ".cache" / "state" / name
+    book.state_dir.mkdir(parents=True, exist_ok=True)
     paths = [Path(p) for p in target.build(book, staging_dir)]
     date = _dt.date.fromisoformat(build_date[:10])
     files = {}

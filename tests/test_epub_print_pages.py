@@ -12,7 +12,6 @@ import re
 import zipfile
 from html import unescape
 
-import pytest
 from pypdf import PdfReader
 
 MARKER = re.compile(r'<span epub:type="pagebreak"[^>]*aria-label="([^"]+)"></span>')
@@ -23,8 +22,6 @@ def _squash(text: str) -> str:
 
 
 def test_every_page_break_starts_its_printed_page(built):
-    pytest.importorskip("pressroom.writers.pdf_pagemap",
-                        reason="the PDF layer does not record its page map yet")
     reader = PdfReader(built.pdf)
     pages = {label: _squash(page.extract_text() or "")
              for label, page in zip(reader.page_labels, reader.pages)}

@@ -6,7 +6,7 @@ and joins them, pdf_pagemap records where each body page starts (for the
 EPUB's page list, stored as ``book.pagemap``), and ``write`` saves it with
 page labels, outline, links, metadata, subset fonts and, when
 ``PDF_OPTIONS`` says so, tags. The footnote fixes pdf_layout had to make
-are kept in ``dist/.pdf-note-hints.json`` (keyed by each chapter's HTML
+are kept in ``dist/.cache/state/pdf/pdf-note-hints.json`` (keyed by each chapter's HTML
 and styles), so an unchanged chapter is laid out once next time.
 """
 
@@ -29,17 +29,18 @@ def compute_pagemap(book: Book) -> list[dict]:
     return _pagemap(render_book(book))
 
 
-HINTS = ".pdf-note-hints.json"     # in dist/: pdf_layout's footnote fixes
+HINTS = "pdf-note-hints.json"      # pdf_layout's footnote fixes, kept between builds
 
 
 def build(book: Book, dist: Path) -> list[Path]:
     out = dist / f"{book.config.slug}.pdf"
-    hints = _load_hints(dist / HINTS)
+    state = getattr(book, "state_dir", None) or dist   # the command gives one in its cache
+    hints = _load_hints(state / HINTS)
     rendered = render_book(book, note_hints=hints)
     book.pagemap = _pagemap(rendered)
     with atomic_path(out) as tmp:
         write(rendered, tmp, **PDF_OPTIONS)
-    atomic_write_text(dist / HINTS, json.dumps(rendered.note_hints, indent=1, sort_keys=True))
+    atomic_write_text(state / HINTS, json.dumps(rendered.note_hints, indent=1, sort_keys=True))
     return [out]
 
 
