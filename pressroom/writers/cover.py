@@ -19,7 +19,8 @@ from pathlib import Path
 from ..book import Book
 from .print_finish import Sheet, finish
 from .print_geometry import PrintSettings, mm
-from .templating import PROJECT, render_template, style_path
+from . import weasy
+from .templating import render_template
 
 
 @dataclass(frozen=True)
@@ -71,9 +72,6 @@ def cover_html(book: Book, settings: PrintSettings, geometry: CoverGeometry,
 def build_cover(book: Book, settings: PrintSettings, pages: int, out: Path) -> float:
     """Write the cover for an interior of ``pages`` pages; returns the spine
     width in points."""
-    import weasyprint
-    from weasyprint.text.fonts import FontConfiguration
-    from .fetch import project_url_fetcher
     w, h = settings.trim_size
     spine = settings.spine_width(pages)
     text = settings.spine_has_text(pages)
@@ -81,15 +79,9 @@ def build_cover(book: Book, settings: PrintSettings, pages: int, out: Path) -> f
         print(f"print: spine {mm(spine):.1f} mm ({pages} pages) is narrower than "
               f"{settings.spine_text_min_mm:g} mm: spine text left off", file=sys.stderr)
     geom = CoverGeometry(w, h, spine, settings.bleed)
-    html = weasyprint.HTML(string=cover_html(book, settings, geom, text),
-                           base_url=str(PROJECT) + "/", url_fetcher=project_url_fetcher)
-    fonts = FontConfiguration()        # without it @font-face is ignored
-    css = weasyprint.CSS(filename=str(style_path("print/cover.css")),
-                         url_fetcher=project_url_fetcher,
-                         font_config=fonts)
     with tempfile.TemporaryDirectory(prefix="pressroom-cover-") as tmp:
         laid = Path(tmp) / "cover-layout.pdf"
-        html.render(stylesheets=[css], font_config=fonts).write_pdf(laid)
+        weasy.render(cover_html(book, settings, geom, text), "print/cover.css").write_pdf(laid)
         sheet = Sheet(2 * w + spine, h, settings.bleed, settings.slug, includes_bleed=True)
         folds = (w, w + spine) if spine else (w,)
         finish(laid, out, sheet, title=f"{book.config.title} (cover)",

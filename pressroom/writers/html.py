@@ -45,18 +45,24 @@ def number_paragraphs(html: str, section_id: str) -> str:
     return _P.sub(lambda m: f'<p id="p-{section_id}-{next(counter)}">', html)
 
 
+def note_inlines(note: P.Node) -> list[P.Node]:
+    """A Note's blocks as one run of inlines (paragraphs joined by line
+    breaks), to sit inline where CSS ``float: footnote`` can take it."""
+    content: list[P.Node] = []
+    for i, block in enumerate(note["c"]):
+        if i:
+            content.append({"t": "LineBreak"})
+        if block["t"] in ("Para", "Plain"):
+            content.extend(block["c"])
+        else:
+            content.extend(P.inlines(P.stringify(block)))
+    return content
+
+
 def notes_inline(blocks: list[P.Node], cls: str = "footnote") -> list[P.Node]:
     """Replace each Note by a Span holding its text, for CSS ``float: footnote``."""
     def fix(node):
         if node["t"] != "Note":
             return None
-        content: list[P.Node] = []
-        for i, block in enumerate(node["c"]):
-            if i:
-                content.append({"t": "LineBreak"})
-            if block["t"] in ("Para", "Plain"):
-                content.extend(block["c"])
-            else:
-                content.extend(P.inlines(P.stringify(block)))
-        return P.Span(content, classes=[cls])
+        return P.Span(note_inlines(node), classes=[cls])
     return P.walk(blocks, fix)

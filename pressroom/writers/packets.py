@@ -22,24 +22,15 @@ from pathlib import Path
 
 from ..book import Book
 from ..output import atomic_path
-from .fetch import project_url_fetcher
+from . import weasy
 from .packets_html import packet_html, sheet_points
 from .packets_plan import Packet, plan
-from .templating import PROJECT, style_path
 
 BOOKLET_MULTIPLE = 4
 
 
 def lay_out(book: Book, packet: Packet, paper: str, half: bool, out: Path) -> int:
-    import weasyprint
-    from weasyprint.text.fonts import FontConfiguration
-    html = weasyprint.HTML(string=packet_html(book, packet, paper, half),
-                           base_url=str(PROJECT) + "/", url_fetcher=project_url_fetcher)
-    fonts = FontConfiguration()        # without it @font-face is ignored
-    css = weasyprint.CSS(filename=str(style_path("packets/packet.css")),
-                         url_fetcher=project_url_fetcher,
-                         font_config=fonts)
-    doc = html.render(stylesheets=[css], font_config=fonts)
+    doc = weasy.render(packet_html(book, packet, paper, half), "packets/packet.css")
     doc.write_pdf(out)
     return len(doc.pages)
 

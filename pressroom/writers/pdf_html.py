@@ -26,7 +26,7 @@ from typing import Mapping
 
 from .. import pandoc as P
 from ..book import Book, Section
-from .html import sections_html
+from .html import note_inlines, sections_html
 from .templating import render_template
 
 PARTS = ("front", "body", "glossary", "index")
@@ -45,14 +45,7 @@ def _prepare(sec: Section) -> list[P.Node]:
             return None
         count += 1
         ident = f"fn-{sec.id}-{count}"
-        content: list[P.Node] = []
-        for i, block in enumerate(node["c"]):
-            if i:
-                content.append({"t": "LineBreak"})
-            if block["t"] in ("Para", "Plain"):
-                content.extend(block["c"])
-            else:
-                content.extend(P.inlines(P.stringify(block)))
+        content = note_inlines(node)
         span = P.Span(content, ident=ident, classes=["footnote"])
         if any(n["t"] == "Link" for n in P.iter_nodes(content)):
             return span

@@ -20,7 +20,6 @@ import tempfile
 from pathlib import Path
 
 from ..book import Book
-from ..errors import UserError
 from .print_finish import Sheet, finish
 from .print_geometry import PrintSettings
 
@@ -42,33 +41,10 @@ def _only_pdf(paths) -> Path:
 
 
 def _other_trim(book: Book, settings: PrintSettings, scratch: Path) -> Path:
-    """The pamphlet's HTML and CSS at another page size (a second layout)."""
-    from . import pdf
-    w, h = settings.trim_size
-    size_css = f"@page {{ size: {w:.3f}pt {h:.3f}pt; }}"
+    """The pamphlet's layout at another page size (a second layout)."""
+    from . import pdf_layout
     out = scratch / "interior-layout.pdf"
-    try:                                         # the pamphlet's layout API
-        from . import pdf_layout
-    except ImportError:
-        pdf_layout = None
-    if pdf_layout is not None and hasattr(pdf_layout, "render_book"):
-        rendered = pdf_layout.render_book(book, page_size=(w, h))
-        pdf_layout.write(rendered, out)
-        return out
-    if not hasattr(pdf, "book_html"):
-        raise UserError(f"print trim {settings.trim}: the pamphlet writer offers "
-                        "no layout at another page size", hint="use trim: a5")
-    import weasyprint
-    from .fetch import project_url_fetcher
-    from .templating import PROJECT, style_path
-    html = weasyprint.HTML(string=pdf.book_html(book), base_url=str(PROJECT) + "/",
-                           url_fetcher=project_url_fetcher)
-    from weasyprint.text.fonts import FontConfiguration
-    fonts = FontConfiguration()
-    sheets = [weasyprint.CSS(filename=str(style_path("pdf/book.css")),
-                             url_fetcher=project_url_fetcher, font_config=fonts),
-              weasyprint.CSS(string=size_css, font_config=fonts)]
-    html.render(stylesheets=sheets, font_config=fonts).write_pdf(out)
+    pdf_layout.write(pdf_layout.render_book(book, page_size=settings.trim_size), out)
     return out
 
 
