@@ -55,10 +55,9 @@ def _block_text(page) -> str:
 
 
 @pytest.fixture(scope="module")
-def pamphlet(book, tmp_path_factory) -> Pamphlet:
-    from pressroom.writers import pdf
-    out = tmp_path_factory.mktemp("pdf")
-    path, = pdf.build(book, out)
+def pamphlet(book, built) -> Pamphlet:
+    """The session's PDF (conftest's one build of the real book)."""
+    path = built.pdf
     reader = PdfReader(path)
     return Pamphlet(path=path, book=book, reader=reader,
                     labels=list(reader.page_labels),
@@ -367,11 +366,19 @@ def test_fonts_are_embedded_and_subset(pamphlet):
 
 # --- the page map for the EPUB --------------------------------------------------
 
-def test_pagemap_points_at_each_page_start(pamphlet, book):
+@pytest.fixture(scope="module")
+def pagemap(built) -> list[dict]:
+    """The page map the PDF edition handed on (to the EPUB) in that build."""
+    import pickle
+    saved, = (built.dist / ".cache").glob("pdf-*.artefacts.pickle")
+    return pickle.loads(saved.read_bytes())["pagemap"]
+
+
+def test_pagemap_points_at_each_page_start(pamphlet, book, pagemap):
     import weasyprint
     from pressroom.writers.pdf_html import BookHTML
     from pressroom.writers.pdf_pagemap import element_text
-    pm = book.pagemap
+    pm = pagemap
     assert pm and pm[0]["page"] == "1" and pm[0]["offset"] == 0
     root = weasyprint.HTML(string=BookHTML.of(book).render(["body"])).etree_element
     elements = {e.get("id"): e for e in root.iter() if e.get("id")}
