@@ -193,7 +193,7 @@ def build_targets(config, order: list[str], dist: Path, jobs: int, display, t0: 
                 display.begin(todo)
                 try:
                     results = run_targets(
-                        todo, cache.book_path(key), staging, config.build_date, jobs,
+                        todo, cache.book_path(key), staging, jobs,
                         ready_outputs, ready_artefacts, display,
                         on_result=lambda r: [display.warn(w) for w in r["warnings"]])
                 finally:

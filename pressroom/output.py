@@ -3,7 +3,7 @@
 A failed or interrupted build therefore never leaves a half-written file
 in dist/; the previous output stays as it was. The command builds every
 edition into a staging folder and ``publish``-es them together only when all
-have succeeded; ``normalise_zip`` makes an EPUB's bytes reproducible.
+have succeeded.
 """
 
 from __future__ import annotations
@@ -40,22 +40,6 @@ def atomic_write_text(target: Path, text: str) -> None:
     atomic_write_bytes(target, text.encode("utf-8"))
 
 
-def normalise_zip(path: Path, date_time: tuple[int, ...]) -> None:
-    """Rewrite a zip (an EPUB) so its bytes depend only on its contents:
-    every entry gets the build date and fixed permissions, in the same
-    order (so an EPUB's stored ``mimetype`` stays first)."""
-    import zipfile
-    path = Path(path)
-    with zipfile.ZipFile(path) as src:
-        entries = [(info, src.read(info)) for info in src.infolist()]
-    with atomic_path(path) as tmp:
-        with zipfile.ZipFile(tmp, "w") as dst:
-            for info, data in entries:
-                new = zipfile.ZipInfo(info.filename, date_time=date_time)
-                new.compress_type = info.compress_type
-                new.create_system = 3
-                new.external_attr = (0o40755 if info.is_dir() else 0o100644) << 16
-                dst.writestr(new, data)
 
 
 def publish(staging: Path, dist: Path, files: list[str]) -> None:

@@ -10,7 +10,6 @@ command publishes the staged files once every target has succeeded.
 
 from __future__ import annotations
 
-import datetime as _dt
 import multiprocessing
 import pickle
 import time
@@ -19,7 +18,6 @@ from pathlib import Path
 from typing import Callable
 
 from .cache import sha256_file
-from .output import normalise_zip
 from .targets import TARGETS
 
 
@@ -39,7 +37,7 @@ def count_pages(path: Path) -> int | None:
 
 
 def build_one(name: str, book_path: str, staging: str, artefacts: dict,
-              outputs: dict[str, list[str]], build_date: str) -> dict:
+              outputs: dict[str, list[str]]) -> dict:
     """Build one target (in a worker process). Returns what the command
     needs to publish it and record it in the cache manifest."""
     t0 = time.perf_counter()
@@ -56,13 +54,10 @@ def build_one(name: str, book_path: str, staging: str, artefacts: dict,
     book.state_dir = staging_dir.parent / ".cache" / "state" / name
     book.state_dir.mkdir(parents=True, exist_ok=True)
     paths = [Path(p) for p in target.build(book, staging_dir)]
-    date = _dt.date.fromisoformat(build_date[:10])
     files = {}
     for p in paths:
         if not p.resolve().is_relative_to(staging_dir.resolve()):
             raise RuntimeError(f"target {name} wrote outside its folder: {p}")
-        if p.suffix.lower() in (".epub", ".zip"):
-            normalise_zip(p, (date.year, date.month, date.day, 0, 0, 0))
         st = p.stat()
         files[str(p.relative_to(staging_dir))] = {
             "sha256": sha256_file(p), "size": st.st_size, "pages": count_pages(p)}
@@ -79,7 +74,7 @@ class Hooks:
     def failed(self, name: str) -> None: ...
 
 
-def run_targets(todo: list[str], book_path: Path, staging: Path, build_date: str,
+def run_targets(todo: list[str], book_path: Path, staging: Path,
                 jobs: int, ready_outputs: dict[str, list[str]],
                 ready_artefacts: dict[str, dict], hooks: Hooks,
                 on_result: Callable[[dict], None]) -> dict[str, dict]:
@@ -95,7 +90,7 @@ def run_targets(todo: list[str], book_path: Path, staging: Path, build_date: str
         for dep in needs:
             art.update(artefacts.get(dep, {}))
         return (name, str(book_path), str(staging), art,
-                {d: outputs[d] for d in needs if d in outputs}, build_date)
+                {d: outputs[d] for d in needs if d in outputs})
 
     def finish(result):
         name = result["name"]

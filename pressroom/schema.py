@@ -2,7 +2,7 @@
 
 PyYAML's composed node tree keeps each value's position, so every error can
 say exactly where it is: ``manuscript/book.yaml:7: 'title' must be text``.
-Schemas are plain objects (Text, Number, Flag, Date, Choice, ListOf, Mapping)
+Schemas are plain objects (Text, Number, Date, Choice, ListOf, Mapping)
 declared next to the data they describe (config.py, glossary, index ...).
 """
 
@@ -113,17 +113,6 @@ class Number(Spec):
         return value
 
 
-@dataclass
-class Flag(Spec):
-    def describe(self):
-        return "true or false"
-
-    def check(self, node, path, where):
-        value = _scalar(node, path, where, self)
-        if not isinstance(value, bool):
-            self.fail(node, path, where, "must be true or false")
-        return value
-
 
 @dataclass
 class Date(Spec):
@@ -230,11 +219,6 @@ class Mapping(Spec):
                                 node.start_mark.line + 1)
         out["__lines__"] = lines
         return out
-
-
-class AnyValue(Spec):
-    def check(self, node, path, where):
-        return yaml.SafeLoader(" ").construct_object(node, deep=True)
 
 
 def load(path: Path, spec: Spec, where: str = "") -> Any:

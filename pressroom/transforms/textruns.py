@@ -79,5 +79,3 @@ def map_runs(doc: P.Node, fn: Fn) -> P.Node:
     return P.walk(doc, visit)
 
 
-def block_text(node: P.Node) -> str:
-    return P.stringify(node)

@@ -61,19 +61,12 @@ def section_type(sec: Section) -> str:
 
 def pagemap_for(book: Book) -> list[dict] | None:
     """The print edition's page map: ``book.pagemap`` if the PDF writer has
-    set it in this run, else laid out here by the PDF layer (slow, but the
-    real print positions), else None when there is no PDF layer to ask."""
-    pagemap = getattr(book, "pagemap", None)
-    if pagemap is not None:
-        return pagemap
-    try:
-        from .pdf_layout import render_book
-        from .pdf_pagemap import pagemap as read_pagemap
-    except ImportError:
-        return None
-    pagemap = read_pagemap(render_book(book))
-    book.pagemap = pagemap
-    return pagemap
+    set it (in this run, or handed on by the command), else laid out here
+    by the PDF layer: slow, but the real print positions."""
+    if getattr(book, "pagemap", None) is None:
+        from .pdf import compute_pagemap
+        book.pagemap = compute_pagemap(book)
+    return book.pagemap
 
 
 def _section_parts(book: Book, glossary_file: str | None) -> list[Part]:
