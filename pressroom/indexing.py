@@ -156,6 +156,27 @@ class Index:
                     e.sub.remove(sub)
 
 
+def entry_ids(headings: Iterable[str]) -> dict[str, str]:
+    """{heading: the id of its entry in the index}, "ix-<slug>", unique; the
+    printed and the EPUB index give their entries the same ids (headings in
+    the order ``Index.groups`` gives them)."""
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for h in headings:
+        base = ident = "ix-" + slugify(h)
+        k = 2
+        while ident in used:
+            ident, k = f"{base}-{k}", k + 1
+        used.add(ident)
+        out.setdefault(h, ident)
+    return out
+
+
+def group_id(letter: str) -> str:
+    """The id of a letter group of the index, the same in every edition."""
+    return "ix-group-" + slugify(letter)
+
+
 def entry_patterns(owner, variants: list[Variant], case: str,
                    chapters: frozenset | None) -> list[Pattern]:
     out = []

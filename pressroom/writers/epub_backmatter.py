@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from .. import pandoc as P
+from ..indexing import entry_ids, group_id
 from .templating import render_template
 
 _ANCHOR = re.compile(
@@ -100,7 +101,7 @@ def index_fragment(index, where: dict[str, Place], chapter_numbers: dict[str, st
                     e["see_also"], changed = kept, True
         if not changed:
             break
-    groups = [{"letter": letter, "id": "ix-group-" + P.slugify(letter),
+    groups = [{"letter": letter, "id": group_id(letter),
                "entries": [e for e in items if _has_content(e)]}
               for letter, items in groups]
     groups = [g for g in groups if g["entries"]]
@@ -111,20 +112,6 @@ def index_fragment(index, where: dict[str, Place], chapter_numbers: dict[str, st
 
 def _has_content(e: dict) -> bool:
     return bool(e["locators"] or e["sub"] or e["see"] or e["see_also"])
-
-
-def entry_ids(headings: Iterable[str]) -> dict[str, str]:
-    """{heading: its id in index.xhtml}, "ix-<slug>", unique."""
-    out: dict[str, str] = {}
-    used: set[str] = set()
-    for h in headings:
-        base = ident = "ix-" + P.slugify(h)
-        k = 2
-        while ident in used:
-            ident, k = f"{base}-{k}", k + 1
-        used.add(ident)
-        out.setdefault(h, ident)
-    return out
 
 
 def _entry(e, ids, where, chapter_numbers) -> dict:

@@ -26,6 +26,7 @@ from typing import Mapping
 
 from .. import pandoc as P
 from ..book import Book, Section
+from ..indexing import entry_ids, group_id
 from .html import note_inlines, sections_html
 from .templating import render_template
 
@@ -210,31 +211,33 @@ def _sort_key(text: str) -> str:
 
 def index_groups(book: Book, numbers: Mapping[str, str]) -> list[dict]:
     """The index as the template draws it: letter groups of entries, each
-    with its locators as (label, anchor) pairs, duplicates on one page
-    merged and runs of pages joined into ranges ("112–15")."""
+    with its id (shared with the EPUB), its locators as (label, anchor)
+    pairs, duplicates on one page merged and runs of pages joined into
+    ranges ("112–15"), and its cross-references as links to their entries."""
     if book.index is None:
         return []
-    out = []
-    for letter, entries in book.index.groups():
-        out.append({"letter": letter,
-                    "entries": [_entry(e, numbers) for e in entries]})
-    return out
+    groups = list(book.index.groups())
+    ids = entry_ids(e.heading for _, entries in groups for e in entries)
+    return [{"letter": letter, "id": group_id(letter) + "-h",
+             "entries": [_entry(e, numbers, ids) for e in entries]}
+            for letter, entries in groups]
 
 
-def _entry(e, numbers: Mapping[str, str]) -> dict:
+def _entry(e, numbers: Mapping[str, str], ids: Mapping[str, str], sub: bool = False) -> dict:
     return {"heading": e.heading,
+            "id": None if sub else ids.get(e.heading),
             "pages": locators(getattr(e, "locators", []) or [], numbers),
-            "sub": [_entry(s, numbers) for s in getattr(e, "sub", []) or []],
-            "see": _names(getattr(e, "see", None)),
-            "see_also": _names(getattr(e, "see_also", None))}
+            "sub": [_entry(s, numbers, ids, sub=True) for s in getattr(e, "sub", []) or []],
+            "see": _xrefs(getattr(e, "see", None), ids),
+            "see_also": _xrefs(getattr(e, "see_also", None), ids)}
 
 
-def _names(value) -> list[str]:
+def _xrefs(value, ids: Mapping[str, str]) -> list[dict]:
+    """Cross-references as [{"text": heading, "href": its entry's id or None}]."""
     if not value:
         return []
-    if isinstance(value, str):
-        return [value]
-    return [getattr(v, "heading", v) for v in value]
+    names = [value] if isinstance(value, str) else [getattr(v, "heading", v) for v in value]
+    return [{"text": n, "href": ids.get(n)} for n in names]
 
 
 def locators(locs, numbers: Mapping[str, str]) -> list[dict]:
