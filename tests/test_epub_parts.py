@@ -51,24 +51,38 @@ def test_offset_zero_is_before_the_element_and_past_the_end_is_clamped():
     assert element_position(HTML, "nowhere", 3) is None
 
 
-def test_insert_pagebreaks_places_markers_and_reports_misses():
-    pagemap = [{"page": "7", "id": "c", "offset": 0},
+def test_insert_pagebreaks_places_markers_and_stacks_pages_without_text():
+    pagemap = [{"page": "6", "id": None, "offset": 0},          # blank page
+               {"page": "7", "id": "c", "offset": 0},
                {"page": "8", "id": "p-c-1", "offset": 6},
                {"page": "9", "id": "p-c-1", "offset": 16},
-               {"page": "ii", "id": "half-title", "offset": 0}]
-    out, breaks, missing = insert_pagebreaks({"c": HTML}, pagemap)
+               {"page": "10", "id": "printed-only", "offset": 0}]
+    out, breaks, stacked = insert_pagebreaks({"c": HTML}, pagemap)
     html = out["c"]
-    assert [b.label for b in breaks] == ["7", "8", "9"]
-    assert [b.anchor for b in breaks] == ["page-7", "page-8", "page-9"]
-    assert missing == [pagemap[3]]
+    assert [b.label for b in breaks] == ["6", "7", "8", "9", "10"]
+    assert [b.anchor for b in breaks] == ["page-6", "page-7", "page-8", "page-9", "page-10"]
+    assert stacked == [pagemap[0], pagemap[4]]
+    # a page with no text of its own goes just before the next page ...
     assert html.startswith('<span epub:type="pagebreak" role="doc-pagebreak" class="pagebreak" '
-                           'id="page-7" aria-label="7"></span><h1')
+                           'id="page-6" aria-label="6"></span><span epub:type="pagebreak" '
+                           'role="doc-pagebreak" class="pagebreak" id="page-7" aria-label="7">'
+                           '</span><h1')
     assert ('Tom &amp; <span epub:type="pagebreak" role="doc-pagebreak" class="pagebreak" id="page-8" '
             'aria-label="8"></span><em>Jerry') in html
     assert '</sup> <span epub:type="pagebreak"' in html and 'id="page-9"' in html
+    # ... or, after the last page, at the end of the last fragment's element
+    assert html.endswith('Second.<span epub:type="pagebreak" role="doc-pagebreak" '
+                         'class="pagebreak" id="page-10" aria-label="10"></span></p>')
     # the text itself is untouched
     import re
     assert re.sub(r'<span epub:type="pagebreak"[^>]*></span>', "", html) == HTML
+
+
+def test_a_page_starting_with_a_list_item_is_marked_inside_it():
+    html = '<ul>\n<li id="li-c-1">One</li>\n<li id="li-c-2"><em>Two</em></li>\n</ul>'
+    assert element_position(html, "li-c-2", 0) == html.index("<em>Two")
+    out, _, _ = insert_pagebreaks({"c": html}, [{"page": "3", "id": "li-c-2", "offset": 0}])
+    assert '<li id="li-c-2"><span epub:type="pagebreak"' in out["c"]
 
 
 def test_no_pagemap_changes_nothing():

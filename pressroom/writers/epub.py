@@ -131,6 +131,13 @@ def _titlepage(book: Book, has_pages: bool) -> Part:
                 landmark="titlepage")
 
 
+def _place_pagebreaks(parts: list[Part], book: Book):
+    """({part id: body with page-break markers}, the breaks in print order)."""
+    marked, breaks, _stacked = epub_pages.insert_pagebreaks(
+        {p.id: p.body for p in parts}, pagemap_for(book))
+    return marked, breaks
+
+
 def build_epub(book: Book) -> epub.EpubBook:
     cfg = book.config.data
     lang = cfg["language"]
@@ -142,13 +149,13 @@ def build_epub(book: Book) -> epub.EpubBook:
                           epub_backmatter.glossary_fragment(book.glossary), "backmatter",
                           landmark="glossary"))
 
-    # the print edition's page breaks, then what page each anchor is on
-    placed, breaks, _missing = epub_pages.insert_pagebreaks(
-        {p.id: p.body for p in parts}, pagemap_for(book))
-    for p in parts:
-        p.body = placed[p.id]
+    # the print edition's page breaks; the index's locators need the pages of
+    # the chapters' anchors, and the index's own pages are marked too, so
+    # the breaks are placed once to learn those pages, then again with the index
+    title = _titlepage(book, has_pages=bool(pagemap_for(book)))
+    marked, breaks = _place_pagebreaks([title, *parts], book)
     if has_index:
-        where = epub_backmatter.places((p.id, p.file, p.body) for p in parts)
+        where = epub_backmatter.places((p.id, p.file, marked[p.id]) for p in parts)
         numbers = {sec.id: f"ch.\u00a0{i}" for i, sec in enumerate(book.chapters, 1)}
         numbers.update({sec.id: sec.title for sec in book.front})
         fragment = epub_backmatter.index_fragment(book.index, where, numbers)
@@ -156,6 +163,9 @@ def build_epub(book: Book) -> epub.EpubBook:
         if has_index:
             parts.append(Part("index", "index.xhtml", "Index", fragment, "backmatter",
                               landmark="index"))
+            marked, breaks = _place_pagebreaks([title, *parts], book)
+    for p in [title, *parts]:
+        p.body = marked[p.id]
     for p in parts:
         if p.toc is None:
             p.toc = epub_nav.Node(p.title, p.file, f"nav-{p.id}")
@@ -181,7 +191,6 @@ def build_epub(book: Book) -> epub.EpubBook:
                  render_template("epub/cover.xhtml.j2", src="../images/cover.png",
                                  alt=epub_cover.cover_alt(*args)),
                  "cover", landmark="cover", extra_css=["cover.css"], body_class="cover")
-    title = _titlepage(book, has_pages)
 
     # the nav document: contents, landmarks, page-list
     href = lambda p: f"{TEXT}/{p.file}"
@@ -194,7 +203,7 @@ def build_epub(book: Book) -> epub.EpubBook:
             landmarks.append({"type": p.landmark, "href": href(p),
                               "title": "Start of the text" if p.landmark == "bodymatter"
                               else p.title})
-    files = {p.id: p.file for p in parts}
+    files = {p.id: p.file for p in [title, *parts]}
     pages = [{"label": b.label, "href": f"{TEXT}/{files[b.part]}#{b.anchor}"} for b in breaks]
     nav = Part("nav", "nav.xhtml", "Contents",
                epub_nav.nav_body(toc, landmarks, pages), "frontmatter")
@@ -213,6 +222,7 @@ def build_epub(book: Book) -> epub.EpubBook:
     eb.spine = spine
     eb.toc = epub_nav.ncx_toc(toc)
     eb.add_item(epub.EpubNcx())
+    eb.page_list = pages        # for the NCX's pageList (_Writer)
     eb.guide = [{"type": "cover", "href": href(cover), "title": "Cover"},
                 {"type": "toc", "href": "nav.xhtml", "title": "Contents"},
                 {"type": "text", "href": href(parts[len(book.front)]), "title": "Start"}]
@@ -231,14 +241,24 @@ def _add_doc(eb: epub.EpubBook, part: Part, lang: str) -> epub.EpubItem:
     return item
 
 
+class _Writer(epub.EpubWriter):
+    """ebooklib's writer, with the print page list in the NCX as well, for
+    EPUB 2 reading systems (ebooklib writes only the NCX's navMap)."""
+
+    def _get_ncx(self):
+        return epub_nav.ncx_page_list(super()._get_ncx(), getattr(self.book, "page_list", []))
+
+
 def build(book: Book, dist: Path) -> list[Path]:
     out = dist / f"{book.config.slug}.epub"
     eb = build_epub(book)
     when = epub_meta.modified(book)
     with tempfile.TemporaryDirectory(prefix="pressroom-epub-") as tmpdir:
         raw = Path(tmpdir) / "raw.epub"
-        epub.write_epub(str(raw), eb, {"epub3_pages": False, "epub3_landmark": False,
-                                       "mtime": when, "raise_exceptions": True})
+        writer = _Writer(str(raw), eb, {"epub3_pages": False, "epub3_landmark": False,
+                                        "mtime": when, "raise_exceptions": True})
+        writer.process()
+        writer.write()
         with atomic_path(out) as tmp:
             normalise_zip(raw, tmp, when)
     return [out]

@@ -3,7 +3,8 @@
 The contents come from the sections' headings (levels 1-3) plus the
 glossary and index; the same tree feeds ``nav.xhtml`` (rendered from
 ``templates/epub/nav.xhtml.j2``) and ebooklib's NCX for EPUB 2 readers.
-The page-list holds the print edition's page breaks (see epub_pages).
+The page-list holds the print edition's page breaks (see epub_pages); the
+NCX gets the same list as its ``pageList`` (``ncx_page_list``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ebooklib import epub
+from lxml import etree
 
 from ..book import Section
 from .templating import render_template
@@ -53,3 +55,37 @@ def nav_body(toc: list[Node], landmarks: list[dict], pages: list[dict],
              toc_title: str = "Contents") -> str:
     return render_template("epub/nav.xhtml.j2", toc=toc, landmarks=landmarks,
                            pages=pages, toc_title=toc_title)
+
+
+NCX = "http://www.daisy.org/z3986/2005/ncx/"
+
+
+def ncx_page_list(ncx: bytes, pages: list[dict]) -> bytes:
+    """The NCX ebooklib wrote, with a ``pageList`` of ``pages`` ({label,
+    href}) after its navMap and the page-count metadata filled in. Roman
+    folios are ``front`` pages; arabic ones ``normal``, with their value."""
+    if not pages:
+        return ncx
+    root = etree.fromstring(ncx)
+    q = lambda tag: f"{{{NCX}}}{tag}"
+    numbers = [int(p["label"]) for p in pages if p["label"].isdigit()]
+    for meta in root.iter(q("meta")):
+        if meta.get("name") == "dtb:totalPageCount":
+            meta.set("content", str(len(pages)))
+        elif meta.get("name") == "dtb:maxPageNumber":
+            meta.set("content", str(max(numbers, default=0)))
+    page_list = etree.Element(q("pageList"))
+    label = etree.SubElement(etree.SubElement(page_list, q("navLabel")), q("text"))
+    label.text = "Pages"
+    for i, page in enumerate(pages, 1):
+        attrs = {"id": f"pt-{i}", "type": "normal" if page["label"].isdigit() else "front"}
+        if page["label"].isdigit():
+            attrs["value"] = page["label"]
+        target = etree.SubElement(page_list, q("pageTarget"), attrs)
+        etree.SubElement(etree.SubElement(target, q("navLabel")), q("text")).text = page["label"]
+        etree.SubElement(target, q("content"), {"src": page["href"]})
+    root.find(q("navMap")).addnext(page_list)
+    etree.indent(root, space="  ")
+    tree = root.getroottree()
+    return etree.tostring(tree, encoding="utf-8", xml_declaration=True,
+                          doctype=tree.docinfo.doctype or None)

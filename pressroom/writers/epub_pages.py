@@ -7,8 +7,9 @@ first character. Here each entry becomes
 
     <span epub:type="pagebreak" role="doc-pagebreak" id="page-17" aria-label="17"/>
 
-at that offset inside that element, and the list of breaks feeds the nav's
-page-list. Offsets count the element's text as the PDF layer does
+at that offset inside that element (offset 0: just before it, or just
+inside a list item or a glossary term or definition, whose parents take
+no text), and the list of breaks feeds the nav's page-list. Offsets count the element's text as the PDF layer does
 (pdf_pagemap.element_text): an entity is one character, every run of
 whitespace one space, leading whitespace nothing, and footnote references
 (``sup.noteref``) nothing, since the print edition carries its notes at the
@@ -26,6 +27,9 @@ from html import escape, unescape
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
         "meta", "source", "track", "wbr"}
+# Elements a marker cannot stand before (their parent takes no text: ul, dl),
+# so a page that starts with one is marked just inside it.
+INSIDE = {"li", "dt", "dd"}
 _TAG = re.compile(r"<(/?)([A-Za-z][\w:.-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*?)(/?)>")
 _ID = re.compile(r"""\sid="([^"]+)\"""")
 
@@ -49,9 +53,9 @@ def element_position(html: str, elem_id: str, offset: int) -> int | None:
     if not m:
         return None
     start = html.rfind("<", 0, m.start())
-    if offset <= 0:
-        return start
     tag = _TAG.match(html, start)
+    if offset <= 0 and (not tag or tag.group(2).lower() not in INSIDE):
+        return start
     if not tag:
         return None
     i, depth, count, skip = tag.end(), 1, 0, None
@@ -109,28 +113,45 @@ def element_position(html: str, elem_id: str, offset: int) -> int | None:
 
 def insert_pagebreaks(parts: dict[str, str], pagemap: list[dict] | None
                       ) -> tuple[dict[str, str], list[PageBreak], list[dict]]:
-    """(fragments with markers, the breaks in print order, entries not placed).
+    """(fragments with markers, the breaks in print order, entries stacked).
 
-    ``parts`` is {part name: HTML fragment}; an entry whose element is in no
-    fragment (a page that starts in print-only matter) is returned unplaced."""
+    ``parts`` is {part name: HTML fragment}. A page whose element is in no
+    fragment (a blank page, the half-title, the printed contents: ``id``
+    None or unknown) has nothing of its own to mark, so its marker goes just
+    before the next page's, or after the last marker when no page follows;
+    those entries are returned as stacked. Every page of the map is marked,
+    in print order."""
     if not pagemap:
         return dict(parts), [], []
     where: dict[str, str] = {}
     for name, html in parts.items():
         for m in _ID.finditer(html):
             where.setdefault(m.group(1), name)
-    inserts: dict[str, list[tuple[int, int, str]]] = {}
-    breaks: list[PageBreak] = []
-    missing: list[dict] = []
-    used: set[str] = set()
-    for order, entry in enumerate(pagemap):
-        label = str(entry["page"])
+    placed: list[tuple[str, int] | None] = []
+    for entry in pagemap:
         name = where.get(entry.get("id") or "")
         pos = None if name is None else element_position(
             parts[name], entry["id"], int(entry.get("offset") or 0))
-        if pos is None:
-            missing.append(entry)
-            continue
+        placed.append(None if pos is None else (name, pos))
+    # stacked pages take the place of the next placed page, or the end of the last one
+    following = None
+    for k in range(len(placed) - 1, -1, -1):
+        if placed[k] is None:
+            placed[k] = following
+        else:
+            following = placed[k]
+    last = next((p for p in reversed(placed) if p is not None), None)
+    if last is None:
+        return dict(parts), [], list(pagemap)
+    end = (last[0], _fragment_end(parts[last[0]]))
+    placed = [p if p is not None else end for p in placed]
+    stacked = [e for e in pagemap if where.get(e.get("id") or "") is None]
+
+    inserts: dict[str, list[tuple[int, int, str]]] = {}
+    breaks: list[PageBreak] = []
+    used: set[str] = set()
+    for order, (entry, (name, pos)) in enumerate(zip(pagemap, placed)):
+        label = str(entry["page"])
         anchor = base = "page-" + re.sub(r"[^A-Za-z0-9_-]", "-", label)
         k = 2
         while anchor in used or anchor in where:
@@ -146,4 +167,12 @@ def insert_pagebreaks(parts: dict[str, str], pagemap: list[dict] | None
         for pos, order, span in sorted(items, reverse=True):
             html = html[:pos] + span + html[pos:]
         out[name] = html
-    return out, breaks, missing
+    return out, breaks, stacked
+
+
+def _fragment_end(html: str) -> int:
+    """Just inside the fragment's last closing tag (a section's ``</section>``),
+    so a marker added there stays inside the element that holds the text."""
+    stripped = html.rstrip()
+    m = re.search(r"</[A-Za-z][\w:.-]*>$", stripped)
+    return m.start() if m else len(stripped)

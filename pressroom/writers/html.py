@@ -32,17 +32,27 @@ def sections_html(sections: Iterable[Section],
             for i in range(1, len(parts) - 1, 2)}
 
 
-_P = re.compile(r"<p>")
+_BLOCK = re.compile(r'<(p|li)>|<div class="line-block">')
+_PREFIX = {"p": "p", "li": "li", None: "lb"}
 
 
 def number_paragraphs(html: str, section_id: str) -> str:
-    """Give every <p> a stable id, ``p-<section>-<n>``, in document order.
+    """Give every text block a stable id, in document order: ``<p>``
+    ``p-<section>-<n>``, ``<li>`` ``li-<section>-<n>``, a line block (verse)
+    ``lb-<section>-<n>``, each kind counted on its own.
 
     Every edition renders the same pandoc output, so these ids name the
-    same paragraph in the PDF, the EPUB and the packets: the EPUB's print
+    same block in the PDF, the EPUB and the packets: the EPUB's print
     page-breaks and the packets' paragraph numbers are keyed on them."""
-    counter = iter(range(1, 1_000_000))
-    return _P.sub(lambda m: f'<p id="p-{section_id}-{next(counter)}">', html)
+    counters = {kind: iter(range(1, 1_000_000)) for kind in _PREFIX.values()}
+
+    def number(m: re.Match) -> str:
+        kind = _PREFIX[m.group(1)]
+        ident = f"{kind}-{section_id}-{next(counters[kind])}"
+        if m.group(1):
+            return f'<{m.group(1)} id="{ident}">'
+        return f'<div class="line-block" id="{ident}">'
+    return _BLOCK.sub(number, html)
 
 
 def note_inlines(note: P.Node) -> list[P.Node]:

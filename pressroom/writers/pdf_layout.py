@@ -71,15 +71,6 @@ class RenderedBook:
     def write_pdf(self, path, **pdf_options) -> None:
         write(self, Path(path), **pdf_options)
 
-    def body_pages(self):
-        """(label, Page) of every page of every chapter, in order."""
-        out = []
-        for sec in self.book.chapters:
-            start = self.first_page[f"body:{sec.id}"]
-            out.extend((self.labels[start + i], p)
-                       for i, p in enumerate(self.parts[f"body:{sec.id}"].pages))
-        return out
-
 
 def roman(n: int) -> str:
     out = ""

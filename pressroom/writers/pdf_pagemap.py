@@ -1,22 +1,29 @@
-"""Where each printed body page starts: the EPUB's print page list.
+"""Where each printed page starts: the EPUB's print page list.
 
-Place in the flow: pdf_layout lays the body out → **pdf_pagemap** reads
+Place in the flow: pdf_layout lays the book out → **pdf_pagemap** reads
 the laid-out pages → ``pdf.build`` stores the result on the book as
 ``book.pagemap``, which the EPUB writer turns into page-break markers.
 
-``pagemap(rendered)`` returns, for every body page that has text::
+``pagemap(rendered)`` returns one entry per printed page, front matter,
+blank pages and back matter included::
 
     {"page": "17",            # the folio label printed on the page
-     "id": "p-oakley-42",     # the paragraph (p-<section>-<n>) or heading id
-                              # the page's first line belongs to
+     "id": "p-oakley-42",     # the element the page's first line belongs to
      "offset": 311}           # characters of that element's text before the
                               # page's first character
+
+``id`` is an element every edition shares (see ``_is_anchor``): a paragraph
+(``p-<section>-<n>``), a list item (``li-…``), verse (``lb-…``), a heading, the title page or colophon, a glossary
+term or definition (``gl-…``), an index entry (``ix-…``). It is None for a
+page with no such text: a blank page, the half-title, the contents (the
+EPUB has its own); the EPUB puts those markers just before the next page's.
 
 ``offset`` counts characters of the element's text as a reader sees it in
 the running text: footnote text left out (the note call too), every run
 of whitespace counted as one space, no leading space. A page that starts a
-paragraph or heading has offset 0. Blocks without their own id (a list
-item, a table cell) report the nearest enclosing element that has one.
+paragraph or heading has offset 0. An index entry's text differs between
+editions (the PDF joins page ranges), so an index page is marked at the
+first entry that begins on it, offset 0.
 
 It walks WeasyPrint's layout boxes (``page._page_box``: the root block is
 its first child; the footnote area and margin boxes are skipped): the
@@ -54,8 +61,18 @@ def element_text(element) -> str:
 
 
 def _is_anchor(element) -> bool:
+    """A text block with an id that the EPUB has too (same id, same text)."""
     ident = element.get("id") or ""
-    return bool(ident) and (ident.startswith("p-") or element.tag in _HEADINGS)
+    if not ident:
+        return False
+    return (ident.startswith(("p-", "li-", "lb-")) or element.tag in _HEADINGS
+            or (ident.startswith("gl-") and element.tag in ("dt", "dd"))
+            or (ident.startswith("ix-") and element.tag == "li")
+            or ident in SHARED_BLOCKS)
+
+
+# Front-matter blocks the EPUB's title page repeats under the same id.
+SHARED_BLOCKS = {"titlepage", "colophon"}
 
 
 def _lines(box, owner=None):
@@ -98,11 +115,12 @@ def pagemap(rendered) -> list[dict]:
             texts[key] = element_text(el)
         return texts[key]
 
-    for label, page in rendered.body_pages():
+    for label, page in zip(rendered.labels, rendered.pages):
         root = page._page_box.children[0]
-        lines = [(el, ln) for el, ln in _lines(root) if el is not None]
-        lines = [(el, ln, _line_text(ln)) for el, ln in lines]
+        lines = [(el, ln, _line_text(ln)) for el, ln in _lines(root) if el is not None]
         lines = [x for x in lines if x[2]]
+        entry = {"page": label, "id": None, "offset": 0}
+        out.append(entry)
         if not lines:
             continue
         el, _, first = lines[0]
@@ -111,11 +129,17 @@ def pagemap(rendered) -> list[dict]:
         pos = text.find(first, start)
         if pos < 0:
             pos = max(text.find(first), 0)
-        out.append({"page": label, "id": el.get("id"), "offset": pos})
         last_el, _, last = lines[-1]
         ltext = text_of(last_el)
         from_ = pos if last_el is el else cursor.get(id(last_el), 0)
         lpos = ltext.find(last, from_)
         if lpos >= 0:
             cursor[id(last_el)] = lpos + len(last)
+        if pos and (el.get("id") or "").startswith("ix-"):
+            el = next((e for e, _, line in lines
+                       if e is not el and _is_anchor(e) and (e.get("id") or "").startswith("ix-")
+                       and text_of(e).startswith(line)), None)
+            pos = 0
+        if el is not None and _is_anchor(el):
+            entry.update(id=el.get("id"), offset=pos)
     return out
