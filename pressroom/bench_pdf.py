@@ -13,8 +13,9 @@ once, then times, each ``N`` times and keeping the fastest run:
   filled in (what a perfect single pass would cost).
 
 The build is timed cold (no footnote-fix hints: a chapter where
-WeasyPrint deferred a note is laid out twice) and warm (hints kept in
-dist/ by the build before). It prints the times, the ratios (the target
+WeasyPrint deferred a note is laid out again from the page before the fix,
+pdf_resume) and warm (hints kept by the build before: every chapter is
+laid out once, with its fix). It prints the times, the ratios (the target
 is at most 1.2) and a breakdown of one build. ``--ua``
 also times the build with ``pdf_variant="pdf/ua-1"`` (tagged PDF).
 """
@@ -75,8 +76,8 @@ def main(argv: list[str] | None = None) -> int:
 
     # Interleaved, so a burst of load on a shared machine hits both alike.
     # "cold": no footnote-fix hints from an earlier build (a chapter whose
-    # note WeasyPrint deferred is laid out twice); "warm": hints kept in
-    # dist/ by the previous build (every chapter laid out once).
+    # note WeasyPrint deferred has its tail laid out again); "warm": hints
+    # kept by the previous build (every chapter laid out once).
     t_alone = t_cold = t_ours = float("inf")
     for _ in range(args.repeat):
         t_alone = min(t_alone, _best(alone, 1))
@@ -86,14 +87,15 @@ def main(argv: list[str] | None = None) -> int:
           f"{len(rendered.note_fixes)})")
     print(f"weasyprint alone      {t_alone:6.2f} s  (final HTML, numbers filled in: render + write_pdf)")
     print(f"pressroom, cold       {t_cold:6.2f} s  ratio {t_cold / t_alone:5.2f}  "
-          "(HTML, chapters, front/back, join, labels, write; notes fixed by a 2nd chapter layout)")
+          "(HTML, chapters, front/back, join, labels, write; a deferred note fixed by laying the chapter's tail out again)")
     print(f"pressroom, warm       {t_ours:6.2f} s  ratio {t_ours / t_alone:5.2f}  "
           "(same, footnote fixes known from the previous build)")
     print(f"target: ratio <= 1.20; best of {args.repeat}")
     print("breakdown of one build (s):")
     print(f"  book -> HTML (pandoc)  {t_html:6.2f}")
     for part, runs in rendered.timings.items():
-        again = f"  (laid out {len(runs)}x: a note was deferred)" if len(runs) > 1 else ""
+        again = (f"  ({len(runs) - 1} more layout(s) from a page: a note was deferred)"
+                 if len(runs) > 1 else "")
         print(f"  layout {part:<16}{sum(runs):6.2f}{again}")
     if args.ua:
         saved = dict(pdf.PDF_OPTIONS)

@@ -11,7 +11,8 @@ numbers become known:
    next. Their ``Page.anchors`` give the page of every heading, paragraph,
    note and index mark: the ``numbers`` map. A chapter in which WeasyPrint
    deferred a footnote past its call's page is laid out again with
-   pdf_notes' fix (only that chapter; ``RenderedBook.note_fixes``).
+   pdf_notes' fix: only that chapter, and only from the last page before
+   the fix that opens cleanly (pdf_resume; ``RenderedBook.note_fixes``).
 2. ``glossary``: starts on the next recto after the body.
 3. ``front``: its contents now knows every page number (its own preface
    uses ``target-counter``, a handful of lookups inside a small document).
@@ -44,7 +45,7 @@ from pathlib import Path
 
 from ..book import Book
 from .fetch import project_url_fetcher
-from . import pdf_notes
+from . import pdf_notes, pdf_resume
 from .pdf_html import BookHTML
 from .templating import PROJECT, style_path
 
@@ -215,25 +216,50 @@ def render_book(book: Book, extra_css: str = "", page_size=A5,
 def _chapter(r: "_Renderer", html: BookHTML, ident: str, folio: int,
              hints: dict[str, str] | None = None, used: dict[str, str] | None = None):
     """One chapter laid out from ``folio``; laid out again (at most twice)
-    with pdf_notes' fix if a footnote was deferred past its call's page.
+    with pdf_notes' fix if a footnote was deferred past its call's page,
+    from the page where the fix can make a difference (pdf_resume).
     ``hints`` (chapter HTML + styles digest -> fix CSS, kept between
     builds by pdf.build) lets an unchanged chapter get its fix up front."""
     source = html.render(["body"], chapters=[ident])
     key = hashlib.sha256((r.signature + source).encode()).hexdigest()
     css = (hints or {}).get(key, "")
-    for _ in range(3):
-        doc = r.render(html.render(["body"], chapters=[ident], css=css), folio,
-                       timing=f"body:{ident}")
-        bad = pdf_notes.misplaced(doc)
+    doc = r.render(html.render(["body"], chapters=[ident], css=css), folio,
+                   timing=f"body:{ident}")
+    pages = list(doc.pages)
+    for _ in range(2):
+        bad = pdf_notes.misplaced(pages)
         if not bad:
             break
-        fix = pdf_notes.fix_css(doc, bad)
+        fix = pdf_notes.fix_css(pages, bad)
         if not fix or fix in css:
             break
         css += fix + "\n"
+        pages = _again(r, html, ident, folio, css, pages, bad[0])
     if used is not None and css:
         used[key] = css
-    return doc, [line for line in css.splitlines() if line]
+    return doc.copy(pages), [line for line in css.splitlines() if line]
+
+
+def _again(r: "_Renderer", html: BookHTML, ident: str, folio: int, css: str,
+           pages: list, bad: int) -> list:
+    """The chapter's pages with ``css`` applied: the pages before a clean
+    page at or before ``bad`` kept, the rest laid out again; the whole
+    chapter if no such page opens the same way when laid out on its own."""
+    section = f"sec-{ident}"
+    point = pdf_resume.resume_point(pages, bad, section)
+    if point is not None:
+        title = next(s.title for s in html.book.chapters if s.id == ident)
+        extra = pdf_resume.resume_css(point, section, css_string(title))
+        cut = pdf_resume.resume_html(html.render(["body"], chapters=[ident], css=css + extra),
+                                     section, point)
+        if cut is not None:
+            tail = r.render(cut, folio + point.page, timing=f"body:{ident}")
+            if tail.pages and (pdf_resume.first_line(tail.pages[0])[1]
+                               == pdf_resume.first_line(pages[point.page])[1]):
+                return pages[:point.page] + list(tail.pages)
+    doc = r.render(html.render(["body"], chapters=[ident], css=css), folio,
+                   timing=f"body:{ident}")
+    return list(doc.pages)
 
 
 def _next_recto(folio: int) -> int:

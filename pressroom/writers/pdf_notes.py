@@ -1,14 +1,15 @@
 """Every footnote on the page of its call: find the exceptions, say how to fix.
 
 Place in the flow: pdf_layout lays a chapter out → **pdf_notes** checks it
-→ pdf_layout lays that chapter out again with the fix, if needed.
+→ pdf_layout lays that chapter out again with the fix, if needed (from
+the page before the fix only: pdf_resume).
 
 WeasyPrint keeps a footnote with its call, with one exception: when the
 line at the foot of a page cannot be the last one there because of
 ``orphans``/``widows``, it first tries to make room by deferring the
-page's last footnote to the next page. ``misplaced(doc)`` finds those
+page's last footnote to the next page. ``misplaced(pages)`` finds those
 notes from the page anchors (the call is ``<a id="fn-…-call">``, the note
-``<span id="fn-…">``); ``fix_css(doc, misplaced)`` names the paragraph at
+``<span id="fn-…">``); ``fix_css(pages, misplaced)`` names the paragraph at
 the foot of that page and breaks it the other way: before it, when only
 its first lines are on the page (a shorter page rather than an orphan),
 else allowing a one-line widow on the next page.
@@ -19,11 +20,11 @@ from __future__ import annotations
 from .pdf_pagemap import _lines
 
 
-def misplaced(doc) -> list[int]:
+def misplaced(pages: list) -> list[int]:
     """Indexes of the pages whose footnotes were deferred to a later page."""
     call_page: dict[str, int] = {}
     note_page: dict[str, int] = {}
-    for i, page in enumerate(doc.pages):
+    for i, page in enumerate(pages):
         for name in page.anchors:
             if name.startswith("fn-"):
                 if name.endswith("-call"):
@@ -34,10 +35,10 @@ def misplaced(doc) -> list[int]:
                    if note_page.get(name, i) != i})
 
 
-def fix_css(doc, pages: list[int]) -> str:
+def fix_css(pages: list, misplaced: list[int]) -> str:
     rules = []
-    for i in pages:
-        root = doc.pages[i]._page_box.children[0]
+    for i in misplaced:
+        root = pages[i]._page_box.children[0]
         lines = [(el, ln) for el, ln in _lines(root) if el is not None]
         if not lines:
             continue
