@@ -197,6 +197,18 @@ def test_every_contents_entry_is_on_the_page_it_gives(pamphlet, book):
     assert checked == len(entries)
 
 
+def test_contents_folios_share_a_line_with_their_title(pamphlet):
+    """A title that fills its line wraps; its leader and folio never stand
+    on a line of their own."""
+    first = pamphlet.labels.index("1")
+    pages = [i for i in range(first) if ". . ." in pamphlet.full[i]]
+    assert pages
+    alone = [line for i in pages for line in pamphlet.full[i].splitlines()
+             if re.fullmatch(r"[\s.]*([0-9]+|[ivxlc]+)", line.strip())
+             and line.strip() != pamphlet.labels[i]]          # not the page's folio
+    assert not alone, alone
+
+
 def _occurrences(book) -> dict[str, str]:
     """Index mark anchor -> the text it marks."""
     out = {}
