@@ -11,7 +11,6 @@ with no spine).
 
 from __future__ import annotations
 
-import sys
 import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -76,8 +75,8 @@ def build_cover(book: Book, settings: PrintSettings, pages: int, out: Path) -> f
     spine = settings.spine_width(pages)
     text = settings.spine_has_text(pages)
     if not text:
-        print(f"print: spine {mm(spine):.1f} mm ({pages} pages) is narrower than "
-              f"{settings.spine_text_min_mm:g} mm: spine text left off", file=sys.stderr)
+        book.warnings.append(f"spine {mm(spine):.1f} mm ({pages} pages) is narrower than "
+                             f"{settings.spine_text_min_mm:g} mm: spine text left off")
     geom = CoverGeometry(w, h, spine, settings.bleed)
     with tempfile.TemporaryDirectory(prefix="pressroom-cover-") as tmp:
         laid = Path(tmp) / "cover-layout.pdf"
