@@ -180,6 +180,9 @@ def build_epub(book: Book) -> epub.EpubBook:
     eb.add_item(epub.EpubItem(uid="css-cover", file_name="styles/cover.css",
                               media_type="text/css",
                               content=style_path("epub/cover.css").read_bytes()))
+    eb.add_item(epub.EpubItem(uid="css-fonts", file_name="fonts/fonts.css",
+                              media_type="text/css",
+                              content=(STYLES / "fonts" / "fonts.css").read_bytes()))
     for font in sorted((STYLES / "fonts").glob("*.ttf")):
         eb.add_item(epub.EpubItem(uid=f"font-{font.stem}", file_name=f"fonts/{font.name}",
                                   media_type="font/ttf", content=font.read_bytes()))
