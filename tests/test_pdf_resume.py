@@ -13,12 +13,12 @@ import pytest
 
 from pressroom.writers import pdf_layout, pdf_resume
 from pressroom.writers.pdf_html import BookHTML
-from pressroom.writers.pdf_pagemap import _line_text, _lines
+from pressroom.writers.pdf_pagemap import flow_lines, line_text
 
 
 def _page_text(page) -> list[list[str]]:
     """Every line of every box of the page: main flow, footnotes, margins."""
-    return [[_line_text(line) for _, line in _lines(box)]
+    return [[line_text(line) for _, line in flow_lines(box)]
             for box in page._page_box.children]
 
 

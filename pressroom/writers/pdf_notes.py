@@ -17,7 +17,7 @@ else allowing a one-line widow on the next page.
 
 from __future__ import annotations
 
-from .pdf_pagemap import _lines
+from .pdf_pagemap import flow_lines
 
 
 def misplaced(pages: list) -> list[int]:
@@ -39,7 +39,7 @@ def fix_css(pages: list, misplaced: list[int]) -> str:
     rules = []
     for i in misplaced:
         root = pages[i]._page_box.children[0]
-        lines = [(el, ln) for el, ln in _lines(root) if el is not None]
+        lines = [(el, ln) for el, ln in flow_lines(root) if el is not None]
         if not lines:
             continue
         last = lines[-1][0]

@@ -75,7 +75,7 @@ def _is_anchor(element) -> bool:
 SHARED_BLOCKS = {"titlepage", "colophon"}
 
 
-def _lines(box, owner=None):
+def flow_lines(box, owner=None):
     """(owning element, line box) for every line in the main flow, in order."""
     element = getattr(box, "element", None)
     if element is not None and element.get("id") \
@@ -86,10 +86,10 @@ def _lines(box, owner=None):
         yield owner, box
         return
     for child in getattr(box, "children", ()):
-        yield from _lines(child, owner)
+        yield from flow_lines(child, owner)
 
 
-def _line_text(line) -> str:
+def line_text(line) -> str:
     parts: list[str] = []
 
     def go(box):
@@ -117,7 +117,7 @@ def pagemap(rendered) -> list[dict]:
 
     for label, page in zip(rendered.labels, rendered.pages):
         root = page._page_box.children[0]
-        lines = [(el, ln, _line_text(ln)) for el, ln in _lines(root) if el is not None]
+        lines = [(el, ln, line_text(ln)) for el, ln in flow_lines(root) if el is not None]
         lines = [x for x in lines if x[2]]
         entry = {"page": label, "id": None, "offset": 0}
         out.append(entry)

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .pdf_pagemap import _line_text, _lines
+from .pdf_pagemap import flow_lines, line_text
 
 VOID = {"hr", "br", "img"}
 
@@ -45,8 +45,8 @@ class Resume:
 
 def first_line(page) -> tuple[object, str]:
     """(owning element, text) of the first line in the page's main flow."""
-    for el, line in _lines(page._page_box.children[0]):
-        text = _line_text(line)
+    for el, line in flow_lines(page._page_box.children[0]):
+        text = line_text(line)
         if text:
             return el, text
     return None, ""
