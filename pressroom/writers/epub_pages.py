@@ -7,16 +7,21 @@ first character. Here each entry becomes
 
     <span epub:type="pagebreak" role="doc-pagebreak" id="page-17" aria-label="17"/>
 
-at that offset inside that element (offset 0: just before it, or just
-inside a list item or a glossary term or definition, whose parents take
-no text), and the list of breaks feeds the nav's page-list. Offsets count the element's text as the PDF layer does
+at that offset inside that element, and the list of breaks feeds the
+nav's page-list and the NCX's pageList. A page with no element of its own
+(``id`` None: a blank page, the half-title, the printed contents) is
+marked just before the next page.
+
+Offsets count the element's text as the PDF layer does
 (pdf_pagemap.element_text): an entity is one character, every run of
 whitespace one space, leading whitespace nothing, and footnote references
 (``sup.noteref``) nothing, since the print edition carries its notes at the
-foot of the page. An offset of 0 puts the break just before the element, an
-offset past its end just before its end tag; a break just before an inline
-element (``<em>``) goes outside it. This runs on the HTML text, stepping
-over tags and entities, so it never breaks either.
+foot of the page. An offset of 0 puts the break just before the element
+(just inside it for a list item or a glossary term or definition, whose
+parents take no text), an offset past its end just before its end tag; a
+break just before an inline element (``<em>``) goes outside it. This runs
+on the HTML text, stepping over tags and entities, so it never breaks
+either.
 """
 
 from __future__ import annotations
