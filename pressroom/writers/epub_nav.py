@@ -86,6 +86,4 @@ def ncx_page_list(ncx: bytes, pages: list[dict]) -> bytes:
         etree.SubElement(target, q("content"), {"src": page["href"]})
     root.find(q("navMap")).addnext(page_list)
     etree.indent(root, space="  ")
-    tree = root.getroottree()
-    return etree.tostring(tree, encoding="utf-8", xml_declaration=True,
-                          doctype=tree.docinfo.doctype or None)
+    return etree.tostring(root, encoding="utf-8", xml_declaration=True)

@@ -138,6 +138,7 @@ def insert_pagebreaks(parts: dict[str, str], pagemap: list[dict] | None
         pos = None if name is None else element_position(
             parts[name], entry["id"], int(entry.get("offset") or 0))
         placed.append(None if pos is None else (name, pos))
+    stacked = [e for e, p in zip(pagemap, placed) if p is None]
     # stacked pages take the place of the next placed page, or the end of the last one
     following = None
     for k in range(len(placed) - 1, -1, -1):
@@ -150,7 +151,6 @@ def insert_pagebreaks(parts: dict[str, str], pagemap: list[dict] | None
         return dict(parts), [], list(pagemap)
     end = (last[0], _fragment_end(parts[last[0]]))
     placed = [p if p is not None else end for p in placed]
-    stacked = [e for e in pagemap if where.get(e.get("id") or "") is None]
 
     inserts: dict[str, list[tuple[int, int, str]]] = {}
     breaks: list[PageBreak] = []

@@ -12,11 +12,12 @@ blank pages and back matter included::
      "offset": 311}           # characters of that element's text before the
                               # page's first character
 
-``id`` is an element every edition shares (see ``_is_anchor``): a paragraph
-(``p-<section>-<n>``), a list item (``li-…``), verse (``lb-…``), a heading, the title page or colophon, a glossary
-term or definition (``gl-…``), an index entry (``ix-…``). It is None for a
-page with no such text: a blank page, the half-title, the contents (the
-EPUB has its own); the EPUB puts those markers just before the next page's.
+``id`` is an element every edition shares (see ``_is_anchor``): a
+paragraph (``p-<section>-<n>``), a list item (``li-…``), verse (``lb-…``),
+a heading, the title page or colophon, a glossary term or definition
+(``gl-…``), an index entry (``ix-…``). It is None for a page with no such
+text: a blank page, the half-title, the contents (the EPUB has its own);
+the EPUB puts those markers just before the next page's.
 
 ``offset`` counts characters of the element's text as a reader sees it in
 the running text: footnote text left out (the note call too), every run
@@ -60,6 +61,10 @@ def element_text(element) -> str:
     return norm("".join(parts)).lstrip()
 
 
+# Front-matter blocks the EPUB's title page repeats under the same id.
+SHARED_BLOCKS = {"titlepage", "colophon"}
+
+
 def _is_anchor(element) -> bool:
     """A text block with an id that the EPUB has too (same id, same text)."""
     ident = element.get("id") or ""
@@ -69,10 +74,6 @@ def _is_anchor(element) -> bool:
             or (ident.startswith("gl-") and element.tag in ("dt", "dd"))
             or (ident.startswith("ix-") and element.tag == "li")
             or ident in SHARED_BLOCKS)
-
-
-# Front-matter blocks the EPUB's title page repeats under the same id.
-SHARED_BLOCKS = {"titlepage", "colophon"}
 
 
 def flow_lines(box, owner=None):

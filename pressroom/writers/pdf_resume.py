@@ -16,8 +16,8 @@ So the chapter's HTML cut just before that paragraph, with
 - the notes before it counted into ``counter-reset: footnote``,
 - the chapter's title set as the running-head string (its ``h1`` is cut),
 - the first page on the same side, and not the chapter's opening page:
-  a named page still (``resumed``), since WeasyPrint keeps a heading's top
-  margin at the top of a page only when the page has a name,
+  a named page still (``resumed``), since WeasyPrint treats margins at the
+  top of a named page differently (as after a forced break),
 
 lays out exactly as the whole chapter does from that page on; the caller
 checks that the first lines agree and lays the whole chapter out if not.
