@@ -20,7 +20,7 @@ test: $(STAMP)
 	$(PY) -m pytest -q
 
 bench: $(STAMP)
-	$(PY) -m pressroom.bench
+	$(PY) -m pressroom.tools.bench
 
 clean:
 	rm -rf dist

@@ -19,14 +19,14 @@ import sys
 import time
 from pathlib import Path
 
-from .errors import UserError
+from pressroom.errors import UserError
+from pressroom.paths import PROJECT
 
-PROJECT = Path(__file__).resolve().parents[1]
 COMMANDS = ("all", "check", "clean", "normalise")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    from .targets import TARGETS
+    from pressroom.builders import TARGETS
     editions = "\n".join(f"  {t.name:<11} {t.help}" for t in TARGETS.values())
     p = argparse.ArgumentParser(
         prog="build.py", formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def resolve_targets(names: list[str]) -> list[str]:
-    from .targets import TARGETS
+    from pressroom.builders import TARGETS
     out: list[str] = []
     for t in names:
         if t == "all":
@@ -104,9 +104,9 @@ def build(args: argparse.Namespace) -> int:
         names.remove("clean")
         if not names:
             return 0
-    from .config import load_book
-    from .preflight import check_styles
-    from .display import Display
+    from pressroom.settings.config import load_book
+    from pressroom.settings.preflight import check_styles
+    from pressroom.display import Display
     t0 = time.perf_counter()
     config = load_book(Path(args.book))
     pin_build_date(config)
@@ -117,13 +117,13 @@ def build(args: argparse.Namespace) -> int:
         names.remove("check")
         if not names:
             return 0
-    from .targets import closure
+    from pressroom.builders import closure
     return build_targets(config, closure(names), dist, args.jobs or default_jobs(),
                          display, t0)
 
 
 def check(config, display) -> None:
-    from .pipeline import build_book
+    from pressroom.pipeline import build_book
     book = build_book(config)
     for w in book.warnings:
         display.warn(w)
@@ -132,8 +132,8 @@ def check(config, display) -> None:
 
 
 def clean(dist: Path, quiet: bool) -> None:
-    from .lock import build_lock
-    from .output import remove_tree
+    from pressroom.build.lock import build_lock
+    from pressroom.build.output import remove_tree
     if not dist.exists():
         return
     with build_lock(dist):
@@ -146,11 +146,16 @@ def clean(dist: Path, quiet: bool) -> None:
 
 
 def build_targets(config, order: list[str], dist: Path, jobs: int, display, t0: float) -> int:
-    from .cache import Cache, book_key, book_part_hashes, outputs_current, target_key
-    from .lock import build_lock
-    from .output import publish, remove_tree
-    from .runner import run_targets
-    from .targets import TARGETS
+    from pressroom.build.cache import (
+        Cache,
+        book_key,
+        book_part_hashes,
+        outputs_current,
+        target_key)
+    from pressroom.build.lock import build_lock
+    from pressroom.build.output import publish, remove_tree
+    from pressroom.build.runner import run_targets
+    from pressroom.builders import TARGETS
 
     key = book_key(config)
     cache = Cache(dist)
@@ -159,8 +164,8 @@ def build_targets(config, order: list[str], dist: Path, jobs: int, display, t0: 
             remove_tree(stale)
         meta = cache.load_meta(key)
         if meta is None:
-            from . import chapters
-            from .pipeline import build_book
+            from pressroom.build import chapters
+            from pressroom.pipeline import build_book
             chapters.configure(cache.dir, jobs)
             book = build_book(config)
             meta = {"parts": book_part_hashes(book), "warnings": list(book.warnings)}
@@ -235,7 +240,7 @@ def _stage_report(cache, manifest, key, meta, keys, results, staging, dist):
     """Write report.html into staging when anything it shows has changed.
     Returns (file name, report key) or None."""
     try:
-        from .report import REPORT_NAME, report_key, write_report
+        from pressroom.build.report import REPORT_NAME, report_key, write_report
     except ImportError:
         return None
     entries = manifest["targets"]
@@ -257,9 +262,9 @@ def _stage_report(cache, manifest, key, meta, keys, results, staging, dist):
 
 
 def normalise_command(args: argparse.Namespace) -> int:
-    from .config import load_source
-    from .pipeline import normalise
-    from .writers.manuscript import render_section_markdown
+    from pressroom.settings.config import load_source
+    from pressroom.pipeline import normalise
+    from pressroom.builders.manuscript import render_section_markdown
     if len(args.targets) != 2:
         raise UserError("usage: build.py normalise PATH [-o OUT.md]")
     path = Path(args.targets[1])
@@ -267,7 +272,7 @@ def normalise_command(args: argparse.Namespace) -> int:
     section, ctx = normalise(source)
     text = render_section_markdown(section)
     if args.output:
-        from .output import atomic_write_text
+        from pressroom.build.output import atomic_write_text
         atomic_write_text(Path(args.output), text)
     else:
         sys.stdout.write(text)

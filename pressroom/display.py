@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 import time
 
-from .runner import Hooks
+from pressroom.build.runner import Hooks
 
 
 def human_size(n: int | None) -> str:

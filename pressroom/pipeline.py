@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import pandoc as P
-from .book import Book, Section
-from .config import BookConfig, Source
-from .errors import UserError
-from .fidelity import Fidelity, words
-from .readers import read
-from .transforms import SOURCE_TRANSFORMS
+from pressroom.doctree import pandoc as P
+from pressroom.doctree.book import Book, Section
+from pressroom.settings.config import BookConfig, Source
+from pressroom.errors import UserError
+from pressroom.doctree.ledger import Fidelity, words
+from pressroom.readers import read
+from pressroom.transforms import SOURCE_TRANSFORMS
 
 
 @dataclass
@@ -50,7 +50,7 @@ def normalise(source: Source, config: BookConfig | None = None) -> tuple[Section
                            before, words(doc),
                            editorial=getattr(transform, "editorial", False))
     ctx.report.finish(len(words(doc)))
-    from .transforms.typography import smarten_text
+    from pressroom.transforms.typography import smarten_text
     title = source.title or _meta_text(doc, "title") or source.path.stem
     title = smarten_text(title)
     header = P.Header(1, P.inlines(title), source.id, ["chapter"])
@@ -81,15 +81,15 @@ def read_front(path: Path) -> Section:
 
 
 def build_book(config: BookConfig) -> Book:
-    from .glossary import load_glossary
-    from .indexing import load_index
-    from .transforms.marking import mark_book
+    from pressroom.references.glossary import load_glossary
+    from pressroom.references.index import load_index
+    from pressroom.transforms.marking import mark_book
     chapter_ids = [src.id for src in config.sources]
     # Checked before the (slow) chapters, so a YAML mistake fails at once.
     glossary = load_glossary(config.glossary_path, chapter_ids)
     index = load_index(config.index_path, chapter_ids)
     chapters, reports, warnings = [], {}, []
-    from .chapters import normalise_sources   # cached and parallel (chapters.py)
+    from pressroom.build.chapters import normalise_sources   # cached and parallel (chapters.py)
     for src, (section, ctx) in zip(config.sources, normalise_sources(config)):
         chapters.append(section)
         reports[src.id] = ctx.report

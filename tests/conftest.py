@@ -47,7 +47,7 @@ def run_build(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="session")
 def config():
-    from pressroom.config import load_book
+    from pressroom.settings.config import load_book
     return load_book(BOOK_YAML)
 
 

@@ -14,8 +14,8 @@ BASE = ROOT / "tests" / "bad_inputs" / "base"
 
 
 def test_target_key_follows_only_the_parts_it_uses():
-    from pressroom.cache import target_key
-    from pressroom.targets import Target
+    from pressroom.build.cache import target_key
+    from pressroom.builders import Target
     t = Target("demo", "manuscript:build", "demo", uses=("config", "chapters"), files=())
     parts = {"config": "c", "front": "f", "chapters": "x", "glossary": "g", "index": "i"}
     key = target_key(t, parts, {}, "2026-01-01")
@@ -26,13 +26,14 @@ def test_target_key_follows_only_the_parts_it_uses():
 
 
 def test_canonical_is_order_free():
-    from pressroom.cache import canonical
+    from pressroom.build.cache import canonical
     assert canonical({"b": {3, 1, 2}, "a": 1}) == canonical({"a": 1, "b": {2, 3, 1}})
 
 
 def test_chapter_cache_renormalises_only_the_edited_chapter(tmp_path, monkeypatch):
-    from pressroom import chapters, pipeline
-    from pressroom.config import load_book
+    from pressroom import pipeline
+    from pressroom.build import chapters
+    from pressroom.settings.config import load_book
     shutil.copytree(BASE, tmp_path / "manuscript")
     book_yaml = tmp_path / "manuscript" / "book.yaml"
     chapters.configure(tmp_path / "cache", jobs=1)

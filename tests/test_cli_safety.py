@@ -13,13 +13,13 @@ from conftest import ROOT
     "file:///etc/passwd", "file://localhost/etc/passwd",
     f"file://{ROOT}/../../etc/passwd"])
 def test_fetcher_refuses_network_and_outside_files(url):
-    from pressroom.writers.fetch import RefusedResource, project_url_fetcher
+    from pressroom.builders.common.fetch import RefusedResource, project_url_fetcher
     with pytest.raises(RefusedResource):
         project_url_fetcher(url)
 
 
 def test_fetcher_serves_project_files():
-    from pressroom.writers.fetch import project_url_fetcher
+    from pressroom.builders.common.fetch import project_url_fetcher
     font = next((ROOT / "styles" / "fonts").glob("*.ttf"))
     result = project_url_fetcher(font.as_uri())
     assert result                      # WeasyPrint's own fetcher answered
@@ -40,7 +40,7 @@ def test_raw_html_whitelist(raw, clean):
 
 
 def test_jinja_autoescapes():
-    from pressroom.writers.templating import environment
+    from pressroom.builders.common.templating import environment
     env = environment()
     t = env.from_string("{{ x }}")
     assert env.autoescape is not False

@@ -21,7 +21,7 @@ from types import SimpleNamespace
 import pytest
 from lxml import etree
 
-from pressroom import pandoc as P
+from pressroom.doctree import pandoc as P
 
 NS = {"h": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops",
       "opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
@@ -121,7 +121,7 @@ def marked(book):
 
 @pytest.fixture(scope="module")
 def epubs(marked, tmp_path_factory):
-    from pressroom.writers import epub
+    from pressroom.builders import epub
     a = epub.build(marked, tmp_path_factory.mktemp("a"))[0]
     b = epub.build(marked, tmp_path_factory.mktemp("b"))[0]
     keep = os.environ.get("PRESSROOM_KEEP_TEST_EPUB")     # to look at it by hand
@@ -278,7 +278,7 @@ def test_nav_landmarks(files):
 def test_without_glossary_index_or_page_map(book, tmp_path):
     """Each of these is optional: the EPUB leaves out what is missing."""
     from dataclasses import replace
-    from pressroom.writers import epub
+    from pressroom.builders import epub
     bare = replace(book, glossary=None, index=None)
     bare.pagemap = []
     out = epub.build(bare, tmp_path)[0]

@@ -7,11 +7,11 @@ import re
 import zipfile
 from html import unescape
 
-from pressroom import pandoc as P
-from pressroom.book import Section
-from pressroom.writers.epub_pages import element_position, insert_pagebreaks
-from pressroom.writers import epub_notes
-from pressroom.writers.epub_zip import normalise_zip
+from pressroom.doctree import pandoc as P
+from pressroom.doctree.book import Section
+from pressroom.builders.epub.pages import element_position, insert_pagebreaks
+from pressroom.builders.epub import notes as epub_notes
+from pressroom.builders.epub.container import normalise_zip
 
 HTML = ('<h1 id="c">Title</h1>\n'
         '<p id="p-c-1">Tom &amp; <em>Jerry</em> ran<sup class="noteref">'
@@ -134,7 +134,7 @@ def test_zip_is_normalised(tmp_path):
 
 def test_raw_html_is_made_well_formed():
     from lxml import etree
-    from pressroom.writers.epub import as_xhtml
+    from pressroom.builders.epub import as_xhtml
     out = as_xhtml('lead <p id="x">a<br>b&nbsp;<a epub:type="noteref" href="#y">1</a></p><hr>')
     etree.fromstring(f'<div xmlns:epub="http://www.idpf.org/2007/ops">{out}</div>')
     assert '<br/>' in out and 'epub:type="noteref"' in out and out.startswith("lead ")
@@ -142,7 +142,7 @@ def test_raw_html_is_made_well_formed():
 
 def test_index_drops_empty_entries_and_dangling_cross_references():
     from types import SimpleNamespace as NS
-    from pressroom.writers.epub_backmatter import Place, index_fragment
+    from pressroom.builders.epub.backmatter import Place, index_fragment
     loc = NS(anchor="ix-a-1", section_id="a")
     entries = [NS(heading="Alpha", locators=[loc], sub=[NS(heading="sub", locators=[])],
                   see=None, see_also=["Beta", "Gamma"]),

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from pressroom.config import load_source
-from pressroom.fidelity import words
+from pressroom.settings.config import load_source
+from pressroom.doctree.ledger import words
 from pressroom.pipeline import normalise
-from pressroom.writers.manuscript import render_section_markdown
+from pressroom.builders.manuscript import render_section_markdown
 from test_normalise import SEEDS, SOURCES, seed
 
 

@@ -10,11 +10,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from pressroom import pandoc as P
-from pressroom.book import Section
-from pressroom.glossary import load_glossary
-from pressroom.indexing import load_index
-from pressroom.matcher import Matcher, Pattern
+from pressroom.doctree import pandoc as P
+from pressroom.doctree.book import Section
+from pressroom.references.glossary import load_glossary
+from pressroom.references.index import load_index
+from pressroom.references.matcher import Matcher, Pattern
 from pressroom.transforms.marking import mark_book
 
 CHAPTERS = ["one", "two"]

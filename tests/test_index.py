@@ -9,8 +9,8 @@ import shutil
 import pytest
 
 from conftest import ROOT, run_build
-from pressroom import pandoc as P
-from pressroom.indexing import format_pages, letter_of, sort_key
+from pressroom.doctree import pandoc as P
+from pressroom.references.index import format_pages, letter_of, sort_key
 
 
 # --- page numbers and sorting -------------------------------------------
@@ -109,7 +109,7 @@ def test_variants_resolve_to_one_entry(book):
 
 def test_marked_text_matches_its_entry(book):
     """The text under each ix span is one of its entry's variants."""
-    from pressroom.matcher import normal_variant
+    from pressroom.references.matcher import normal_variant
     forms = {e.key: {normal_variant(v).lower() for v in e.variants}
              for e in book.index.entries}
     for sec in book.chapters:
@@ -129,7 +129,7 @@ def test_groups_sorted(book):
 
 
 def test_manuscript_stays_clean(book):
-    from pressroom.writers.manuscript import render_manuscript
+    from pressroom.builders.manuscript import render_manuscript
     text = render_manuscript(book)
     assert ".ix" not in text and "#gl-" not in text
 
@@ -186,7 +186,7 @@ def test_schema_error_names_line(project, tmp_path):
 
 
 def test_find_candidates():
-    from pressroom.candidates import find_candidates
+    from pressroom.references.candidates import find_candidates
     paras = [("Then Rosa Luxemburg wrote to Karl Kautsky. The party split.", [])] * 5
     paras += [("Rosa Luxemburg met Lenin. Russian workers struck.", [(20, 25)])] * 2
     paras += [("Then the war came and then peace.", [])]

@@ -14,7 +14,7 @@ import zipfile
 
 import pytest
 
-from pressroom.matcher import fold, normal_variant
+from pressroom.references.matcher import fold, normal_variant
 
 
 def _flat(text: str, joiner: str = "") -> str:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pressroom import pandoc as P
-from pressroom.config import load_source
+from pressroom.doctree import pandoc as P
+from pressroom.settings.config import load_source
 from pressroom.pipeline import normalise
 
 ROOT = Path(__file__).resolve().parents[1]

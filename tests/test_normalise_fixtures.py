@@ -15,10 +15,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pressroom import pandoc as P
-from pressroom.config import load_source
+from pressroom.doctree import pandoc as P
+from pressroom.settings.config import load_source
 from pressroom.errors import UserError
-from pressroom.fidelity import words
+from pressroom.doctree.ledger import words
 from pressroom.pipeline import normalise
 from test_fidelity import keys
 
@@ -180,7 +180,7 @@ def test_generated_text_never_raises_never_loses_a_word(tmp_path, text):
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=TEXT)
 def test_generated_text_is_idempotent(tmp_path, text):
-    from pressroom.writers.manuscript import render_section_markdown
+    from pressroom.builders.manuscript import render_section_markdown
     f = tmp_path / "gen.txt"
     f.write_text(text, encoding="utf-8")
     sec, _ = normalise(load_source(f))

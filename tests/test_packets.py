@@ -7,7 +7,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from pressroom.writers.packets_plan import glossary_terms, plan
+from pressroom.builders.packets.plan import glossary_terms, plan
 
 A4 = (595.28, 841.89)
 
@@ -73,7 +73,7 @@ def _margin_numbers(path) -> list[int]:
 
 
 def test_paragraph_numbers_run_without_gaps(book, packets, folder):
-    from pressroom.writers.packets_html import packet_html
+    from pressroom.builders.packets.markup import packet_html
     for p in packets:
         expected = len(re.findall(r'class="pnum"', packet_html(book, p)))
         assert expected > 10
@@ -149,7 +149,7 @@ def test_split_chapters_are_read_whole_and_once(book, packets):
 
 
 def test_headings_found_by_full_or_short_id(book):
-    from pressroom.writers.packets_plan import find_heading
+    from pressroom.builders.packets.plan import find_heading
     sec = next(s for s in book.chapters if len(s.headings()) > 3)
     level, ident, text = sec.headings()[2]
     i = find_heading(sec, ident)
@@ -159,6 +159,6 @@ def test_headings_found_by_full_or_short_id(book):
 
 def test_unknown_heading_is_a_user_error(book):
     from pressroom.errors import UserError
-    from pressroom.writers.packets_plan import reading
+    from pressroom.builders.packets.plan import reading
     with pytest.raises(UserError, match="no heading"):
         reading(book.chapters[0], "no-such-heading", None, "test")

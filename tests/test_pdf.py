@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from pressroom import pandoc as P
+from pressroom.doctree import pandoc as P
 
 TEXT_TOP, TEXT_BOTTOM = 547.0, 54.0     # pt from the page foot: the text block
 
@@ -69,7 +69,7 @@ def pamphlet(book, built) -> Pamphlet:
 
 def test_fonts_cover_every_character_of_the_manuscript(book):
     from fontTools.ttLib import TTFont
-    from pressroom.writers.pdf_html import BookHTML
+    from pressroom.builders.pdf.markup import BookHTML
     html = BookHTML.of(book)
     text = re.sub(r"<[^>]+>", "", html.render(html.parts()))
     import html as _html
@@ -176,7 +176,7 @@ _NUMBER = re.compile(r"[\s.]*((?:\d+)|(?:[ivxlc]+))\b")
 
 
 def test_every_contents_entry_is_on_the_page_it_gives(pamphlet, book):
-    from pressroom.writers.pdf_html import BookHTML, contents
+    from pressroom.builders.pdf.markup import BookHTML, contents
     parts = BookHTML.of(book).parts()
     entries = contents(book, parts)
     first = pamphlet.labels.index("1")
@@ -391,8 +391,8 @@ def test_pagemap_points_at_each_page_start(pamphlet, book, pagemap):
     EPUB shares names the element and the offset where that text starts
     (an index page: the first entry that begins on it)."""
     import weasyprint
-    from pressroom.writers.pdf_html import BookHTML
-    from pressroom.writers.pdf_pagemap import element_text
+    from pressroom.builders.pdf.markup import BookHTML
+    from pressroom.builders.pdf.pagemap import element_text
     assert [e["page"] for e in pagemap] == pamphlet.labels
     html = BookHTML.of(book)
     root = weasyprint.HTML(string=html.render(html.parts())).etree_element
@@ -421,7 +421,7 @@ def test_pagemap_points_at_each_page_start(pamphlet, book, pagemap):
 def test_index_cross_references_link_to_their_entries(pamphlet, book):
     """*See* and *see also* are links to the entry they name, and that
     entry's heading is on the page the link leads to."""
-    from pressroom.indexing import entry_ids
+    from pressroom.references.index import entry_ids
     ids = entry_ids(e.heading for _, entries in book.index.groups() for e in entries)
     heading = {ident: h for h, ident in ids.items()}
     r = pamphlet.reader
@@ -439,5 +439,5 @@ def test_index_cross_references_link_to_their_entries(pamphlet, book):
 
 
 def _roman(n: int) -> str:
-    from pressroom.writers.pdf_layout import roman
+    from pressroom.builders.pdf.layout import roman
     return roman(n)

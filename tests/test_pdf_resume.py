@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import pytest
 
-from pressroom.writers import pdf_layout, pdf_resume
-from pressroom.writers.pdf_html import BookHTML
-from pressroom.writers.pdf_pagemap import flow_lines, line_text
+from pressroom.builders.pdf import layout as pdf_layout
+from pressroom.builders.pdf import resume as pdf_resume
+from pressroom.builders.pdf.markup import BookHTML
+from pressroom.builders.pdf.pagemap import flow_lines, line_text
 
 
 def _page_text(page) -> list[list[str]]:
@@ -34,7 +35,7 @@ def chapter(book):
 
 
 def _notes(blocks):
-    from pressroom import pandoc as P
+    from pressroom.doctree import pandoc as P
     return [n for n in P.iter_nodes(blocks) if n.get("t") == "Note"]
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from pressroom.writers.print_geometry import INCH, MM, TRIMS, PrintSettings, settings
+from pressroom.builders.printing.geometry import INCH, MM, TRIMS, PrintSettings, settings
 
 TOL = 0.1     # points
 
@@ -200,7 +200,7 @@ def _small_book(book, **print_conf):
 @pytest.mark.parametrize("trim,binding", [("a5", "saddle"), ("5.5x8.5in", "perfect"),
                                           ("6x9in", "saddle")])
 def test_every_trim_setting(book, tmp_path, trim, binding):
-    from pressroom.writers.print_edition import build
+    from pressroom.builders.printing import build
     small = _small_book(book, trim=trim, binding=binding, bleed_mm=3, ppi=444)
     interior, cover = build(small, tmp_path)
     s = settings(small.config.data)

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from pressroom import pandoc as P
-from pressroom.transforms.typography import (dashes_text, ellipses_text, quotes,
-                                             quotes_text, smarten_text)
+from pressroom.doctree import pandoc as P
+from pressroom.transforms.typography import (
+    dashes_text,
+    ellipses_text,
+    quotes,
+    quotes_text,
+    smarten_text)
 from pressroom.transforms.whitespace import colon_space, split_possessive
 
 

@@ -9,17 +9,17 @@ notes are left to the transforms.
 
 from __future__ import annotations
 
-from ..config import Source
-from ..pandoc import Node
+from pressroom.settings.config import Source
+from pressroom.doctree.pandoc import Node
 
 
 def read(source: Source, ctx) -> Node:
     """Dispatch on the source's format (from its sidecar or its extension)."""
     if source.format == "markdown":
-        from .markdown import read_markdown
+        from pressroom.readers.markdown import read_markdown
         return read_markdown(source, ctx)
     if source.format == "html":
-        from .html import read_html
+        from pressroom.readers.html import read_html
         return read_html(source, ctx)
-    from .plaintext import read_text
+    from pressroom.readers.plaintext import read_text
     return read_text(source, ctx)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import UserError
+from pressroom.errors import UserError
 
 MAX_LINE = 1_000_000        # characters; a scraped page's longest real line is far less
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from .. import pandoc as P
-from ..fidelity import words
-from ..config import Source
-from .decode import read_source_text
+from pressroom.doctree import pandoc as P
+from pressroom.doctree.ledger import words
+from pressroom.settings.config import Source
+from pressroom.readers.decode import read_source_text
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
         "meta", "param", "source", "track", "wbr"}
@@ -124,7 +124,7 @@ def read_html(source: Source, ctx) -> P.Node:
 def _sanitize(doc: P.Node, ctx) -> P.Node:
     """Issue 9's raw-HTML whitelist, when that module exists."""
     try:
-        from ..transforms import sanitize
+        from pressroom.transforms import sanitize
     except ImportError:
         return doc
     fn = getattr(sanitize, "sanitize", None)

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 
-from .. import pandoc as P
-from ..errors import UserError
-from ..fidelity import words
-from ..config import Source
-from .decode import read_source_text
-from .html import _sanitize
-from .plaintext import DATE_ONLY, METADATA
+from pressroom.doctree import pandoc as P
+from pressroom.errors import UserError
+from pressroom.doctree.ledger import words
+from pressroom.settings.config import Source
+from pressroom.readers.decode import read_source_text
+from pressroom.readers.html import _sanitize
+from pressroom.readers.plaintext import DATE_ONLY, METADATA
 
 
 def read_markdown(source: Source, ctx) -> P.Node:

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 
-from .. import pandoc as P
-from ..config import Source
-from . import textlines as T
-from ..transforms.artefacts import is_caption
-from .decode import read_source_text
+from pressroom.doctree import pandoc as P
+from pressroom.settings.config import Source
+from pressroom.readers import textlines as T
+from pressroom.transforms.artefacts import is_caption
+from pressroom.readers.decode import read_source_text
 
 METADATA = re.compile(
     r"^(published|posted|written by|by|author|date|updated|first published)\b\s*:?\s*\S",

@@ -10,17 +10,17 @@ ledger under that name.
 
 from __future__ import annotations
 
-from .artefacts import image_captions, sidecar_drop, web_artefacts
-from .breaks import join_page_breaks
-from .corrections import apply_corrections
-from .headings import heading_levels, heading_numerals
-from .ids import assign_ids
-from .interpolations import editor_interpolations
-from .notes import link_notes
-from .quotes import block_quotes
-from .sanitize import sanitize
-from .typography import dashes, ellipses, quotes
-from .whitespace import colon_space, nbsp, split_possessive
+from pressroom.transforms.artefacts import image_captions, sidecar_drop, web_artefacts
+from pressroom.transforms.breaks import join_page_breaks
+from pressroom.transforms.corrections import apply_corrections
+from pressroom.transforms.headings import heading_levels, heading_numerals
+from pressroom.transforms.ids import assign_ids
+from pressroom.transforms.interpolations import editor_interpolations
+from pressroom.transforms.notes import link_notes
+from pressroom.transforms.quotes import block_quotes
+from pressroom.transforms.sanitize import sanitize
+from pressroom.transforms.typography import dashes, ellipses, quotes
+from pressroom.transforms.whitespace import colon_space, nbsp, split_possessive
 
 # The order matters and is the whole normaliser at a glance.
 SOURCE_TRANSFORMS = [

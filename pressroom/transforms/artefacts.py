@@ -12,8 +12,8 @@ from __future__ import annotations
 import difflib
 import re
 
-from .. import pandoc as P
-from ..errors import UserError
+from pressroom.doctree import pandoc as P
+from pressroom.errors import UserError
 
 CREDIT = re.compile(r"\s/\s*(Image|Photo|Picture|Illustration|Credit|Source)s?\s*:", re.I)
 WEB = [re.compile(p, re.I) for p in (

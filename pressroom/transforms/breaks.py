@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .. import pandoc as P
+from pressroom.doctree import pandoc as P
 
 TERMINAL = re.compile(r"[.?!:;…\"”’')\]*]$")
 

@@ -11,15 +11,15 @@ was never fixed.
 
 from __future__ import annotations
 
-from .. import pandoc as P
-from ..errors import UserError
-from .textruns import map_runs
+from pressroom.doctree import pandoc as P
+from pressroom.errors import UserError
+from pressroom.transforms.textruns import map_runs
 
 
 def _line(ctx, index: int) -> int | None:
     """The sidecar line of corrections[index], for the error message."""
-    from .. import schema as s
-    from ..config import SIDECAR
+    from pressroom.settings import schema as s
+    from pressroom.settings.config import SIDECAR
     try:
         data = s.load(ctx.source.sidecar_path, SIDECAR)
         return s.line_of(data["corrections"][index], "find")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .. import pandoc as P
+from pressroom.doctree import pandoc as P
 
 GREEK_LATIN = str.maketrans({"Ι": "I", "Χ": "X", "Μ": "M", "Ϲ": "C"})
 ROMAN = re.compile(r"^[IVXLCM]+\.?$")

@@ -7,7 +7,7 @@ explicitly, from the chapter id and the heading text.
 
 from __future__ import annotations
 
-from .. import pandoc as P
+from pressroom.doctree import pandoc as P
 
 
 def assign_ids(doc: P.Node, ctx) -> P.Node:

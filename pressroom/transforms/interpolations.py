@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .. import pandoc as P
+from pressroom.doctree import pandoc as P
 
 OPEN = re.compile(r"^([\[(])(ed|editor|ed\.|eds?\. note|editor's note)\s*[:.]", re.I)
 CLOSE = {"[": "]", "(": ")"}

@@ -30,11 +30,11 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from typing import Callable, Iterator
 
-from .. import pandoc as P
-from ..glossary import Glossary, find_terms
-from ..indexing import Index, Locator
-from ..candidates import find_candidates
-from ..matcher import Matcher
+from pressroom.doctree import pandoc as P
+from pressroom.references.glossary import Glossary, find_terms
+from pressroom.references.index import Index, Locator
+from pressroom.references.candidates import find_candidates
+from pressroom.references.matcher import Matcher
 
 BLOCKS = {"Plain", "Para", "LineBlock", "CodeBlock", "RawBlock", "BlockQuote",
           "OrderedList", "BulletList", "DefinitionList", "Header",

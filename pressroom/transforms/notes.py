@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 
-from .. import pandoc as P
-from ..errors import UserError
+from pressroom.doctree import pandoc as P
+from pressroom.errors import UserError
 
 NOTES_HEADING = re.compile(r"^(foot|end)?notes?$", re.I)
 SUP = re.compile(r"^<sup>\s*(\w+)\s*</sup>$", re.I)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from .. import pandoc as P
+from pressroom.doctree import pandoc as P
 
 OPEN = ("\"", "“")
 CLOSE_END = re.compile(r"[\"”’'][.,;]?\s*(\((?:[^()]|\([^()]*\))*\))?\s*[.,;]?$")

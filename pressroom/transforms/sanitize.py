@@ -25,9 +25,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .. import pandoc as P
+from pressroom.doctree import pandoc as P
+from pressroom.paths import PROJECT
 
-PROJECT = Path(__file__).resolve().parents[2]
 
 INLINE_TAGS = {"em", "i", "strong", "b", "sup", "sub", "small", "br", "span", "abbr",
                "cite", "q", "u", "s", "code", "mark", "dfn", "kbd", "var", "wbr"}
@@ -171,7 +171,7 @@ def _scan_source(ctx) -> list[tuple[int, str]]:
     if getattr(ctx.source, "format", "text") not in ("html", "markdown"):
         return []
     try:
-        from ..readers.decode import read_source_text
+        from pressroom.readers.decode import read_source_text
         text, _ = read_source_text(ctx.source.path)
     except Exception:           # the reader has already said what is wrong
         return []

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from .. import pandoc as P
+from pressroom.doctree import pandoc as P
 
 RUN = ("Str", "Space", "SoftBreak")
 # Nodes whose content (at this index of "c", or "c" itself) is a list of inlines.

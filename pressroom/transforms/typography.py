@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import re
 
-from .. import pandoc as P
-from .textruns import map_runs
+from pressroom.doctree import pandoc as P
+from pressroom.transforms.textruns import map_runs
 
 OPENERS = set(" \t([{<—–‒-/:;“‘\"'") | {""}
 ELISIONS = re.compile(r"^(\d\d(s|\b)|em\b|tis\b|twas\b|n['’]\s)", re.I)

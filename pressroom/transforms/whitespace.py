@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from .. import pandoc as P
-from .textruns import map_runs
+from pressroom.doctree import pandoc as P
+from pressroom.transforms.textruns import map_runs
 
 
 def nbsp(doc: P.Node, ctx) -> P.Node:

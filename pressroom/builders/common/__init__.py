@@ -1,0 +1,1 @@
+"""What several builders share: section HTML, templating, one WeasyPrint entry, the URL fetcher."""

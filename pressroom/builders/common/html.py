@@ -1,0 +1,78 @@
+"""Book sections to HTML fragments, with one pandoc call per edition.
+
+Writers differ in how notes and marks look (a float for WeasyPrint, an
+``aside`` for EPUB), so each passes a ``prepare`` function that rewrites
+the section's blocks first; everything else is pandoc's HTML5 writer.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterable
+
+from pressroom.doctree import pandoc as P
+from pressroom.doctree.book import Section
+
+_MARK = "<!--pressroom-section:{}-->"
+_SPLIT = re.compile(r"<!--pressroom-section:([^>]*)-->\n?")
+
+
+def sections_html(sections: Iterable[Section],
+                  prepare: Callable[[Section], list[P.Node]] | None = None,
+                  extra_args: Iterable[str] = ()) -> dict[str, str]:
+    """{section id: HTML fragment} for the given sections."""
+    blocks: list[P.Node] = []
+    for sec in sections:
+        blocks.append(P.RawBlock("html", _MARK.format(sec.id)))
+        blocks.extend(prepare(sec) if prepare else sec.blocks)
+    html = P.render(P.document(blocks), "html5-smart",
+                    ["--wrap=none", "--section-divs=false", *extra_args])
+    parts = _SPLIT.split(html)
+    return {parts[i]: number_paragraphs(parts[i + 1].strip(), parts[i])
+            for i in range(1, len(parts) - 1, 2)}
+
+
+_BLOCK = re.compile(r'<(p|li)>|<div class="line-block">')
+_PREFIX = {"p": "p", "li": "li", None: "lb"}
+
+
+def number_paragraphs(html: str, section_id: str) -> str:
+    """Give every text block a stable id, in document order: ``<p>``
+    ``p-<section>-<n>``, ``<li>`` ``li-<section>-<n>``, a line block (verse)
+    ``lb-<section>-<n>``, each kind counted on its own.
+
+    Every edition renders the same pandoc output, so these ids name the
+    same block in the PDF, the EPUB and the packets: the EPUB's print
+    page-breaks and the packets' paragraph numbers are keyed on them."""
+    counters = {kind: iter(range(1, 1_000_000)) for kind in _PREFIX.values()}
+
+    def number(m: re.Match) -> str:
+        kind = _PREFIX[m.group(1)]
+        ident = f"{kind}-{section_id}-{next(counters[kind])}"
+        if m.group(1):
+            return f'<{m.group(1)} id="{ident}">'
+        return f'<div class="line-block" id="{ident}">'
+    return _BLOCK.sub(number, html)
+
+
+def note_inlines(note: P.Node) -> list[P.Node]:
+    """A Note's blocks as one run of inlines (paragraphs joined by line
+    breaks), to sit inline where CSS ``float: footnote`` can take it."""
+    content: list[P.Node] = []
+    for i, block in enumerate(note["c"]):
+        if i:
+            content.append({"t": "LineBreak"})
+        if block["t"] in ("Para", "Plain"):
+            content.extend(block["c"])
+        else:
+            content.extend(P.inlines(P.stringify(block)))
+    return content
+
+
+def notes_inline(blocks: list[P.Node], cls: str = "footnote") -> list[P.Node]:
+    """Replace each Note by a Span holding its text, for CSS ``float: footnote``."""
+    def fix(node):
+        if node["t"] != "Note":
+            return None
+        return P.Span(note_inlines(node), classes=[cls])
+    return P.walk(blocks, fix)

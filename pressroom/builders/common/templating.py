@@ -1,0 +1,39 @@
+"""Jinja environment shared by the writers: templates/ with autoescaping."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from pressroom.errors import UserError
+from pressroom.paths import PROJECT, STYLES, TEMPLATES
+
+
+
+@lru_cache(maxsize=None)
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=jinja2.select_autoescape(("html", "xhtml", "j2", "xml")),
+        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        keep_trailing_newline=True)
+
+
+def render_template(name: str, **context) -> str:
+    try:
+        template = environment().get_template(name)
+    except jinja2.TemplateNotFound:
+        raise UserError(f"template not found: {name}", TEMPLATES / name,
+                        hint="restore it from git or fix the writer") from None
+    except jinja2.TemplateSyntaxError as e:
+        raise UserError(f"template error: {e.message}", TEMPLATES / name, e.lineno) from None
+    return template.render(**context)
+
+
+def style_path(name: str) -> Path:
+    path = STYLES / name
+    if not path.is_file():
+        raise UserError(f"stylesheet not found: {name}", path)
+    return path

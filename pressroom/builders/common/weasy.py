@@ -1,0 +1,29 @@
+"""WeasyPrint as the small writers call it: the project's fonts and fetcher.
+
+Two things every WeasyPrint render here needs and is easy to forget: a
+``FontConfiguration`` (without it the ``@font-face`` rules in our CSS are
+ignored and whatever system font matches the name is used) and the
+project-only URL fetcher (writers/fetch.py). The pamphlet's layout
+(pdf_layout.py) keeps its own renderer because it shares one font
+configuration across many parts.
+"""
+
+from __future__ import annotations
+
+from pressroom.builders.common.fetch import project_url_fetcher
+from pressroom.builders.common.templating import PROJECT, style_path
+
+
+def render(html: str, stylesheet: str, extra_css: str = ""):
+    """Lay out ``html`` with ``styles/<stylesheet>`` (+ extra CSS); returns
+    WeasyPrint's Document."""
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+    fonts = FontConfiguration()
+    sheets = [weasyprint.CSS(filename=str(style_path(stylesheet)),
+                             url_fetcher=project_url_fetcher, font_config=fonts)]
+    if extra_css:
+        sheets.append(weasyprint.CSS(string=extra_css, font_config=fonts))
+    doc = weasyprint.HTML(string=html, base_url=str(PROJECT) + "/",
+                          url_fetcher=project_url_fetcher)
+    return doc.render(stylesheets=sheets, font_config=fonts)

@@ -1,0 +1,272 @@
+"""The EPUB 3: one XHTML file per section, packaged with ebooklib.
+
+Flow: the Book's sections are made ready for EPUB (epub_notes: pop-up
+footnotes, glossary links) and rendered to HTML fragments in one pandoc
+call (html.sections_html); the glossary and index fragments are added
+(epub_backmatter); the print edition's page breaks are placed in them
+(epub_pages, from ``book.pagemap``); each fragment is wrapped in an XHTML
+document (templates/epub/document.xhtml.j2), and the nav document, NCX,
+cover (epub_cover), fonts, CSS and metadata (epub_meta) are packaged by
+ebooklib. Last, the zip is rewritten with fixed timestamps (epub_zip) so
+that two builds are byte-identical.
+
+Files inside the EPUB: ``EPUB/text/<section id>.xhtml``, ``text/glossary.xhtml``,
+``text/index.xhtml``, ``text/cover.xhtml``, ``text/titlepage.xhtml``,
+``nav.xhtml``, ``toc.ncx``, ``styles/``, ``fonts/``, ``images/cover.png``.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ebooklib import epub
+from lxml import etree
+
+from pressroom.doctree.book import Book, Section
+from pressroom.errors import UserError
+from pressroom.build.output import atomic_path
+from pressroom.builders.epub import backmatter as epub_backmatter
+from pressroom.builders.epub import cover as epub_cover
+from pressroom.builders.epub import meta as epub_meta
+from pressroom.builders.epub import nav as epub_nav
+from pressroom.builders.epub import notes as epub_notes
+from pressroom.builders.epub import pages as epub_pages
+from pressroom.builders.epub.container import normalise_zip
+from pressroom.builders.common.html import sections_html
+from pressroom.builders.common.templating import STYLES, render_template, style_path
+
+TEXT = "text"
+FRONT_TYPES = {"preface": "preface", "foreword": "foreword", "introduction": "introduction",
+               "prologue": "prologue", "acknowledgements": "acknowledgments",
+               "acknowledgments": "acknowledgments"}
+ROLES = {"chapter": "doc-chapter", "preface": "doc-preface", "foreword": "doc-foreword",
+         "introduction": "doc-introduction", "prologue": "doc-prologue",
+         "acknowledgments": "doc-acknowledgments"}
+
+
+@dataclass
+class Part:
+    """One XHTML file of the book, before it is wrapped."""
+    id: str
+    file: str                 # "oakley.xhtml", inside text/
+    title: str
+    body: str                 # the HTML fragment
+    matter: str               # frontmatter | bodymatter | backmatter
+    landmark: str | None = None
+    toc: epub_nav.Node | None = None
+    extra_css: list[str] = field(default_factory=list)
+    body_class: str | None = None
+
+
+def section_type(sec: Section) -> str:
+    return "chapter" if sec.kind == "chapter" else FRONT_TYPES.get(sec.id, "")
+
+
+def pagemap_for(book: Book) -> list[dict] | None:
+    """The print edition's page map: ``book.pagemap`` if the PDF writer has
+    set it (in this run, or handed on by the command), else laid out here
+    by the PDF layer: slow, but the real print positions."""
+    if getattr(book, "pagemap", None) is None:
+        from pressroom.builders.pdf import compute_pagemap
+        book.pagemap = compute_pagemap(book)
+    return book.pagemap
+
+
+def _section_parts(book: Book, glossary_file: str | None) -> list[Part]:
+    keys = {e.key for e in book.glossary.entries} if glossary_file else None
+    html = sections_html(book.sections,
+                         lambda s: epub_notes.prepare(s, glossary_file, keys))
+    parts = []
+    for sec in book.sections:
+        kind = section_type(sec)
+        body = render_template("epub/section.xhtml.j2", sec=sec, body=html[sec.id],
+                               epub_type=kind, role=ROLES.get(kind))
+        file = f"{sec.id}.xhtml"
+        parts.append(Part(sec.id, file, sec.title, body,
+                          "bodymatter" if sec.kind == "chapter" else "frontmatter",
+                          toc=epub_nav.section_node(sec, file)))
+    return parts
+
+
+def _wrap(part: Part, lang: str, css_prefix: str = "../") -> bytes:
+    css = [f"{css_prefix}styles/book.css"] + [f"{css_prefix}styles/{c}" for c in part.extra_css]
+
+    def render(body: str) -> bytes:
+        return render_template("epub/document.xhtml.j2", lang=lang, title=part.title,
+                               css=css, matter=part.matter, body=body,
+                               body_class=part.body_class).encode("utf-8")
+    data = render(part.body)
+    try:
+        etree.fromstring(data)
+    except etree.XMLSyntaxError:
+        # raw HTML from a source (``<br>``, ``&nbsp;``): re-serialise as XHTML
+        data = render(as_xhtml(part.body))
+        try:
+            etree.fromstring(data)
+        except etree.XMLSyntaxError as err:
+            raise UserError(f"EPUB: {part.file} is not well-formed XHTML: {err}") from None
+    return data
+
+
+def as_xhtml(html: str) -> str:
+    """An HTML fragment parsed as HTML and written back as XML."""
+    import lxml.html
+    from html import escape
+    out = []
+    for node in lxml.html.fragments_fromstring(html):
+        out.append(escape(node, quote=False) if isinstance(node, str)
+                   else etree.tostring(node, method="xml", encoding="unicode"))
+    return "".join(out)
+
+
+def _titlepage(book: Book, has_pages: bool) -> Part:
+    cfg = book.config.data
+    info = {k: cfg.get(k) for k in ("title", "subtitle", "editor", "publisher",
+                                    "edition", "date", "rights", "identifier")}
+    authors = []
+    for src in book.config.sources:
+        if src.author and src.author not in authors:
+            authors.append(src.author)
+    body = render_template("epub/titlepage.xhtml.j2", cfg=info, contributors=authors,
+                           anonymous=any(not s.author for s in book.config.sources),
+                           print_edition=epub_meta.print_edition(book) if has_pages else None)
+    return Part("titlepage", "titlepage.xhtml", cfg["title"], body, "frontmatter",
+                landmark="titlepage")
+
+
+def _place_pagebreaks(parts: list[Part], book: Book):
+    """({part id: body with page-break markers}, the breaks in print order)."""
+    marked, breaks, _stacked = epub_pages.insert_pagebreaks(
+        {p.id: p.body for p in parts}, pagemap_for(book))
+    return marked, breaks
+
+
+def build_epub(book: Book) -> epub.EpubBook:
+    cfg = book.config.data
+    lang = cfg["language"]
+    has_glossary = book.glossary is not None and bool(getattr(book.glossary, "entries", None))
+    has_index = book.index is not None
+    parts = _section_parts(book, "glossary.xhtml" if has_glossary else None)
+    if has_glossary:
+        parts.append(Part("glossary", "glossary.xhtml", "Glossary",
+                          epub_backmatter.glossary_fragment(book.glossary), "backmatter",
+                          landmark="glossary"))
+
+    # the print edition's page breaks; the index's locators need the pages of
+    # the chapters' anchors, and the index's own pages are marked too, so
+    # the breaks are placed once to learn those pages, then again with the index
+    title = _titlepage(book, has_pages=bool(pagemap_for(book)))
+    marked, breaks = _place_pagebreaks([title, *parts], book)
+    if has_index:
+        where = epub_backmatter.places((p.id, p.file, marked[p.id]) for p in parts)
+        numbers = {sec.id: f"ch.\u00a0{i}" for i, sec in enumerate(book.chapters, 1)}
+        numbers.update({sec.id: sec.title for sec in book.front})
+        fragment = epub_backmatter.index_fragment(book.index, where, numbers)
+        has_index = fragment is not None
+        if has_index:
+            parts.append(Part("index", "index.xhtml", "Index", fragment, "backmatter",
+                              landmark="index"))
+            marked, breaks = _place_pagebreaks([title, *parts], book)
+    for p in [title, *parts]:
+        p.body = marked[p.id]
+    for p in parts:
+        if p.toc is None:
+            p.toc = epub_nav.Node(p.title, p.file, f"nav-{p.id}")
+    parts[len(book.front)].landmark = "bodymatter"
+    has_pages = bool(breaks)
+
+    eb = epub.EpubBook()
+    epub_meta.set_metadata(eb, book, has_pages=has_pages, has_index=has_index,
+                           has_glossary=has_glossary)
+    eb.add_item(epub.EpubItem(uid="css", file_name="styles/book.css", media_type="text/css",
+                              content=style_path("epub/book.css").read_bytes()))
+    eb.add_item(epub.EpubItem(uid="css-cover", file_name="styles/cover.css",
+                              media_type="text/css",
+                              content=style_path("epub/cover.css").read_bytes()))
+    eb.add_item(epub.EpubItem(uid="css-fonts", file_name="fonts/fonts.css",
+                              media_type="text/css",
+                              content=(STYLES / "fonts" / "fonts.css").read_bytes()))
+    for font in sorted((STYLES / "fonts").glob("*.ttf")):
+        eb.add_item(epub.EpubItem(uid=f"font-{font.stem}", file_name=f"fonts/{font.name}",
+                                  media_type="font/ttf", content=font.read_bytes()))
+
+    # cover image and page
+    args = (cfg["title"], cfg.get("subtitle"), cfg["editor"])
+    eb.set_cover("images/cover.png", epub_cover.cover_png(*args), create_page=False)
+    cover = Part("cover", "cover.xhtml", "Cover",
+                 render_template("epub/cover.xhtml.j2", src="../images/cover.png",
+                                 alt=epub_cover.cover_alt(*args)),
+                 "cover", landmark="cover", extra_css=["cover.css"], body_class="cover")
+
+    # the nav document: contents, landmarks, page-list
+    href = lambda p: f"{TEXT}/{p.file}"
+    toc = [_prefixed(p.toc) for p in parts]
+    landmarks = [{"type": "cover", "href": href(cover), "title": "Cover"},
+                 {"type": "titlepage", "href": href(title), "title": "Title page"},
+                 {"type": "toc", "href": "nav.xhtml#toc", "title": "Contents"}]
+    for p in parts:
+        if p.landmark:
+            landmarks.append({"type": p.landmark, "href": href(p),
+                              "title": "Start of the text" if p.landmark == "bodymatter"
+                              else p.title})
+    files = {p.id: p.file for p in [title, *parts]}
+    pages = [{"label": b.label, "href": f"{TEXT}/{files[b.part]}#{b.anchor}"} for b in breaks]
+    nav = Part("nav", "nav.xhtml", "Contents",
+               epub_nav.nav_body(toc, landmarks, pages), "frontmatter")
+
+    spine = []
+    for p in [cover, title]:
+        spine.append(_add_doc(eb, p, lang))
+    nav_item = epub.EpubItem(uid="nav", file_name="nav.xhtml",
+                             media_type="application/xhtml+xml",
+                             content=_wrap(nav, lang, css_prefix=""))
+    nav_item.properties = ["nav"]
+    eb.add_item(nav_item)
+    spine.append(nav_item)
+    for p in parts:
+        spine.append(_add_doc(eb, p, lang))
+    eb.spine = spine
+    eb.toc = epub_nav.ncx_toc(toc)
+    eb.add_item(epub.EpubNcx())
+    eb.page_list = pages        # for the NCX's pageList (_Writer)
+    eb.guide = [{"type": "cover", "href": href(cover), "title": "Cover"},
+                {"type": "toc", "href": "nav.xhtml", "title": "Contents"},
+                {"type": "text", "href": href(parts[len(book.front)]), "title": "Start"}]
+    return eb
+
+
+def _prefixed(node: epub_nav.Node) -> epub_nav.Node:
+    return epub_nav.Node(node.title, f"{TEXT}/{node.href}", node.uid,
+                         [_prefixed(c) for c in node.children])
+
+
+def _add_doc(eb: epub.EpubBook, part: Part, lang: str) -> epub.EpubItem:
+    item = epub.EpubItem(uid=f"x-{part.id}", file_name=f"{TEXT}/{part.file}",
+                         media_type="application/xhtml+xml", content=_wrap(part, lang))
+    eb.add_item(item)
+    return item
+
+
+class _Writer(epub.EpubWriter):
+    """ebooklib's writer, with the print page list in the NCX as well, for
+    EPUB 2 reading systems (ebooklib writes only the NCX's navMap)."""
+
+    def _get_ncx(self):
+        return epub_nav.ncx_page_list(super()._get_ncx(), getattr(self.book, "page_list", []))
+
+
+def build(book: Book, dist: Path) -> list[Path]:
+    out = dist / f"{book.config.slug}.epub"
+    eb = build_epub(book)
+    when = epub_meta.modified(book)
+    with tempfile.TemporaryDirectory(prefix="pressroom-epub-") as tmpdir:
+        raw = Path(tmpdir) / "raw.epub"
+        writer = _Writer(str(raw), eb, {"epub3_pages": False, "epub3_landmark": False,
+                                        "mtime": when, "raise_exceptions": True})
+        writer.process()
+        writer.write()
+        with atomic_path(out) as tmp:
+            normalise_zip(raw, tmp, when)
+    return [out]

@@ -1,0 +1,103 @@
+"""EPUB: the package metadata (the OPF's ``<metadata>``).
+
+Title and subtitle, the editor as creator (role ``edt``), each source's
+author as a contributor (role ``aut``), language, identifier, publisher,
+date, rights, description, ``dcterms:modified`` from the build date setting
+(never the clock), and the accessibility metadata of EPUB Accessibility 1.1
+(schema.org accessMode, accessModeSufficient, accessibilityFeature,
+accessibilityHazard, accessibilitySummary) with ``pageBreakSource`` naming
+the print edition when the EPUB carries its page breaks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ebooklib import epub
+
+from pressroom.doctree.book import Book
+
+
+def modified(book: Book) -> dt.datetime:
+    """The build date as the time of ``dcterms:modified`` (midnight UTC)."""
+    return dt.datetime.fromisoformat(book.config.build_date)
+
+
+def editor_name(editor: str) -> str:
+    """"Edited by the Pressroom Reading Group" -> "Pressroom Reading Group"."""
+    name = re.sub(r"^\s*edited\s+by\s+", "", editor, flags=re.I)
+    return re.sub(r"^the\s+", "", name, flags=re.I).strip() or editor
+
+
+def print_edition(book: Book) -> str:
+    """The printed edition whose pages the EPUB marks, for pageBreakSource."""
+    cfg = book.config.data
+    edition = (cfg.get("edition") or "").strip()
+    who = cfg.get("publisher") or editor_name(cfg["editor"])
+    return (f"{cfg['title']}, {edition[:1].lower() + edition[1:] + ' ' if edition else ''}"
+            f"in print, A5 ({who}, {str(cfg['date'])[:4]})")
+
+
+def _meta(eb: epub.EpubBook, prop: str, value: str, **attrs: str) -> None:
+    eb.add_metadata(None, "meta", value, {"property": prop, **attrs})
+
+
+def set_metadata(eb: epub.EpubBook, book: Book, *, has_pages: bool,
+                 has_index: bool, has_glossary: bool) -> None:
+    cfg = book.config.data
+    eb.set_identifier(cfg["identifier"])
+    eb.set_title(cfg["title"])
+    if cfg.get("subtitle"):
+        # EPUB 3: a second dc:title refined as the subtitle
+        eb.add_metadata("DC", "title", cfg["subtitle"], {"id": "subtitle"})
+        _meta(eb, "title-type", "subtitle", refines="#subtitle")
+    eb.set_language(cfg["language"])
+    eb.add_author(editor_name(cfg["editor"]), role="edt", uid="editor")
+    seen: set[str] = set()
+    for i, src in enumerate(book.config.sources, 1):
+        author = src.author
+        if not author or author in seen:
+            continue
+        seen.add(author)
+        uid = f"contributor-{i}"
+        eb.add_metadata("DC", "contributor", author, {"id": uid})
+        _meta(eb, "role", "aut", refines=f"#{uid}", scheme="marc:relators")
+    if cfg.get("publisher"):
+        eb.add_metadata("DC", "publisher", cfg["publisher"])
+    eb.add_metadata("DC", "date", str(cfg["date"]))
+    eb.add_metadata("DC", "rights", " ".join(str(cfg["rights"]).split()))
+    if cfg.get("description"):
+        eb.add_metadata("DC", "description", " ".join(str(cfg["description"]).split()))
+    _accessibility(eb, book, has_pages=has_pages, has_index=has_index,
+                   has_glossary=has_glossary)
+
+
+def _accessibility(eb, book, *, has_pages, has_index, has_glossary) -> None:
+    _meta(eb, "schema:accessMode", "textual")
+    _meta(eb, "schema:accessModeSufficient", "textual")
+    features = ["tableOfContents", "readingOrder", "structuralNavigation",
+                "displayTransformability"]
+    if has_index:
+        features.append("index")
+    if has_glossary:
+        features.append("glossary")
+    if has_pages:
+        features += ["printPageNumbers", "pageNavigation"]
+    for f in features:
+        _meta(eb, "schema:accessibilityFeature", f)
+    _meta(eb, "schema:accessibilityHazard", "none")
+    summary = ("Text-only book with structured headings, a navigable table of "
+               "contents and landmarks, footnotes linked both ways")
+    if has_glossary:
+        summary += ", a glossary linked from the first use of each term"
+    if has_index:
+        summary += ", an index whose entries link to each occurrence"
+    if has_pages:
+        summary += ("; page-break markers and a page list give the page "
+                    "numbers of the printed A5 edition")
+    summary += ". The cover is an image with a text description; there are no other images. " \
+               "Text size, fonts and colours follow the reading system's settings."
+    _meta(eb, "schema:accessibilitySummary", summary)
+    if has_pages:
+        _meta(eb, "pageBreakSource", print_edition(book))

@@ -1,0 +1,42 @@
+"""The manuscript writer: the whole normalised book as one Pandoc Markdown file.
+
+This is the file an editor reads and diffs: one paragraph per line, explicit
+heading ids, real footnotes, curly quotes (so no straight quotes outside
+code), and a YAML metadata block from book.yaml.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pressroom.doctree import pandoc as P
+from pressroom.doctree.book import Book
+
+
+def manuscript_doc(book: Book) -> P.Node:
+    cfg = book.config
+    meta = {k: {"t": "MetaString", "c": str(cfg.data[k])}
+            for k in ("title", "subtitle", "editor", "language", "identifier",
+                      "date", "rights") if cfg.data.get(k)}
+    blocks: list[P.Node] = []
+    for sec in book.sections:
+        # The editor's manuscript stays clean: no index/glossary marks.
+        blocks.extend(sec.clean_blocks if sec.clean_blocks is not None else sec.blocks)
+    return P.document(blocks, meta)
+
+
+def render_manuscript(book: Book) -> str:
+    return P.render(manuscript_doc(book), "markdown-smart",
+                    ["--wrap=none", "--standalone"])
+
+
+def build(book: Book, dist: Path) -> list[Path]:
+    from pressroom.build.output import atomic_write_text
+    out = dist / f"{book.config.slug}.md"
+    atomic_write_text(out, render_manuscript(book))
+    return [out]
+
+
+def render_section_markdown(section) -> str:
+    """One normalised section on its own (``build.py normalise``)."""
+    return P.render(P.document(section.blocks), "markdown-smart", ["--wrap=none"])

@@ -1,0 +1,302 @@
+"""Lay the pamphlet out once, with exact page numbers, and join the parts.
+
+Place in the flow: pdf_html (HTML per part) → **pdf_layout** (WeasyPrint
+documents, page numbers) → pdf (writes the file; also the print edition).
+
+Every part of the book opens on a recto (see pdf_html), and so does every
+chapter, so each can be laid out on its own, in the order their page
+numbers become known:
+
+1. the chapters, one document each, folios 1…N running on from one to the
+   next. Their ``Page.anchors`` give the page of every heading, paragraph,
+   note and index mark: the ``numbers`` map. A chapter in which WeasyPrint
+   deferred a footnote past its call's page is laid out again with
+   pdf_notes' fix: only that chapter, and only from the last page before
+   the fix that opens cleanly (pdf_resume; ``RenderedBook.note_fixes``).
+2. ``glossary``: starts on the next recto after the body.
+3. ``front``: its contents now knows every page number (its own preface
+   uses ``target-counter``, a handful of lookups inside a small document).
+4. ``index``: every locator's page is known, front matter included.
+
+No ``target-counter()`` is ever resolved across the book, so page numbers
+cost one small extra layout each for contents and index instead of a
+second pass over the body. The parts' pages are joined with
+``Document.copy()`` (links and bookmarks are resolved at write time over
+all pages, so they survive the join), with a blank page wherever a part
+would otherwise open on a verso.
+
+API for the other editions (the print interior reuses this pagination):
+
+    rendered = render_book(book, extra_css="", page_size="148mm 210mm")
+                             # page_size: CSS size, or (width, height) in pt
+    rendered.document        # joined weasyprint.Document
+    rendered.labels          # folio label of every physical page
+    rendered.numbers         # anchor id -> folio label
+    rendered.parts           # part name -> weasyprint.Document
+    write(rendered, path, **pdf_options)   # or rendered.write_pdf(path)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pressroom.doctree.book import Book
+from pressroom.builders.common.fetch import project_url_fetcher
+from pressroom.builders.pdf import notes as pdf_notes
+from pressroom.builders.pdf import resume as pdf_resume
+from pressroom.builders.pdf.markup import BookHTML
+from pressroom.builders.common.templating import PROJECT, style_path
+
+A5 = "148mm 210mm"
+
+
+@dataclass
+class RenderedBook:
+    book: Book
+    document: object                       # weasyprint.Document, all pages
+    labels: list[str]                      # folio label per physical page
+    numbers: dict[str, str]                # anchor -> folio label
+    parts: dict[str, object]               # part -> weasyprint.Document
+    first_page: dict[str, int] = field(default_factory=dict)  # part -> index
+    html: BookHTML | None = None
+    note_fixes: list[str] = field(default_factory=list)      # CSS pdf_notes added
+    timings: dict[str, list[float]] = field(default_factory=dict)  # part -> layouts (s)
+    note_hints: dict[str, str] = field(default_factory=dict)  # to keep for next build
+
+    @property
+    def pages(self):
+        return self.document.pages
+
+    def write_pdf(self, path, **pdf_options) -> None:
+        write(self, Path(path), **pdf_options)
+
+
+def roman(n: int) -> str:
+    out = ""
+    for value, digits in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"),
+                          (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
+                          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out, n = out + digits, n - value
+    return out
+
+
+def css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+class _Renderer:
+    """Shared fonts and stylesheets for the parts of one book."""
+
+    def __init__(self, book: Book, extra_css: str, page_size):
+        import weasyprint
+        if not isinstance(page_size, str):          # (width, height) in pt
+            page_size = f"{page_size[0]:.3f}pt {page_size[1]:.3f}pt"
+        from weasyprint.text.fonts import FontConfiguration
+        self.weasyprint = weasyprint
+        self.fonts = FontConfiguration()
+        book_css = (f"@page {{ size: {page_size}; }}\n"
+                    f"@page :left {{ @top-center {{ content: "
+                    f"{css_string(book.config.data['title'])}; }} }}\n")
+        self.sheets = [
+            weasyprint.CSS(filename=str(style_path("pdf/book.css")),
+                           url_fetcher=project_url_fetcher, font_config=self.fonts),
+            weasyprint.CSS(string=book_css, font_config=self.fonts),
+        ]
+        if extra_css:
+            self.sheets.append(weasyprint.CSS(string=extra_css, font_config=self.fonts,
+                                              base_url=str(PROJECT) + "/",
+                                              url_fetcher=project_url_fetcher))
+        self.page_size = page_size
+        self.signature = "\n".join([style_path("pdf/book.css").read_text(encoding="utf-8"),
+                                    book_css, extra_css or ""])
+        self.timings: dict[str, list[float]] = {}
+
+    def render(self, html: str, first_folio: int = 1, folio_style: str = "decimal",
+               timing: str = "other"):
+        started = time.perf_counter()
+        try:
+            return self._render(html, first_folio, folio_style)
+        finally:
+            self.timings.setdefault(timing, []).append(time.perf_counter() - started)
+
+    def _render(self, html: str, first_folio: int, folio_style: str):
+        part_css = ""
+        if first_folio != 1:
+            part_css += f"@page :first {{ counter-set: page {first_folio}; }}\n"
+        if folio_style != "decimal":
+            part_css += (f"@page {{ @bottom-center {{ content: counter(page, {folio_style}); }} }}\n"
+                         f"@page chapter:nth(1 of chapter) {{ @bottom-center {{ content: none; }} }}\n"
+                         f"@page :blank {{ @bottom-center {{ content: none; }} }}\n")
+        sheets = list(self.sheets)
+        if part_css:
+            sheets.append(self.weasyprint.CSS(string=part_css, font_config=self.fonts))
+        doc = self.weasyprint.HTML(string=html, base_url=str(PROJECT) + "/",
+                                   url_fetcher=project_url_fetcher)
+        return doc.render(stylesheets=sheets, font_config=self.fonts)
+
+    def blank(self):
+        doc = self.weasyprint.HTML(string="<html><body></body></html>")
+        css = self.weasyprint.CSS(string=f"@page {{ size: {self.page_size}; margin: 0 }}")
+        return doc.render(stylesheets=[css]).pages[0]
+
+
+def _anchors(doc, labels: list[str], numbers: dict[str, str]) -> None:
+    for label, page in zip(labels, doc.pages):
+        for name in page.anchors:
+            numbers.setdefault(name, label)
+
+
+def render_book(book: Book, extra_css: str = "", page_size=A5,
+                html: BookHTML | None = None,
+                note_hints: dict[str, str] | None = None) -> RenderedBook:
+    """Lay the whole pamphlet out (see the module docstring)."""
+    html = html or BookHTML.of(book)
+    r = _Renderer(book, extra_css, page_size)
+    parts = html.parts()
+    docs: dict[str, object] = {}
+    labels: dict[str, list[str]] = {}
+    numbers: dict[str, str] = {}
+    start: dict[str, str] = {}
+    fixes: list[str] = []
+    used_hints: dict[str, str] = {}
+
+    folio = 1
+    for sec in book.chapters:
+        doc, notes_fixed = _chapter(r, html, sec.id, folio, note_hints, used_hints)
+        fixes.extend(notes_fixed)
+        docs[f"body:{sec.id}"] = doc
+        labels[f"body:{sec.id}"] = [str(folio + i) for i in range(len(doc.pages))]
+        _anchors(doc, labels[f"body:{sec.id}"], numbers)
+        folio = _next_recto(folio + len(doc.pages))
+    next_folio = folio
+    if "glossary" in parts:
+        start["glossary"] = str(next_folio)
+        docs["glossary"] = r.render(html.render(["glossary"], numbers), next_folio,
+                                    timing="glossary")
+        labels["glossary"] = [str(next_folio + i) for i in range(len(docs["glossary"].pages))]
+        _anchors(docs["glossary"], labels["glossary"], numbers)
+        next_folio = _next_recto(next_folio + len(docs["glossary"].pages))
+    if "index" in parts:
+        start["index"] = str(next_folio)
+
+    docs["front"] = r.render(html.render(["front"], numbers, start),
+                             folio_style="lower-roman", timing="front")
+    labels["front"] = [roman(i + 1) for i in range(len(docs["front"].pages))]
+    _anchors(docs["front"], labels["front"], numbers)
+
+    if "index" in parts:
+        docs["index"] = r.render(html.render(["index"], numbers, start), next_folio,
+                                 timing="index")
+        labels["index"] = [str(next_folio + i) for i in range(len(docs["index"].pages))]
+        _anchors(docs["index"], labels["index"], numbers)
+
+    pages, all_labels, first_page = [], [], {}
+    blank = None
+    order = ["front", *(f"body:{s.id}" for s in book.chapters), "glossary", "index"]
+    for part in order:
+        if part not in docs:
+            continue
+        if len(pages) % 2:       # the part would open on a verso
+            blank = blank or r.blank()
+            pages.append(blank)
+            all_labels.append(_blank_label(all_labels[-1]))
+        first_page[part] = len(pages)
+        pages.extend(docs[part].pages)
+        all_labels.extend(labels[part])
+    first_page["body"] = first_page[f"body:{book.chapters[0].id}"]
+    document = docs["front"].copy(pages)
+    return RenderedBook(book=book, document=document, labels=all_labels,
+                        numbers=numbers, parts=docs, first_page=first_page, html=html,
+                        note_fixes=fixes, timings=r.timings, note_hints=used_hints)
+
+
+def _chapter(r: "_Renderer", html: BookHTML, ident: str, folio: int,
+             hints: dict[str, str] | None = None, used: dict[str, str] | None = None):
+    """One chapter laid out from ``folio``; laid out again (at most twice)
+    with pdf_notes' fix if a footnote was deferred past its call's page,
+    from the page where the fix can make a difference (pdf_resume).
+    ``hints`` (chapter HTML + styles digest -> fix CSS, kept between
+    builds by pdf.build) lets an unchanged chapter get its fix up front."""
+    source = html.render(["body"], chapters=[ident])
+    key = hashlib.sha256((r.signature + source).encode()).hexdigest()
+    css = (hints or {}).get(key, "")
+    doc = r.render(html.render(["body"], chapters=[ident], css=css), folio,
+                   timing=f"body:{ident}")
+    pages = list(doc.pages)
+    for _ in range(2):
+        bad = pdf_notes.misplaced(pages)
+        if not bad:
+            break
+        fix = pdf_notes.fix_css(pages, bad)
+        if not fix or fix in css:
+            break
+        css += fix + "\n"
+        pages = _again(r, html, ident, folio, css, pages, bad[0])
+    if used is not None and css:
+        used[key] = css
+    return doc.copy(pages), [line for line in css.splitlines() if line]
+
+
+def _again(r: "_Renderer", html: BookHTML, ident: str, folio: int, css: str,
+           pages: list, bad: int) -> list:
+    """The chapter's pages with ``css`` applied: the pages before a clean
+    page at or before ``bad`` kept, the rest laid out again; the whole
+    chapter if no such page opens the same way when laid out on its own."""
+    section = f"sec-{ident}"
+    point = pdf_resume.resume_point(pages, bad, section)
+    if point is not None:
+        title = next(s.title for s in html.book.chapters if s.id == ident)
+        extra = pdf_resume.resume_css(point, section, css_string(title))
+        cut = pdf_resume.resume_html(html.render(["body"], chapters=[ident], css=css + extra),
+                                     section, point)
+        if cut is not None:
+            tail = r.render(cut, folio + point.page, timing=f"body:{ident}")
+            if tail.pages and (pdf_resume.first_line(tail.pages[0])[1]
+                               == pdf_resume.first_line(pages[point.page])[1]):
+                return pages[:point.page] + list(tail.pages)
+    doc = r.render(html.render(["body"], chapters=[ident], css=css), folio,
+                   timing=f"body:{ident}")
+    return list(doc.pages)
+
+
+def _next_recto(folio: int) -> int:
+    return folio if folio % 2 else folio + 1
+
+
+def _blank_label(previous: str) -> str:
+    if previous.isdigit():
+        return str(int(previous) + 1)
+    return roman(_from_roman(previous) + 1)
+
+
+def _from_roman(text: str) -> int:
+    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+    total = 0
+    for a, b in zip(text, text[1:] + " "):
+        v = values[a]
+        total += -v if b != " " and values.get(b, 0) > v else v
+    return total
+
+
+def page_labels_finisher(rendered: RenderedBook):
+    """A write_pdf finisher that sets /PageLabels: roman for the front
+    matter, arabic from 1 for the rest, so viewers show the folios."""
+    import pydyf
+
+    def finish(document, pdf):
+        nums = pydyf.Array([0, pydyf.Dictionary({"S": "/r"})])
+        body = rendered.first_page.get("body")
+        if body:
+            nums.extend([body, pydyf.Dictionary({"S": "/D", "St": 1})])
+        pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": nums})
+    return finish
+
+
+def write(rendered: RenderedBook, path: Path, **pdf_options) -> None:
+    """Write the joined document to ``path`` with page labels."""
+    rendered.document.write_pdf(str(path), finisher=page_labels_finisher(rendered),
+                                **pdf_options)

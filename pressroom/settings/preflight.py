@@ -1,0 +1,39 @@
+"""Checks on the project's own files before anything is built.
+
+The stylesheets name fonts and images by ``url(...)``; WeasyPrint would
+silently fall back to another font if one is missing, so a missing or
+out-of-project file is a UserError here, naming the stylesheet and line.
+Our stylesheets may not load anything from the network either.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pressroom.errors import UserError
+from pressroom.paths import PROJECT, STYLES
+
+
+_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])([^'")\s]+)""", re.I)
+
+
+def check_styles(styles: Path = STYLES) -> None:
+    for css in sorted(styles.glob("**/*.css")):
+        text = css.read_text(encoding="utf-8", errors="replace")
+        for lineno, line in enumerate(text.splitlines(), 1):
+            for m in _URL.finditer(line):
+                ref = m.group(1)
+                if ref.startswith("data:") or ref.startswith("#"):
+                    continue
+                kind = "font" if re.search(r"\.(ttf|otf|woff2?)$", ref, re.I) else "file"
+                if re.match(r"^[a-z][a-z0-9+.-]*:|^//", ref, re.I):
+                    raise UserError(f"stylesheet loads a remote {kind}: {ref}", css, lineno,
+                                    "copy it into the project and refer to it by a relative path")
+                target = (css.parent / ref).resolve()
+                if not target.is_relative_to(PROJECT):
+                    raise UserError(f"stylesheet refers outside the project: {ref}", css, lineno,
+                                    "keep fonts and images under styles/")
+                if not target.is_file():
+                    raise UserError(f"{kind} not found: {ref}", css, lineno,
+                                    f"restore {target.relative_to(PROJECT)} or fix the url()")
