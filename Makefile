@@ -8,6 +8,7 @@ JOBS    ?=
 all: build
 
 $(STAMP): pyproject.toml
+	@sh scripts/prereqs.sh
 	python3 -m venv .venv
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
@@ -17,6 +18,7 @@ build: $(STAMP)
 	$(PY) build.py all $(if $(JOBS),--jobs $(JOBS))
 
 test: $(STAMP)
+	@sh scripts/prereqs.sh test
 	$(PY) -m pytest -q
 
 bench: $(STAMP)
