@@ -74,12 +74,12 @@ class Inputs:
     files: dict[str, list[Path]] = field(default_factory=dict)
     artefacts: dict[str, Any] = field(default_factory=dict)
 
-    def artefact(self, name: str, builder: str) -> Any:
+    def artefact(self, name: str, provider: str, needed_by: str) -> Any:
         """A needed artefact, or one clear error if it was not handed on."""
         if name not in self.artefacts or self.artefacts[name] is None:
-            raise UserError(f"{builder}: the '{name}' from the edition it needs is missing",
-                            hint="build both together (e.g. 'build.py pdf "
-                                 f"{builder}'), or 'build.py clean' first")
+            raise UserError(f"{needed_by}: the {provider} edition's '{name}' is missing",
+                            hint=f"build both together (e.g. 'build.py {provider} "
+                                 f"{needed_by}'), or 'build.py clean' first")
         return self.artefacts[name]
 
     def file(self, builder: str, suffix: str, needed_by: str) -> Path:

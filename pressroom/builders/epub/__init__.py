@@ -253,7 +253,7 @@ class _Writer(epub.EpubWriter):
 
 def build(book: Book, ctx: BuildContext, inputs: Inputs) -> Result:
     out = ctx.out / f"{book.config.slug}.epub"
-    eb = build_epub(book, inputs.artefact("pagemap", "epub"))
+    eb = build_epub(book, inputs.artefact("pagemap", "pdf", "epub"))
     when = epub_meta.modified(book)
     with tempfile.TemporaryDirectory(prefix="pressroom-epub-") as tmpdir:
         raw = Path(tmpdir) / "raw.epub"
