@@ -25,7 +25,7 @@ bench: $(STAMP)
 	$(PY) -m pressroom.tools.bench
 
 clean:
-	rm -rf dist
+	rm -rf dist .dist-*
 
 distclean: clean
 	rm -rf .venv

@@ -80,7 +80,10 @@ def read_front(path: Path) -> Section:
     return Section(id=ident, title=title, blocks=blocks, kind="front")
 
 
-def build_book(config: BookConfig) -> Book:
+def build_book(config: BookConfig, chapter_cache=None) -> Book:
+    """The Book. ``chapter_cache`` (a build.chapters.ChapterCache) takes the
+    chapters from the cache and normalises the rest in parallel; without it
+    each is normalised here in turn."""
     from pressroom.references.glossary import load_glossary
     from pressroom.references.index import load_index
     from pressroom.transforms.marking import mark_book
@@ -89,8 +92,9 @@ def build_book(config: BookConfig) -> Book:
     glossary = load_glossary(config.glossary_path, chapter_ids)
     index = load_index(config.index_path, chapter_ids)
     chapters, reports, warnings = [], {}, []
-    from pressroom.build.chapters import normalise_sources   # cached and parallel (chapters.py)
-    for src, (section, ctx) in zip(config.sources, normalise_sources(config)):
+    normalised = (chapter_cache.normalise_sources(config, normalise) if chapter_cache is not None
+                  else [normalise(src, config) for src in config.sources])
+    for src, (section, ctx) in zip(config.sources, normalised):
         chapters.append(section)
         reports[src.id] = ctx.report
         warnings.extend(ctx.warnings)

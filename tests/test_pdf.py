@@ -3,7 +3,7 @@
 One in-process build (``pamphlet``) writes the PDF and keeps the Book, so
 page numbers printed in the contents and the index can be checked against
 the text of the pages they name, notes against the page of their call,
-and ``book.pagemap`` against where each page's text really starts.
+and the ``pagemap`` artefact against where each page's text really starts.
 """
 
 from __future__ import annotations
@@ -381,9 +381,9 @@ def test_fonts_are_embedded_and_subset(pamphlet):
 @pytest.fixture(scope="module")
 def pagemap(built) -> list[dict]:
     """The page map the PDF edition handed on (to the EPUB) in that build."""
-    import pickle
-    saved, = (built.dist / ".cache").glob("pdf-*.artefacts.pickle")
-    return pickle.loads(saved.read_bytes())["pagemap"]
+    import json
+    saved, = (built.dist / ".cache").glob("pdf-*.artefacts.json")
+    return json.loads(saved.read_text())["artefacts"]["pagemap"]
 
 
 def test_pagemap_points_at_each_page_start(pamphlet, book, pagemap):

@@ -191,18 +191,26 @@ def _small_book(book, **print_conf):
     data = dict(book.config.data, print=print_conf)
     config = dataclasses.replace(book.config, data=data)
     small = dataclasses.replace(book, config=config, chapters=[chapter], front=[])
-    if hasattr(small, "outputs"):
-        small.outputs = {}
     small.warnings = []            # its own, not the session book's
     return small
+
+
+def _build_print(book, out):
+    """The print builder as the runner calls it: at A5, with the pamphlet the
+    pdf builder made handed in."""
+    from pressroom.builders import BuildContext, Inputs, pdf, printing
+    ctx = BuildContext(build_date=book.config.build_date, out=out, state_dir=out)
+    inputs = Inputs()
+    if settings(book.config.data).trim == "a5":
+        inputs.files["pdf"] = pdf.build(book, ctx, Inputs()).files
+    return printing.build(book, ctx, inputs).files
 
 
 @pytest.mark.parametrize("trim,binding", [("a5", "saddle"), ("5.5x8.5in", "perfect"),
                                           ("6x9in", "saddle")])
 def test_every_trim_setting(book, tmp_path, trim, binding):
-    from pressroom.builders.printing import build
     small = _small_book(book, trim=trim, binding=binding, bleed_mm=3, ppi=444)
-    interior, cover = build(small, tmp_path)
+    interior, cover = _build_print(small, tmp_path)
     s = settings(small.config.data)
     w, h = TRIMS[trim]
     _check_boxes(interior, w, h, s.bleed)

@@ -3,20 +3,27 @@
 It lives in ``<dist>/.cache/`` (so a build into a fresh ``--dist`` never
 sees another tree's cache) and holds:
 
-- ``book-<key>.pickle``: the normalised Book, keyed by the hash of every
-  input of the pipeline (book.yaml, sources, sidecars, front matter,
-  glossary, index, pressroom's code, the build date), with
-  ``book-<key>.json`` beside it: a hash of each part of the Book
-  (config, front, chapters, glossary, index);
-- ``<target>-<key>.artefacts.pickle``: what a target provides to the next
-  (the PDF's page map for the EPUB), keyed by that target's key;
-- ``manifest.json``: for each target, the key its outputs were built with
-  and each output's sha256, size and page count.
+- ``book-<key>.pickle``: the normalised Book, for the worker processes,
+  keyed by the hash of every input of the pipeline (book.yaml, sources,
+  sidecars, front matter, glossary, index, the pipeline's code, the build
+  date), with ``book-<key>.json`` beside it: a hash of each part of the Book
+  (config, front, chapters, glossary, index) and the Book's warnings;
+- ``chapters/<id>-<key>.pickle``: each normalised chapter (build/chapters.py);
+- ``<builder>-<key>.artefacts.json``: what a builder provides to the next
+  (the PDF's page map for the EPUB), keyed by that builder's key;
+- ``manifest.json``: for each builder, the key its outputs were built with
+  and each output's sha256, size and page count;
+- ``state/<builder>/``: a builder's own memory between builds.
 
-A target's key hashes the parts of the Book it uses, the project files it
-depends on (templates, styles, fonts), pressroom's code, the build date and
-the keys of the targets it needs. A target whose key and outputs match the
-manifest is skipped: a no-op build reads YAML and hashes files, nothing more.
+A builder's key hashes the parts of the Book it uses, the project files it
+depends on (templates, styles, fonts), its own code (``Builder.code_paths``),
+the build date and the keys of the builders it needs. A builder whose key and
+outputs match the manifest is skipped: a no-op build reads YAML and hashes
+files, nothing more.
+
+Every pickle is written behind a header (format version and the payload's
+sha256) and read back only when both match; a cache file that is corrupt,
+truncated or of another version is discarded with a warning and rebuilt.
 """
 
 from __future__ import annotations
@@ -24,16 +31,24 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
 import pickle
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from pressroom.build.output import atomic_write_bytes, atomic_write_text
 from pressroom.paths import CODE, PROJECT
 
-FORMAT = 1          # bump when the cache layout changes
+FORMAT = 2          # bump when the cache layout changes
+MAGIC = b"pressroom-cache"
+
+# The code the Book depends on (the chapter and book keys): everything the
+# pipeline runs, none of the builders or of the command.
+BOOK_CODE = ("pipeline.py", "readers/", "transforms/", "doctree/", "references/",
+             "settings/", "errors.py", "paths.py")
+
+
+class CacheCorrupt(Exception):
+    """A cache file that cannot be trusted; the message says why."""
 
 
 def sha256_file(path: Path) -> str:
@@ -68,14 +83,22 @@ def _visible_files(root: Path, pattern: str = "**/*") -> list[Path]:
     return out
 
 
-@lru_cache(maxsize=None)
-def code_hash(exclude_writers: bool = False) -> str:
-    files = [p for p in _visible_files(CODE, "**/*.py")
-             if not (exclude_writers and "builders" in p.relative_to(CODE).parts)]
-    return hash_files(files, PROJECT)
+def code_files(paths: tuple[str, ...]) -> list[Path]:
+    """pressroom's .py files under ``paths`` (relative to pressroom/; a
+    folder ends with "/")."""
+    files: set[Path] = set()
+    for rel in paths:
+        if rel.endswith("/"):
+            files.update(_visible_files(CODE / rel, "**/*.py"))
+        else:
+            files.add(CODE / rel)
+    return sorted(files)
 
 
-@lru_cache(maxsize=None)
+def code_hash(paths: tuple[str, ...]) -> str:
+    return hash_text(",".join(sorted(paths)), hash_files(code_files(paths), PROJECT))
+
+
 def project_files_hash(patterns: tuple[str, ...]) -> str:
     files: set[Path] = set()
     for pat in patterns:
@@ -95,9 +118,57 @@ def book_inputs(config) -> list[Path]:
     return sorted(files, key=str)
 
 
-def book_key(config) -> str:
-    return hash_text(f"format {FORMAT}", "book", config.build_date,
-                     hash_files(book_inputs(config)), code_hash(exclude_writers=True))
+def book_key(config, build_date: str) -> str:
+    return hash_text(f"format {FORMAT}", "book", build_date,
+                     hash_files(book_inputs(config)), code_hash(BOOK_CODE))
+
+
+def target_key(builder, parts: dict[str, str], dep_keys: dict[str, str], build_date: str) -> str:
+    """A builder's key: what it declares it reads, and nothing else."""
+    return hash_text(f"format {FORMAT}", "target", builder.name, builder.package, build_date,
+                     *(f"{p}={parts.get(p, '')}" for p in builder.uses),
+                     project_files_hash(builder.files) if builder.files else "",
+                     code_hash(builder.code_paths),
+                     *(f"{d}={dep_keys[d]}" for d in sorted(dep_keys)))
+
+
+# -- pickles behind a header: format version + sha256 of the payload ----------
+
+def dump_pickle(obj: Any) -> bytes:
+    payload = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    header = b"%s %d %s\n" % (MAGIC, FORMAT, hashlib.sha256(payload).hexdigest().encode())
+    return header + payload
+
+
+def _checked_payload(path: Path) -> bytes:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as err:
+        raise CacheCorrupt(f"unreadable ({err.strerror})") from None
+    head, _, payload = data.partition(b"\n")
+    fields = head.split(b" ")
+    if len(fields) != 3 or fields[0] != MAGIC:
+        raise CacheCorrupt("not a pressroom cache file")
+    if fields[1] != str(FORMAT).encode():
+        raise CacheCorrupt(f"cache format {fields[1].decode(errors='replace')}, "
+                           f"this pressroom writes {FORMAT}")
+    if hashlib.sha256(payload).hexdigest().encode() != fields[2]:
+        raise CacheCorrupt("checksum mismatch (truncated or corrupt)")
+    return payload
+
+
+def verify_pickle(path: Path) -> None:
+    _checked_payload(path)
+
+
+def load_pickle(path: Path) -> Any:
+    """The object in a file written by ``dump_pickle``; CacheCorrupt unless
+    its header names this format and its checksum matches."""
+    payload = _checked_payload(path)
+    try:
+        return pickle.loads(payload)
+    except Exception as err:        # a class renamed since: as good as corrupt
+        raise CacheCorrupt(f"cannot be read back ({type(err).__name__})") from None
 
 
 # -- canonical form, for hashing parts of the Book ---------------------------
@@ -130,9 +201,9 @@ def _part_hash(value: Any) -> str:
     return hash_text(json.dumps(canonical(value), sort_keys=True, ensure_ascii=False, default=str))
 
 
-def book_part_hashes(book) -> dict[str, str]:
+def book_part_hashes(book, build_date: str) -> dict[str, str]:
     return {
-        "config": _part_hash({"data": book.config.data, "date": book.config.build_date}),
+        "config": _part_hash({"data": book.config.data, "date": build_date}),
         "front": _part_hash([(s.id, s.title, s.kind, s.blocks) for s in book.front]),
         "chapters": _part_hash([(s.id, s.title, s.kind, s.meta, s.blocks) for s in book.chapters]),
         "glossary": _part_hash(book.glossary),
@@ -141,32 +212,62 @@ def book_part_hashes(book) -> dict[str, str]:
 
 
 class Cache:
-    """The cache folder of one dist/ (see the module docstring)."""
+    """The cache folder of one dist/ (see the module docstring). ``warn``
+    receives one line for each cache file discarded as untrustworthy."""
 
-    def __init__(self, dist: Path):
+    def __init__(self, dist: Path, warn: Callable[[str], None] = lambda message: None):
         self.dir = Path(dist) / ".cache"
         self.manifest_path = self.dir / "manifest.json"
+        self.warn = warn
+
+    def discard(self, path: Path, reason: str) -> None:
+        self.warn(f"cache file {path.name} discarded: {reason}; rebuilding")
+        Path(path).unlink(missing_ok=True)
+
+    def _read_json(self, path: Path) -> dict | None:
+        """A JSON cache file of this format, or None (missing: silently;
+        corrupt or of another version: discarded with a warning)."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, UnicodeDecodeError):
+            self.discard(path, "not valid JSON (truncated or corrupt)")
+            return None
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            self.discard(path, f"not cache format {FORMAT}")
+            return None
+        return data
+
+    def _write_json(self, path: Path, data: dict) -> None:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(path, json.dumps({**data, "format": FORMAT}, indent=1, sort_keys=True))
 
     # -- the Book --
     def book_path(self, key: str) -> Path:
         return self.dir / f"book-{key[:24]}.pickle"
 
     def load_meta(self, key: str) -> dict | None:
-        """{"parts": {part: hash}, "warnings": [...]} of the cached Book."""
+        """{"parts": {part: hash}, "warnings": [...]} of the cached Book, if
+        both the record and a sound Book pickle are there."""
         meta = self.dir / f"book-{key[:24]}.json"
         if not (meta.is_file() and self.book_path(key).is_file()):
             return None
-        try:
-            data = json.loads(meta.read_text(encoding="utf-8"))
-            return data if data.get("key") == key else None
-        except ValueError:
+        data = self._read_json(meta)
+        if data is None or data.get("key") != key:
             return None
+        try:
+            verify_pickle(self.book_path(key))
+        except CacheCorrupt as err:
+            self.discard(self.book_path(key), str(err))
+            return None
+        return data
 
     def load_book(self, key: str):
         try:
-            with open(self.book_path(key), "rb") as f:
-                return pickle.load(f)
-        except Exception:       # a stale or truncated cache is just a miss
+            return load_pickle(self.book_path(key))
+        except CacheCorrupt as err:
+            self.discard(self.book_path(key), str(err))
             return None
 
     def save_book(self, key: str, book, parts: dict[str, str]) -> Path:
@@ -174,51 +275,36 @@ class Cache:
         for old in self.dir.glob("book-*"):
             if not old.name.startswith(f"book-{key[:24]}."):
                 old.unlink(missing_ok=True)
-        atomic_write_bytes(self.book_path(key), pickle.dumps(book, protocol=pickle.HIGHEST_PROTOCOL))
-        atomic_write_text(self.dir / f"book-{key[:24]}.json",
-                          json.dumps({"key": key, "parts": parts,
-                                      "warnings": list(book.warnings)}, indent=1))
+        atomic_write_bytes(self.book_path(key), dump_pickle(book))
+        self._write_json(self.dir / f"book-{key[:24]}.json",
+                         {"key": key, "parts": parts, "warnings": list(book.warnings)})
         return self.book_path(key)
 
-    # -- artefacts passed between targets --
-    def artefacts_path(self, target: str, key: str) -> Path:
-        return self.dir / f"{target}-{key[:24]}.artefacts.pickle"
+    # -- artefacts passed between builders (JSON data) --
+    def artefacts_path(self, builder: str, key: str) -> Path:
+        return self.dir / f"{builder}-{key[:24]}.artefacts.json"
 
-    def load_artefacts(self, target: str, key: str) -> dict | None:
-        path = self.artefacts_path(target, key)
-        if not path.is_file():
+    def load_artefacts(self, builder: str, key: str) -> dict | None:
+        path = self.artefacts_path(builder, key)
+        data = self._read_json(path)
+        if data is None or data.get("key") != key or not isinstance(data.get("artefacts"), dict):
             return None
-        try:
-            return pickle.loads(path.read_bytes())
-        except Exception:
-            return None
+        return data["artefacts"]
 
-    def save_artefacts(self, target: str, key: str, artefacts: dict) -> None:
-        self.dir.mkdir(parents=True, exist_ok=True)
-        for old in self.dir.glob(f"{target}-*.artefacts.pickle"):
+    def save_artefacts(self, builder: str, key: str, artefacts: dict) -> None:
+        for old in self.dir.glob(f"{builder}-*.artefacts.*"):
             old.unlink(missing_ok=True)
-        atomic_write_bytes(self.artefacts_path(target, key), pickle.dumps(artefacts))
+        self._write_json(self.artefacts_path(builder, key), {"key": key, "artefacts": artefacts})
 
     # -- the manifest of built outputs --
     def manifest(self) -> dict:
-        try:
-            data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
-            return data if data.get("format") == FORMAT else {"format": FORMAT, "targets": {}}
-        except (OSError, ValueError):
+        data = self._read_json(self.manifest_path)
+        if data is None or not isinstance(data.get("targets"), dict):
             return {"format": FORMAT, "targets": {}}
+        return data
 
     def save_manifest(self, manifest: dict) -> None:
-        self.dir.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(self.manifest_path, json.dumps(manifest, indent=1, sort_keys=True))
-
-
-def target_key(target, parts: dict[str, str], dep_keys: dict[str, str], build_date: str) -> str:
-    return hash_text(f"format {FORMAT}", "target", target.name, target.writer, build_date,
-                     *(f"{p}={parts.get(p, '')}" for p in target.uses),
-                     project_files_hash(target.files) if target.files else "",
-                     code_hash(),
-                     *(f"{d}={dep_keys[d]}" for d in sorted(dep_keys)),
-                     os.environ.get("SOURCE_DATE_EPOCH", ""))
+        self._write_json(self.manifest_path, manifest)
 
 
 def outputs_current(dist: Path, entry: dict | None, key: str) -> bool:

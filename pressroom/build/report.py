@@ -1,6 +1,6 @@
 """The build report, ``dist/report.html``: what an editor looks at after a build.
 
-Written by the command with the outputs (see cli.py) from the Book and the
+Written by the publisher with the outputs (see publisher.py) from the Book and the
 files each edition produced: per edition the pages, size and seconds; the
 fidelity summary of every source; glossary and index coverage and index
 candidates; the warnings; and thumbnails of the key pages (title, contents,
@@ -23,13 +23,15 @@ from pathlib import Path
 from pressroom.build.cache import canonical, hash_text, project_files_hash, code_hash
 
 REPORT_NAME = "report.html"
+# The code that writes the report (its key covers it, not all of pressroom/).
+REPORT_CODE = ("build/report.py", "build/runner.py", "builders/common/templating.py", "paths.py")
 THUMB_WIDTH = 220
 
 
 def report_key(parts: dict[str, str], target_keys: dict[str, str]) -> str:
     return hash_text("report", *(f"{k}={v}" for k, v in sorted(parts.items())),
                      *(f"{k}={v}" for k, v in sorted(target_keys.items())),
-                     project_files_hash(("templates/report/**/*",)), code_hash())
+                     project_files_hash(("templates/report/**/*",)), code_hash(REPORT_CODE))
 
 
 # -- key pages ---------------------------------------------------------------

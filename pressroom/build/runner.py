@@ -1,24 +1,24 @@
 """Running the editions: in parallel processes, in dependency order.
 
-The command (cli.py) decides which targets are stale (cache.py) and hands
-them here with the path of the cached Book. Each target runs in its own
-worker process (``--jobs`` at a time), loads the Book from the pickle,
-receives what the targets it needs provided (outputs and artefacts), and
+The publisher (publisher.py) decides which builders are stale (cache.py)
+and hands them here with the path of the cached Book. Each builder runs in
+its own worker process (``--jobs`` at a time), loads the Book from its
+checked pickle, receives what the builders it needs produced (``Inputs``:
+their files and artefacts) and a context of its own (``BuildContext``), and
 writes into the staging folder. Nothing here touches dist/ itself: the
-command publishes the staged files once every target has succeeded.
+publisher publishes the staged set once every builder has succeeded.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-import pickle
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Callable
 
-from pressroom.build.cache import sha256_file
-from pressroom.builders import TARGETS
+from pressroom.build.cache import CacheCorrupt, load_pickle, sha256_file
+from pressroom.builders import BUILDERS, BuildContext, Inputs
 
 
 def count_pages(path: Path) -> int | None:
@@ -36,33 +36,27 @@ def count_pages(path: Path) -> int | None:
         return len(PdfReader(path).pages)
 
 
-def build_one(name: str, book_path: str, staging: str, artefacts: dict,
-              outputs: dict[str, list[str]]) -> dict:
-    """Build one target (in a worker process). Returns what the command
+def build_one(name: str, book_path: Path, ctx: BuildContext, cache_dir: Path,
+              inputs: Inputs) -> dict:
+    """Build one edition (in a worker process). Returns what the publisher
     needs to publish it and record it in the cache manifest."""
     t0 = time.perf_counter()
-    target = TARGETS[name]
-    with open(book_path, "rb") as f:
-        book = pickle.load(f)
-    for attr, value in artefacts.items():
-        setattr(book, attr, value)
-    book.outputs = {t: [Path(p) for p in ps] for t, ps in outputs.items()}
+    builder = BUILDERS[name]
+    try:
+        book = load_pickle(book_path)
+    except CacheCorrupt as err:
+        raise RuntimeError(f"the cached Book changed under the build: {err}") from None
     seen_warnings = len(book.warnings)
-    staging_dir = Path(staging)
-    # A writer's own state between builds (e.g. the PDF's footnote fixes):
-    # in dist/.cache/, which outlives the staging folder; never an output.
-    book.state_dir = staging_dir.parent / ".cache" / "state" / name
-    book.state_dir.mkdir(parents=True, exist_ok=True)
-    paths = [Path(p) for p in target.build(book, staging_dir)]
+    result = builder.build(book, ctx.for_builder(name, cache_dir), inputs)
+    staging = Path(ctx.out).resolve()
     files = {}
-    for p in paths:
-        if not p.resolve().is_relative_to(staging_dir.resolve()):
-            raise RuntimeError(f"target {name} wrote outside its folder: {p}")
-        st = p.stat()
-        files[str(p.relative_to(staging_dir))] = {
-            "sha256": sha256_file(p), "size": st.st_size, "pages": count_pages(p)}
-    provided = {a: getattr(book, a) for a in target.provides if hasattr(book, a)}
-    return {"name": name, "files": files, "artefacts": provided,
+    for p in map(Path, result.files):
+        if not p.resolve().is_relative_to(staging):
+            raise RuntimeError(f"builder {name} wrote outside its folder: {p}")
+        files[str(p.resolve().relative_to(staging))] = {
+            "sha256": sha256_file(p), "size": p.stat().st_size, "pages": count_pages(p)}
+    return {"name": name, "files": files,
+            "artefacts": {a: result.artefacts[a] for a in builder.provides},
             "warnings": list(book.warnings[seen_warnings:]),
             "seconds": time.perf_counter() - t0}
 
@@ -74,33 +68,32 @@ class Hooks:
     def failed(self, name: str) -> None: ...
 
 
-def run_targets(todo: list[str], book_path: Path, staging: Path,
-                jobs: int, ready_outputs: dict[str, list[str]],
-                ready_artefacts: dict[str, dict], hooks: Hooks,
+def run_targets(todo: list[str], book_path: Path, ctx: BuildContext, cache_dir: Path,
+                ready: dict[str, Inputs], hooks: Hooks,
                 on_result: Callable[[dict], None]) -> dict[str, dict]:
-    """Build ``todo`` (already in dependency order). ``ready_*`` hold what
-    up-to-date targets provide; each finished target adds its own."""
-    outputs = dict(ready_outputs)
-    artefacts = dict(ready_artefacts)
+    """Build ``todo`` (already in dependency order). ``ready`` holds, per
+    up-to-date builder, the files and artefacts it made; each builder that
+    finishes here adds its own."""
+    made = dict(ready)
     results: dict[str, dict] = {}
 
     def args_for(name):
-        needs = TARGETS[name].needs
-        art: dict = {}
-        for dep in needs:
-            art.update(artefacts.get(dep, {}))
-        return (name, str(book_path), str(staging), art,
-                {d: outputs[d] for d in needs if d in outputs})
+        inputs = Inputs()
+        for dep in BUILDERS[name].needs:
+            if dep in made:
+                inputs.files[dep] = list(made[dep].files.get(dep, []))
+                inputs.artefacts.update(made[dep].artefacts)
+        return (name, book_path, ctx, cache_dir, inputs)
 
     def finish(result):
         name = result["name"]
         results[name] = result
-        outputs[name] = [str(Path(staging) / rel) for rel in result["files"]]
-        artefacts[name] = result["artefacts"]
+        made[name] = Inputs(files={name: [Path(ctx.out) / rel for rel in result["files"]]},
+                            artefacts=result["artefacts"])
         on_result(result)
         hooks.done(name, result)
 
-    if jobs <= 1 or len(todo) == 1:
+    if jobs_of(ctx, todo) <= 1:
         for name in todo:
             hooks.start(name)
             try:
@@ -109,18 +102,26 @@ def run_targets(todo: list[str], book_path: Path, staging: Path,
                 hooks.failed(name)
                 raise
         return results
+    _run_parallel(todo, args_for, finish, hooks, jobs_of(ctx, todo))
+    return results
 
+
+def jobs_of(ctx: BuildContext, todo: list[str]) -> int:
+    return min(max(1, ctx.jobs), len(todo))
+
+
+def _run_parallel(todo, args_for, finish, hooks: Hooks, jobs: int) -> None:
+    """Start each builder as soon as the builders it needs are done."""
     pending = list(todo)
     running: dict = {}
-    ctx = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=ctx)
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
     try:
         while pending or running:
             busy = set(pending) | set(running.values())
             for name in list(pending):
                 if len(running) >= jobs:
                     break
-                if not any(d in busy for d in TARGETS[name].needs):
+                if not any(d in busy for d in BUILDERS[name].needs):
                     pending.remove(name)
                     hooks.start(name)
                     running[pool.submit(build_one, *args_for(name))] = name
@@ -135,9 +136,10 @@ def run_targets(todo: list[str], book_path: Path, staging: Path,
                     raise
                 finish(result)
     except BaseException:
+        # a failed edition stops the others at once (private: the pool has
+        # no public way to end its workers)
         for proc in list(getattr(pool, "_processes", {}).values()):
             proc.terminate()
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
-    return results

@@ -1,85 +1,174 @@
-"""The editions pressroom can build, and what each one writes.
+"""The editions pressroom can build: a ``Builder`` each, in one registry.
 
-Each target names the writer function that builds it from the Book and the
-files it produces, so the command, the cache and the tests share one list.
-A writer function is ``build(book, dist: Path) -> list[Path]``; it writes
-only inside ``dist`` (a staging folder: see build.py's flow in cli.py).
+Place in the flow: the publisher (publisher.py) asks the registry which
+builders a command needs (``closure``), the cache (build/cache.py) keys each
+one on what it declares, and the runner (build/runner.py) calls
+``builder.build(book, ctx, inputs)`` in a worker process.
 
-What a target declares beyond its writer, for the scheduler and the cache
-(pressroom/cache.py, pressroom/runner.py):
+What a builder declares (as Sphinx's builders do), so the scheduler, the
+cache and the tests share one list:
 
-``needs``     targets that must be built first. The writer then finds their
-              outputs in ``book.outputs[name]`` (a list of Paths) and their
-              artefacts as attributes of the book.
-``provides``  attributes the writer sets on the book for later targets
-              (e.g. the PDF's ``pagemap`` for the EPUB). They are saved in
-              the cache, so a dependant can run in another process, or
-              after a cached (skipped) provider.
-``uses``      the parts of the Book the edition shows: any of ``config``,
-              ``front``, ``chapters``, ``glossary``, ``index``. Changing a
-              part rebuilds only the editions that use it.
-``files``     project files it depends on besides pressroom's code (globs,
-              relative to the project); templates, styles and fonts.
+``name``, ``help``  the target on the command line and its one-line help.
+``needs``     builders whose outputs or artefacts it takes; they run first.
+``provides``  named artefacts it hands to the builders that need it (the PDF's
+              ``pagemap`` for the EPUB). They are JSON data, saved in the cache,
+              so a dependant can run in another process or after a cached
+              (skipped) provider.
+``uses``      the parts of the Book it shows: any of ``config``, ``front``,
+              ``chapters``, ``glossary``, ``index``. Changing a part rebuilds
+              only the editions that use it.
+``files``     project files it reads besides code (globs relative to the
+              project): templates, styles, fonts.
+``code``      pressroom's own code it runs (paths relative to pressroom/): its
+              package plus the shared modules it imports. Editing code outside
+              them does not rebuild it.
+``package``   the module holding its ``build`` function, imported only when the
+              builder runs (so the command stays quick to start).
+
+A package's ``build(book, ctx, inputs) -> Result`` writes only inside
+``ctx.out`` (a staging folder) and receives everything else as arguments.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
+from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
-from typing import Callable
+from typing import Any
+
+from pressroom.errors import UserError
 
 BOOK_PARTS = ("config", "front", "chapters", "glossary", "index")
 
+# Code every builder runs: this module, the error type, the project paths,
+# safe output, the Book and its models.
+SHARED_CODE = ("builders/__init__.py", "errors.py", "paths.py", "build/output.py",
+               "doctree/")
+
 
 @dataclass(frozen=True)
-class Target:
+class BuildContext:
+    """What a build knows besides the Book; one object, passed, never global.
+
+    ``out`` is the staging folder a builder writes into; ``state_dir`` a
+    folder of its own in the cache that outlives builds (the PDF keeps its
+    footnote fixes there); ``pdf_options`` are WeasyPrint ``write_pdf``
+    options for the pamphlet (the benchmark sets ``pdf_variant``)."""
+    build_date: str
+    out: Path
+    state_dir: Path
+    jobs: int = 1
+    pdf_options: dict[str, Any] = field(default_factory=dict)
+
+    def for_builder(self, name: str, cache_dir: Path) -> "BuildContext":
+        state = Path(cache_dir) / "state" / name
+        state.mkdir(parents=True, exist_ok=True)
+        return dataclasses.replace(self, state_dir=state)
+
+
+@dataclass
+class Inputs:
+    """What the builders this one needs produced: their output files (by
+    builder name) and their artefacts (by artefact name)."""
+    files: dict[str, list[Path]] = field(default_factory=dict)
+    artefacts: dict[str, Any] = field(default_factory=dict)
+
+    def artefact(self, name: str, provider: str, needed_by: str) -> Any:
+        """A needed artefact, or one clear error if it was not handed on."""
+        if name not in self.artefacts or self.artefacts[name] is None:
+            raise UserError(f"{needed_by}: the {provider} edition's '{name}' is missing",
+                            hint=f"build both together (e.g. 'build.py {provider} "
+                                 f"{needed_by}'), or 'build.py clean' first")
+        return self.artefacts[name]
+
+    def file(self, builder: str, suffix: str, needed_by: str) -> Path:
+        """The output of a needed builder with this suffix, or one clear error."""
+        for path in self.files.get(builder, []):
+            if Path(path).suffix == suffix and Path(path).is_file():
+                return Path(path)
+        raise UserError(f"{needed_by}: the {builder} edition's {suffix} file is missing",
+                        hint=f"build both together (e.g. 'build.py {builder} {needed_by}')")
+
+
+@dataclass
+class Result:
+    """What a builder made: the files it wrote (inside ``ctx.out``) and the
+    artefacts it provides to the builders that need it."""
+    files: list[Path]
+    artefacts: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Builder:
     name: str
-    writer: str            # "module:function", imported only when needed
     help: str
+    package: str
+    code: tuple[str, ...]
     needs: tuple[str, ...] = ()
     provides: tuple[str, ...] = ()
     uses: tuple[str, ...] = BOOK_PARTS
-    files: tuple[str, ...] = ("templates/**/*", "styles/**/*")
+    files: tuple[str, ...] = ()
 
-    def build(self, book, dist: Path) -> list[Path]:
-        module, func = self.writer.split(":")
-        fn: Callable = getattr(import_module(f"pressroom.builders.{module}"), func)
-        return fn(book, dist)
+    def build(self, book, ctx: BuildContext, inputs: Inputs) -> Result:
+        # The one lazy import of a pressroom module: a builder's package pulls
+        # in WeasyPrint or ebooklib, which a no-op build never needs.
+        module = import_module(self.package)
+        result = module.build(book, ctx, inputs)
+        missing = [a for a in self.provides if a not in result.artefacts]
+        if missing:
+            raise RuntimeError(f"builder {self.name} did not provide {', '.join(missing)}")
+        return result
+
+    @property
+    def code_paths(self) -> tuple[str, ...]:
+        return tuple(sorted(set(self.code) | set(SHARED_CODE)))
 
 
-TARGETS: dict[str, Target] = {t.name: t for t in (
-    Target("manuscript", "manuscript:build", "the normalised manuscript, dist/<slug>.md",
-           files=()),
-    Target("pdf", "pdf:build", "the pamphlet PDF, dist/<slug>.pdf",
-           provides=("pagemap",),
-           files=("templates/pdf/**/*", "styles/pdf/**/*", "styles/fonts/*")),
+FONTS = "styles/fonts/*"
+
+BUILDERS: dict[str, Builder] = {b.name: b for b in (
+    Builder("manuscript", "the normalised manuscript, dist/<slug>.md",
+            "pressroom.builders.manuscript", code=("builders/manuscript.py",)),
+    Builder("pdf", "the pamphlet PDF, dist/<slug>.pdf", "pressroom.builders.pdf",
+            code=("builders/pdf/", "builders/common/", "references/"),
+            provides=("pagemap",),
+            files=("templates/pdf/**/*", "styles/pdf/**/*", FONTS)),
     # The EPUB's page list gives the print pages: it takes the PDF's page map.
-    Target("epub", "epub:build", "the EPUB 3, dist/<slug>.epub", needs=("pdf",),
-           files=("templates/epub/**/*", "styles/epub/**/*", "styles/fonts/*",
-                  "styles/print/cover.css")),   # the EPUB cover takes its colours
-    # At A5 the print interior is the pamphlet's pages, finished: no second layout.
-    Target("print", "printing:build",
-           "print-ready interior and cover, dist/print/<slug>-interior.pdf, -cover.pdf",
-           needs=("pdf",), uses=("config", "front", "chapters", "glossary", "index"),
-           files=("templates/print/**/*", "styles/print/**/*", "styles/fonts/*")),
-    Target("packets", "packets:build",
-           "study packets and booklets, dist/packets/NN-<name>[-booklet].pdf",
-           uses=("config", "chapters", "glossary"),
-           files=("templates/packets/**/*", "styles/packets/**/*", "styles/fonts/*")),
+    Builder("epub", "the EPUB 3, dist/<slug>.epub", "pressroom.builders.epub",
+            code=("builders/epub/", "builders/common/", "references/"),
+            needs=("pdf",),
+            files=("templates/epub/**/*", "styles/epub/**/*", FONTS,
+                   "styles/print/cover.css")),   # the EPUB cover takes its colours
+    # At A5 the print interior is the pamphlet's pages, finished: no second
+    # layout; other trims lay the pamphlet out again (so: the PDF's code).
+    Builder("print", "print-ready interior and cover, dist/print/<slug>-interior.pdf, -cover.pdf",
+            "pressroom.builders.printing",
+            code=("builders/printing/", "builders/pdf/", "builders/common/", "references/"),
+            needs=("pdf",),
+            files=("templates/print/**/*", "styles/print/**/*", FONTS,
+                   "templates/pdf/**/*", "styles/pdf/**/*")),
+    # Packets list each session's glossary terms (Glossary.terms_in walks
+    # the text with the marking transform's paragraph reader).
+    Builder("packets", "study packets and booklets, dist/packets/NN-<name>[-booklet].pdf",
+            "pressroom.builders.packets",
+            code=("builders/packets/", "builders/printing/geometry.py", "builders/common/",
+                  "references/", "transforms/marking.py", "transforms/typography.py"),
+            uses=("config", "chapters", "glossary"),
+            files=("templates/packets/**/*", "styles/packets/**/*", FONTS)),
 )}
 
 
 def closure(names: list[str]) -> list[str]:
-    """The requested targets plus everything they need, in build order."""
+    """The requested builders plus everything they need, in build order."""
     order: list[str] = []
 
     def visit(name: str, path: tuple[str, ...] = ()) -> None:
         if name in order:
             return
         if name in path:
-            raise RuntimeError(f"targets depend on each other: {' -> '.join(path + (name,))}")
-        for dep in TARGETS[name].needs:
+            raise RuntimeError(f"builders depend on each other: {' -> '.join(path + (name,))}")
+        for dep in BUILDERS[name].needs:
             visit(dep, path + (name,))
         order.append(name)
 

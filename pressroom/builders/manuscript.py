@@ -7,8 +7,8 @@ code), and a YAML metadata block from book.yaml.
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from pressroom.build.output import atomic_write_text
+from pressroom.builders import BuildContext, Inputs, Result
 from pressroom.doctree import pandoc as P
 from pressroom.doctree.book import Book
 
@@ -30,11 +30,10 @@ def render_manuscript(book: Book) -> str:
                     ["--wrap=none", "--standalone"])
 
 
-def build(book: Book, dist: Path) -> list[Path]:
-    from pressroom.build.output import atomic_write_text
-    out = dist / f"{book.config.slug}.md"
+def build(book: Book, ctx: BuildContext, inputs: Inputs) -> Result:
+    out = ctx.out / f"{book.config.slug}.md"
     atomic_write_text(out, render_manuscript(book))
-    return [out]
+    return Result([out])
 
 
 def render_section_markdown(section) -> str:

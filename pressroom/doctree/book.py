@@ -1,18 +1,25 @@
 """The one environment every writer shares: the normalised, marked book.
 
 Like Sphinx's BuildEnvironment, a ``Book`` is built once by the pipeline and
-read by every writer. It holds the front matter, the chapters (each a list of
+read by every builder. It holds the front matter, the chapters (each a list of
 Pandoc blocks opening with its level-1 heading), and the glossary and index
-models that the marking transforms filled in.
+models that the marking transforms filled in. Every field is declared here;
+nothing is added to a Book after the pipeline has built it: what one edition
+hands another (the PDF's page map) travels as the builders' ``Inputs``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pressroom.doctree import pandoc as P
+from pressroom.doctree.ledger import Fidelity
 from pressroom.settings.config import BookConfig, Source
+
+if TYPE_CHECKING:       # the models sit above the tree: named for the reader only
+    from pressroom.references.glossary import Glossary
+    from pressroom.references.index import Index
 
 
 @dataclass
@@ -37,14 +44,14 @@ class Section:
         return out
 
 
-@dataclass
+@dataclass(slots=True)      # slots: an attribute the class does not declare cannot be set
 class Book:
     config: BookConfig
     front: list[Section]
     chapters: list[Section]
-    glossary: Any = None           # transforms.glossary model, when loaded
-    index: Any = None              # transforms.index model, when loaded
-    reports: dict[str, Any] = field(default_factory=dict)   # per source id
+    glossary: Glossary | None = None   # references/glossary.py, filled by marking
+    index: Index | None = None         # references/index.py, filled by marking
+    reports: dict[str, Fidelity] = field(default_factory=dict)   # per source id
     warnings: list[str] = field(default_factory=list)
 
     @property

@@ -4,7 +4,7 @@ Not a test (timings on a shared machine are noisy): run it with
 ``python -m pressroom.tools.bench_pdf [--repeat N] [--ua]``. It builds the Book
 once, then times, each ``N`` times and keeping the fastest run:
 
-* **pressroom**: the whole PDF writer, ``pdf.build(book, dist)``: HTML
+* **pressroom**: the whole PDF writer, ``pdf.build(book, ctx, inputs)``: HTML
   from the book (pandoc), the body laid out once, glossary, front matter
   and index laid out with known page numbers, the join, page labels and
   the write;
@@ -23,6 +23,7 @@ also times the build with ``pdf_variant="pdf/ua-1"`` (tagged PDF).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import tempfile
 import time
 from pathlib import Path
@@ -48,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from pressroom.settings.config import load_book
     from pressroom.pipeline import build_book
-    from pressroom.builders import pdf
+    from pressroom.builders import BuildContext, Inputs, pdf
     from pressroom.builders.pdf import markup as pdf_html
     from pressroom.builders.pdf import layout as pdf_layout
 
@@ -70,12 +71,14 @@ def main(argv: list[str] | None = None) -> int:
         doc = r.render(final)
         doc.write_pdf(str(out / "alone.pdf"))
 
-    def ours():
-        pdf.build(book, out)
+    ctx = BuildContext(build_date=book.config.build_date, out=out, state_dir=out)
+
+    def ours(ctx=ctx):
+        pdf.build(book, ctx, Inputs())
 
     def cold():
         (out / pdf.HINTS).unlink(missing_ok=True)
-        pdf.build(book, out)
+        pdf.build(book, ctx, Inputs())
 
     # Interleaved, so a burst of load on a shared machine hits both alike.
     # "cold": no footnote-fix hints from an earlier build (a chapter whose
@@ -101,15 +104,10 @@ def main(argv: list[str] | None = None) -> int:
                  if len(runs) > 1 else "")
         print(f"  layout {part:<16}{sum(runs):6.2f}{again}")
     if args.ua:
-        saved = dict(pdf.PDF_OPTIONS)
-        pdf.PDF_OPTIONS.update(pdf_variant="pdf/ua-1")
-        try:
-            t_ua = _best(ours, args.repeat)
-        finally:
-            pdf.PDF_OPTIONS.clear()
-            pdf.PDF_OPTIONS.update(saved)
+        tagged = dataclasses.replace(ctx, pdf_options={"pdf_variant": "pdf/ua-1"})
+        t_ua = _best(lambda: ours(tagged), args.repeat)
         size_ua = (out / f"{book.config.slug}.pdf").stat().st_size
-        pdf.build(book, out)
+        ours()
         size = (out / f"{book.config.slug}.pdf").stat().st_size
         print(f"pdf/ua-1 build        {t_ua:6.2f} s  ({t_ua / t_ours:5.2f}x untagged; "
               f"{size_ua / 1e6:.2f} MB vs {size / 1e6:.2f} MB)")

@@ -4,9 +4,10 @@ Flow: the Book's sections are made ready for EPUB (epub_notes: pop-up
 footnotes, glossary links) and rendered to HTML fragments in one pandoc
 call (html.sections_html); the glossary and index fragments are added
 (epub_backmatter); the print edition's page breaks are placed in them
-(epub_pages, from ``book.pagemap``); each fragment is wrapped in an XHTML
-document (templates/epub/document.xhtml.j2), and the nav document, NCX,
-cover (epub_cover), fonts, CSS and metadata (epub_meta) are packaged by
+(epub_pages, from the PDF builder's ``pagemap`` artefact, handed in as an
+input: without it the EPUB fails with one line, never lays the pamphlet out
+itself); each fragment is wrapped in an XHTML document
+(templates/epub/document.xhtml.j2), and the nav document, NCX, cover (epub_cover), fonts, CSS and metadata (epub_meta) are packaged by
 ebooklib. Last, the zip is rewritten with fixed timestamps (epub_zip) so
 that two builds are byte-identical.
 
@@ -27,6 +28,7 @@ from lxml import etree
 from pressroom.doctree.book import Book, Section
 from pressroom.errors import UserError
 from pressroom.build.output import atomic_path
+from pressroom.builders import BuildContext, Inputs, Result
 from pressroom.builders.epub import backmatter as epub_backmatter
 from pressroom.builders.epub import cover as epub_cover
 from pressroom.builders.epub import meta as epub_meta
@@ -62,16 +64,6 @@ class Part:
 
 def section_type(sec: Section) -> str:
     return "chapter" if sec.kind == "chapter" else FRONT_TYPES.get(sec.id, "")
-
-
-def pagemap_for(book: Book) -> list[dict] | None:
-    """The print edition's page map: ``book.pagemap`` if the PDF writer has
-    set it (in this run, or handed on by the command), else laid out here
-    by the PDF layer: slow, but the real print positions."""
-    if getattr(book, "pagemap", None) is None:
-        from pressroom.builders.pdf import compute_pagemap
-        book.pagemap = compute_pagemap(book)
-    return book.pagemap
 
 
 def _section_parts(book: Book, glossary_file: str | None) -> list[Part]:
@@ -136,14 +128,16 @@ def _titlepage(book: Book, has_pages: bool) -> Part:
                 landmark="titlepage")
 
 
-def _place_pagebreaks(parts: list[Part], book: Book):
+def _place_pagebreaks(parts: list[Part], pagemap: list[dict]):
     """({part id: body with page-break markers}, the breaks in print order)."""
     marked, breaks, _stacked = epub_pages.insert_pagebreaks(
-        {p.id: p.body for p in parts}, pagemap_for(book))
+        {p.id: p.body for p in parts}, pagemap)
     return marked, breaks
 
 
-def build_epub(book: Book) -> epub.EpubBook:
+def build_epub(book: Book, pagemap: list[dict]) -> epub.EpubBook:
+    """The EPUB, with the print edition's pages from ``pagemap`` (the PDF
+    builder's artefact; an empty list: no page list)."""
     cfg = book.config.data
     lang = cfg["language"]
     has_glossary = book.glossary is not None and bool(getattr(book.glossary, "entries", None))
@@ -157,8 +151,8 @@ def build_epub(book: Book) -> epub.EpubBook:
     # the print edition's page breaks; the index's locators need the pages of
     # the chapters' anchors, and the index's own pages are marked too, so
     # the breaks are placed once to learn those pages, then again with the index
-    title = _titlepage(book, has_pages=bool(pagemap_for(book)))
-    marked, breaks = _place_pagebreaks([title, *parts], book)
+    title = _titlepage(book, has_pages=bool(pagemap))
+    marked, breaks = _place_pagebreaks([title, *parts], pagemap)
     if has_index:
         where = epub_backmatter.places((p.id, p.file, marked[p.id]) for p in parts)
         numbers = {sec.id: f"ch.\u00a0{i}" for i, sec in enumerate(book.chapters, 1)}
@@ -168,7 +162,7 @@ def build_epub(book: Book) -> epub.EpubBook:
         if has_index:
             parts.append(Part("index", "index.xhtml", "Index", fragment, "backmatter",
                               landmark="index"))
-            marked, breaks = _place_pagebreaks([title, *parts], book)
+            marked, breaks = _place_pagebreaks([title, *parts], pagemap)
     for p in [title, *parts]:
         p.body = marked[p.id]
     for p in parts:
@@ -257,9 +251,9 @@ class _Writer(epub.EpubWriter):
         return epub_nav.ncx_page_list(super()._get_ncx(), getattr(self.book, "page_list", []))
 
 
-def build(book: Book, dist: Path) -> list[Path]:
-    out = dist / f"{book.config.slug}.epub"
-    eb = build_epub(book)
+def build(book: Book, ctx: BuildContext, inputs: Inputs) -> Result:
+    out = ctx.out / f"{book.config.slug}.epub"
+    eb = build_epub(book, inputs.artefact("pagemap", "pdf", "epub"))
     when = epub_meta.modified(book)
     with tempfile.TemporaryDirectory(prefix="pressroom-epub-") as tmpdir:
         raw = Path(tmpdir) / "raw.epub"
@@ -269,4 +263,4 @@ def build(book: Book, dist: Path) -> list[Path]:
         writer.write()
         with atomic_path(out) as tmp:
             normalise_zip(raw, tmp, when)
-    return [out]
+    return Result([out])

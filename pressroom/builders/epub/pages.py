@@ -1,7 +1,7 @@
 """EPUB: the print edition's page breaks, placed in the XHTML fragments.
 
 The print layout (the PDF writer) records where each printed page begins
-as ``book.pagemap``: ``[{"page": "17", "id": <element id>, "offset": n}]``,
+as the ``pagemap`` artefact: ``[{"page": "17", "id": <element id>, "offset": n}]``,
 ``n`` being the character offset, in that element's text, of the page's
 first character. Here each entry becomes
 

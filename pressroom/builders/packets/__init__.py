@@ -22,6 +22,7 @@ from pathlib import Path
 
 from pressroom.doctree.book import Book
 from pressroom.build.output import atomic_path
+from pressroom.builders import BuildContext, Inputs, Result
 from pressroom.builders.common import weasy
 from pressroom.builders.packets.markup import packet_html, sheet_points
 from pressroom.builders.packets.plan import Packet, plan
@@ -87,10 +88,10 @@ def facilitator_file(book: Book, packets: list[Packet], files: list[Path], out: 
         writer.write(fh)
 
 
-def build(book: Book, dist: Path) -> list[Path]:
+def build(book: Book, ctx: BuildContext, inputs: Inputs) -> Result:
     packets = plan(book)
     paper = (book.config.data.get("packets") or {}).get("paper") or "a4"
-    folder = dist / "packets"
+    folder = ctx.out / "packets"
     outs: list[Path] = []
     full: list[Path] = []
     for packet in packets:
@@ -107,4 +108,4 @@ def build(book: Book, dist: Path) -> list[Path]:
         with atomic_path(everything) as tmp:
             facilitator_file(book, packets, full, tmp)
         outs.append(everything)
-    return outs
+    return Result(outs)

@@ -1,13 +1,13 @@
 """The pamphlet PDF: A5, EB Garamond, exact page numbers, one layout pass.
 
-Place in the flow: the ``pdf`` target calls ``build(book, dist)``:
+Place in the flow: the ``pdf`` builder calls ``build(book, ctx, inputs)``:
 pdf_html cuts the book into parts, pdf_layout lays them out (body once)
-and joins them, pdf_pagemap records where each body page starts (for the
-EPUB's page list, stored as ``book.pagemap``), and ``write`` saves it with
-page labels, outline, links, metadata, subset fonts and, when
-``PDF_OPTIONS`` says so, tags. The footnote fixes pdf_layout had to make
-are kept in ``dist/.cache/state/pdf/pdf-note-hints.json`` (keyed by each chapter's HTML
-and styles), so an unchanged chapter is laid out once next time.
+and joins them, pdf_pagemap records where each body page starts (the
+``pagemap`` artefact this builder provides to the EPUB), and ``write``
+saves it with page labels, outline, links, metadata, subset fonts and,
+when ``ctx.pdf_options`` say so, tags. The footnote fixes pdf_layout had to
+make are kept in ``ctx.state_dir/pdf-note-hints.json`` (keyed by each
+chapter's HTML and styles), so an unchanged chapter is laid out once next time.
 """
 
 from __future__ import annotations
@@ -15,33 +15,25 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pressroom.doctree.book import Book
 from pressroom.build.output import atomic_path, atomic_write_text
+from pressroom.builders import BuildContext, Inputs, Result
 from pressroom.builders.pdf.layout import A5, RenderedBook, render_book, write  # noqa: F401 (API)
 from pressroom.builders.pdf.pagemap import pagemap as _pagemap
-
-# The options the pamphlet is written with (see bench_pdf for their cost).
-PDF_OPTIONS: dict = {}
-
-
-def compute_pagemap(book: Book) -> list[dict]:
-    """``book.pagemap`` without writing a PDF (lays the book out)."""
-    return _pagemap(render_book(book))
-
+from pressroom.doctree.book import Book
 
 HINTS = "pdf-note-hints.json"      # pdf_layout's footnote fixes, kept between builds
 
 
-def build(book: Book, dist: Path) -> list[Path]:
-    out = dist / f"{book.config.slug}.pdf"
-    state = getattr(book, "state_dir", None) or dist   # the command gives one in its cache
-    hints = _load_hints(state / HINTS)
+def build(book: Book, ctx: BuildContext, inputs: Inputs) -> Result:
+    out = ctx.out / f"{book.config.slug}.pdf"
+    hints = _load_hints(ctx.state_dir / HINTS)
     rendered = render_book(book, note_hints=hints)
-    book.pagemap = _pagemap(rendered)
+    pagemap = _pagemap(rendered)
     with atomic_path(out) as tmp:
-        write(rendered, tmp, **PDF_OPTIONS)
-    atomic_write_text(state / HINTS, json.dumps(rendered.note_hints, indent=1, sort_keys=True))
-    return [out]
+        write(rendered, tmp, **ctx.pdf_options)
+    atomic_write_text(ctx.state_dir / HINTS,
+                      json.dumps(rendered.note_hints, indent=1, sort_keys=True))
+    return Result([out], {"pagemap": pagemap})
 
 
 def _load_hints(path: Path) -> dict[str, str]:

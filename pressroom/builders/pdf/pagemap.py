@@ -1,8 +1,8 @@
 """Where each printed page starts: the EPUB's print page list.
 
 Place in the flow: pdf_layout lays the book out → **pdf_pagemap** reads
-the laid-out pages → ``pdf.build`` stores the result on the book as
-``book.pagemap``, which the EPUB writer turns into page-break markers.
+the laid-out pages → ``pdf.build`` provides the result as the ``pagemap``
+artefact, which the EPUB builder turns into page-break markers.
 
 ``pagemap(rendered)`` returns one entry per printed page, front matter,
 blank pages and back matter included::

@@ -1,30 +1,32 @@
-"""The ``print`` target: interior and cover for a print shop.
+"""The ``print`` builder: interior and cover for a print shop.
 
-Place in the flow: Book → **print_edition** → print_interior (the pamphlet's
-pages, finished) and then cover (its spine sized from the interior's final
-page count) → ``dist/print/<slug>-interior.pdf`` and ``<slug>-cover.pdf``.
-Settings: ``print:`` in book.yaml (see print_geometry).
+Place in the flow: Book + the pamphlet PDF (an input from the ``pdf``
+builder) → **printing** → interior (the pamphlet's pages, finished) and then
+cover (its spine sized from the interior's final page count) →
+``dist/print/<slug>-interior.pdf`` and ``<slug>-cover.pdf``.
+Settings: ``print:`` in book.yaml (see geometry).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from pressroom.doctree.book import Book
 from pressroom.build.output import atomic_path
+from pressroom.builders import BuildContext, Inputs, Result
 from pressroom.builders.printing.cover import build_cover
 from pressroom.builders.printing.geometry import settings
 from pressroom.builders.printing.interior import build_interior
+from pressroom.doctree.book import Book
 
 
-def build(book: Book, dist: Path) -> list[Path]:
+def build(book: Book, ctx: BuildContext, inputs: Inputs) -> Result:
     conf = settings(book.config.data)
-    folder = dist / "print"
+    folder = ctx.out / "print"
     slug = book.config.slug
     interior = folder / f"{slug}-interior.pdf"
     cover = folder / f"{slug}-cover.pdf"
+    # At A5 the interior is the pamphlet itself: the pdf builder's file.
+    pamphlet = inputs.file("pdf", ".pdf", "print") if conf.trim == "a5" else None
     with atomic_path(interior) as tmp:
-        pages = build_interior(book, conf, tmp)
+        pages = build_interior(book, conf, tmp, pamphlet)
     with atomic_path(cover) as tmp:
         build_cover(book, conf, pages, tmp)
-    return [interior, cover]
+    return Result([interior, cover])

@@ -1,13 +1,12 @@
 """The print interior: the pamphlet's pages, finished for a print shop.
 
-Place in the flow: Book → pamphlet layout (writers/pdf) → **print_interior**
-→ print_finish → ``dist/print/<slug>-interior.pdf``.
+Place in the flow: the pdf builder's pamphlet → **interior** → finish →
+``dist/print/<slug>-interior.pdf``.
 
 At A5 the interior IS the pamphlet: same pages, same page numbers (the EPUB
-cites them), so it is not laid out again. When the build has already made
-the pamphlet (``book.outputs["pdf"]``), its file is used; otherwise the
-pamphlet writer is run into a scratch folder. The pamphlet's text block is
-symmetric, so mirrored margins are made by moving each recto's content
+cites them), so it is not laid out again: the builder hands in the pdf
+builder's file (a needed input; missing, the build fails with one line).
+The pamphlet's text block is symmetric, so mirrored margins are made by moving each recto's content
 outwards (away from the spine) and each verso's the other way, by
 ``print.gutter_mm``; chapters already open on rectos after blank versos
 that carry no folio. Other trims need their own layout: the pamphlet's
@@ -24,22 +23,6 @@ from pressroom.builders.printing.finish import Sheet, finish
 from pressroom.builders.printing.geometry import PrintSettings
 
 
-def pamphlet_pages(book: Book, settings: PrintSettings, scratch: Path) -> Path:
-    """A PDF of the book laid out by the pamphlet writer at the trim size."""
-    from pressroom.builders import pdf
-    if settings.trim == "a5":
-        done = (getattr(book, "outputs", None) or {}).get("pdf") or []
-        for path in done:
-            if Path(path).suffix == ".pdf" and Path(path).is_file():
-                return Path(path)
-        return _only_pdf(pdf.build(book, scratch))
-    return _other_trim(book, settings, scratch)
-
-
-def _only_pdf(paths) -> Path:
-    return next(Path(p) for p in paths if str(p).endswith(".pdf"))
-
-
 def _other_trim(book: Book, settings: PrintSettings, scratch: Path) -> Path:
     """The pamphlet's layout at another page size (a second layout)."""
     from pressroom.builders.pdf import layout as pdf_layout
@@ -48,11 +31,13 @@ def _other_trim(book: Book, settings: PrintSettings, scratch: Path) -> Path:
     return out
 
 
-def build_interior(book: Book, settings: PrintSettings, out: Path) -> int:
-    """Write the interior; returns its final (padded) page count."""
+def build_interior(book: Book, settings: PrintSettings, out: Path,
+                   pamphlet: Path | None) -> int:
+    """Write the interior from ``pamphlet`` (the A5 pages), or at another
+    trim from a layout of its own; returns its final (padded) page count."""
     from pypdf import PdfReader
     with tempfile.TemporaryDirectory(prefix="pressroom-print-") as tmp:
-        source = pamphlet_pages(book, settings, Path(tmp))
+        source = pamphlet or _other_trim(book, settings, Path(tmp))
         pages = len(PdfReader(str(source)).pages)
         g = settings.gutter_shift
         # page 1 is a recto: rectos move right, versos left (away from the spine)
