@@ -167,7 +167,7 @@ def build_targets(config, order: list[str], dist: Path, jobs: int, display, t0: 
             from pressroom.build import chapters
             from pressroom.pipeline import build_book
             chapters.configure(cache.dir, jobs)
-            book = build_book(config)
+            book = build_book(config, chapters.normalise_sources)
             meta = {"parts": book_part_hashes(book), "warnings": list(book.warnings)}
             cache.save_book(key, book, meta["parts"])
         book_seconds = time.perf_counter() - t0

@@ -1,22 +1,29 @@
 """The pipeline: readers, then transforms, then the assembled Book.
 
 ``normalise(source)`` runs one source through its reader and the source
-transforms; ``build_book(config)`` does that for every chapter, reads the
-front matter and runs the book transforms. Writers take the Book from here.
+transforms; ``build_book(config, normalise_all)`` does that for every chapter
+(in turn, or through the caller's cached and parallel map: build/chapters.py),
+reads the front matter and runs the book transforms. Writers take the Book
+from here. Nothing here imports build/: the build imports the pipeline.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from pressroom.doctree import pandoc as P
 from pressroom.doctree.book import Book, Section
 from pressroom.settings.config import BookConfig, Source
 from pressroom.errors import UserError
 from pressroom.doctree.ledger import Fidelity, words
+from pressroom.doctree.typography import smarten_text
 from pressroom.readers import read
+from pressroom.references.glossary import load_glossary
+from pressroom.references.index import load_index
 from pressroom.transforms import SOURCE_TRANSFORMS
+from pressroom.transforms.marking import mark_book
 
 
 @dataclass
@@ -27,6 +34,7 @@ class Context:
     report: Fidelity
     warnings: list[str] = field(default_factory=list)
     source_tokens: list[str] = field(default_factory=list)   # set by the reader
+    source_text: str = field(default="", repr=False)        # the decoded source, set by the reader
 
     def warn(self, message: str, line: int | None = None) -> None:
         where = f"{self.source.path.name}" + (f":{line}" if line else "")
@@ -50,7 +58,7 @@ def normalise(source: Source, config: BookConfig | None = None) -> tuple[Section
                            before, words(doc),
                            editorial=getattr(transform, "editorial", False))
     ctx.report.finish(len(words(doc)))
-    from pressroom.transforms.typography import smarten_text
+    ctx.source_text = ""            # for the transforms only; not kept in the chapter cache
     title = source.title or _meta_text(doc, "title") or source.path.stem
     title = smarten_text(title)
     header = P.Header(1, P.inlines(title), source.id, ["chapter"])
@@ -80,17 +88,21 @@ def read_front(path: Path) -> Section:
     return Section(id=ident, title=title, blocks=blocks, kind="front")
 
 
-def build_book(config: BookConfig) -> Book:
-    from pressroom.references.glossary import load_glossary
-    from pressroom.references.index import load_index
-    from pressroom.transforms.marking import mark_book
+def normalise_in_turn(config: BookConfig) -> list[tuple[Section, Context]]:
+    """Every chapter in book order, in this process, uncached."""
+    return [normalise(src, config) for src in config.sources]
+
+
+def build_book(config: BookConfig,
+               normalise_all: Callable[[BookConfig], list] = normalise_in_turn) -> Book:
+    """The marked Book. ``normalise_all(config)`` gives (section, ctx) for
+    every chapter in book order (build/chapters.py caches and parallelises)."""
     chapter_ids = [src.id for src in config.sources]
     # Checked before the (slow) chapters, so a YAML mistake fails at once.
     glossary = load_glossary(config.glossary_path, chapter_ids)
     index = load_index(config.index_path, chapter_ids)
     chapters, reports, warnings = [], {}, []
-    from pressroom.build.chapters import normalise_sources   # cached and parallel (chapters.py)
-    for src, (section, ctx) in zip(config.sources, normalise_sources(config)):
+    for src, (section, ctx) in zip(config.sources, normalise_all(config)):
         chapters.append(section)
         reports[src.id] = ctx.report
         warnings.extend(ctx.warnings)

@@ -41,7 +41,7 @@ from pressroom.references.matcher import (
     find_double_claims,
     normal_variant)
 from pressroom.doctree.pandoc import slugify
-from pressroom.transforms.typography import smarten_text
+from pressroom.doctree.typography import smarten_text
 
 KINDS = ("person", "organisation", "place", "event", "publication", "concept")
 

@@ -129,6 +129,7 @@ class Source:
     format: str
     meta: dict[str, Any]          # the whole checked sidecar (no __lines__)
     corrections: list[dict] = field(default_factory=list)
+    correction_lines: list[int | None] = field(default_factory=list)  # sidecar line of each
 
     @property
     def author(self) -> str | None:
@@ -197,7 +198,8 @@ def load_source(path: Path, sidecar_path: Path | None = None,
     return Source(path=path, sidecar_path=sidecar_path, id=meta["id"],
                   title=meta.get("title"),
                   format=meta.get("format") or format_of(path), meta=meta,
-                  corrections=meta.get("corrections") or [])
+                  corrections=meta.get("corrections") or [],
+                  correction_lines=[s.line_of(c, "find") for c in data.get("corrections") or []])
 
 
 def load_book(book_path: Path) -> BookConfig:
