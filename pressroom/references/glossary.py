@@ -32,10 +32,10 @@ from pressroom.doctree.spans import paragraph_texts
 from pressroom.settings import schema as s
 from pressroom.doctree.typography import smarten_text
 from pressroom.errors import UserError
+from pressroom.references.collation import sort_key
 from pressroom.references.index import (
     double_claim_error,
     entry_patterns,
-    sort_key,
     unused_error)
 from pressroom.references.matcher import (
     CASE_SPEC,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -161,11 +162,22 @@ class BookConfig:
             return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date().isoformat()
         return str(self.data["date"])
 
+    @property
+    def editor_name(self) -> str:
+        return editor_name(self.data["editor"])
+
     def source(self, ident: str) -> Source:
         for src in self.sources:
             if src.id == ident:
                 return src
         raise KeyError(ident)
+
+
+def editor_name(editor: str) -> str:
+    """The editor as a name, for metadata (PDF author, EPUB creator, packets):
+    "Edited by the Pressroom Reading Group" -> "Pressroom Reading Group"."""
+    name = re.sub(r"^\s*(edited|compiled)\s+by\s+", "", editor, flags=re.I)
+    return re.sub(r"^the\s+", "", name, flags=re.I).strip() or editor
 
 
 def format_of(path: Path) -> str:

@@ -61,7 +61,7 @@ def _text(value: Any) -> str:
 
 
 def glossary_fragment(glossary, title: str = "Glossary") -> str:
-    entries = sorted(glossary.entries, key=lambda e: _sort_key(e.term))
+    entries = list(glossary.entries)      # the model's order (references/collation.py)
     by_key = {e.key: e for e in entries}
     by_term = {e.term.lower(): e for e in entries}
     items = []
@@ -146,9 +146,3 @@ def _locators(locators, where, chapter_numbers) -> list[dict]:
         seen.add(label)
         out.append({"href": f"{place.file}#{loc.anchor}", "text": label})
     return out
-
-
-def _sort_key(text: str) -> str:
-    import unicodedata
-    t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return t.casefold()

@@ -12,7 +12,6 @@ the print edition when the EPUB carries its page breaks.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from ebooklib import epub
 
@@ -24,17 +23,11 @@ def modified(book: Book) -> dt.datetime:
     return dt.datetime.fromisoformat(book.config.build_date)
 
 
-def editor_name(editor: str) -> str:
-    """"Edited by the Pressroom Reading Group" -> "Pressroom Reading Group"."""
-    name = re.sub(r"^\s*edited\s+by\s+", "", editor, flags=re.I)
-    return re.sub(r"^the\s+", "", name, flags=re.I).strip() or editor
-
-
 def print_edition(book: Book) -> str:
     """The printed edition whose pages the EPUB marks, for pageBreakSource."""
     cfg = book.config.data
     edition = (cfg.get("edition") or "").strip()
-    who = cfg.get("publisher") or editor_name(cfg["editor"])
+    who = cfg.get("publisher") or book.config.editor_name
     return (f"{cfg['title']}, {edition[:1].lower() + edition[1:] + ' ' if edition else ''}"
             f"in print, A5 ({who}, {str(cfg['date'])[:4]})")
 
@@ -53,7 +46,7 @@ def set_metadata(eb: epub.EpubBook, book: Book, *, has_pages: bool,
         eb.add_metadata("DC", "title", cfg["subtitle"], {"id": "subtitle"})
         _meta(eb, "title-type", "subtitle", refines="#subtitle")
     eb.set_language(cfg["language"])
-    eb.add_author(editor_name(cfg["editor"]), role="edt", uid="editor")
+    eb.add_author(book.config.editor_name, role="edt", uid="editor")
     seen: set[str] = set()
     for i, src in enumerate(book.config.sources, 1):
         author = src.author

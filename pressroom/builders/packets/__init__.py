@@ -82,7 +82,7 @@ def facilitator_file(book: Book, packets: list[Packet], files: list[Path], out: 
         writer.append(PdfReader(str(path)), import_outline=False)
         writer.add_outline_item(f"{packet.number}. {packet.title}", start)
     writer.add_metadata({"/Title": f"{book.config.title}: all study packets",
-                         "/Author": book.config.editor})
+                         "/Author": book.config.editor_name})
     with open(out, "wb") as fh:
         writer.write(fh)
 

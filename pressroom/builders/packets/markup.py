@@ -74,7 +74,7 @@ def packet_html(book: Book, packet: Packet, paper: str = "a4", half: bool = Fals
     minutes_text = (f"{minutes} minutes" if minutes < 90
                     else f"{minutes // 60} h {minutes % 60:02d} min")
     return render_template(
-        "packets/packet.html.j2", cfg=book.config.data, packet=packet,
+        "packets/packet.html.j2", cfg=book.config.data, editor=book.config.editor_name, packet=packet,
         readings=readings, terms=glossary_terms(book, packet),
         minutes_text=minutes_text, build_date=book.config.build_date,
         page_css=page_css(paper, half),

@@ -20,12 +20,12 @@ all parts as ONE document with the numbers filled in: the benchmark's
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from dataclasses import dataclass
 from typing import Mapping
 
 from pressroom.doctree import pandoc as P
 from pressroom.doctree.book import Book, Section
+from pressroom.references import collation
 from pressroom.references.index import entry_ids, group_id
 from pressroom.builders.common.html import note_inlines, sections_html
 from pressroom.builders.common.templating import render_template
@@ -121,8 +121,7 @@ def authors(book: Book) -> list[str]:
         name = sec.source.meta.get("author") if sec.source else None
         if name and name not in out:
             out.append(name)
-    editor = re.sub(r"^(edited|compiled) by\s+", "", book.config.data["editor"], flags=re.I)
-    out.append(editor)
+    out.append(book.config.editor_name)
     return out
 
 
@@ -196,17 +195,8 @@ def credit(sec: Section) -> dict:
 # --- back matter models (issue 4), tolerated while absent ------------------
 
 def glossary_entries(book: Book) -> list:
-    g = book.glossary
-    if g is None:
-        return []
-    return sorted(getattr(g, "entries", []) or [],
-                  key=lambda e: _sort_key(e.term))
-
-
-def _sort_key(text: str) -> str:
-    import unicodedata
-    s = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in s if not unicodedata.combining(c)).casefold()
+    """The glossary in the model's order (references/collation.py)."""
+    return list(book.glossary.entries) if book.glossary is not None else []
 
 
 def index_groups(book: Book, numbers: Mapping[str, str]) -> list[dict]:
@@ -258,20 +248,5 @@ def locators(locs, numbers: Mapping[str, str]) -> list[dict]:
 
 
 def format_pages(pages: list[int]) -> list[str]:
-    """The index model's own range style (pressroom.indexing.format_pages)
-    as a list of strings; a plain fallback while that module is absent."""
-    try:
-        from pressroom.references.index import format_pages as fmt
-    except ImportError:
-        fmt = None
-    if fmt is not None:
-        result = fmt(pages)
-        return result.split(", ") if isinstance(result, str) else list(result)
-    out, run = [], [pages[0]]
-    for n in pages[1:] + [None]:
-        if n is not None and n == run[-1] + 1:
-            run.append(n)
-            continue
-        out.append(str(run[0]) if len(run) == 1 else f"{run[0]}\u2013{run[-1]}")
-        run = [n]
-    return out
+    """The index's page ranges (references/collation.py), one string each."""
+    return collation.format_pages(pages).split(", ")
