@@ -16,6 +16,8 @@ from typing import Callable
 from pressroom.doctree import pandoc as P
 from pressroom.doctree.book import Book, Section
 from pressroom.settings.config import BookConfig, Source
+from pressroom.settings.ids import check_id
+from pressroom.settings.packets import check_headings
 from pressroom.errors import UserError
 from pressroom.doctree.ledger import Fidelity, words
 from pressroom.doctree.typography import smarten_text
@@ -77,7 +79,8 @@ def read_front(path: Path) -> Section:
     title = _meta_text(doc, "title")
     if not title:
         raise UserError("front matter needs a 'title:' in its YAML header", path, 1)
-    ident = _meta_text(doc, "id") or P.slugify(path.stem)
+    ident = _meta_text(doc, "id")
+    ident = check_id(ident, "front matter id", path, None) if ident else P.slugify(path.stem)
 
     def shift(node):
         if node["t"] == "Header":
@@ -109,6 +112,8 @@ def build_book(config: BookConfig,
     front = [read_front(p) for p in config.front_matter]
     book = Book(config=config, front=front, chapters=chapters,
                 reports=reports, warnings=warnings)
+    # Settings that need the normalised text: packets' from/until headings.
+    check_headings(config.packet_settings, {sec.id: sec for sec in chapters}, config.path)
     # Book transforms: glossary and index marking (book.glossary, book.index).
     mark_book(book, glossary, index)
     return book

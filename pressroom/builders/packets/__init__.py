@@ -89,7 +89,7 @@ def facilitator_file(book: Book, packets: list[Packet], files: list[Path], out: 
 
 def build(book: Book, dist: Path) -> list[Path]:
     packets = plan(book)
-    paper = (book.config.data.get("packets") or {}).get("paper") or "a4"
+    paper = book.config.packet_settings.paper
     folder = dist / "packets"
     outs: list[Path] = []
     full: list[Path] = []

@@ -3,7 +3,7 @@
 Place in the flow: Book → **print_edition** → print_interior (the pamphlet's
 pages, finished) and then cover (its spine sized from the interior's final
 page count) → ``dist/print/<slug>-interior.pdf`` and ``<slug>-cover.pdf``.
-Settings: ``print:`` in book.yaml (see print_geometry).
+Settings: ``print:`` in book.yaml, checked at load (settings/print.py).
 """
 
 from __future__ import annotations
@@ -13,12 +13,11 @@ from pathlib import Path
 from pressroom.doctree.book import Book
 from pressroom.build.output import atomic_path
 from pressroom.builders.printing.cover import build_cover
-from pressroom.builders.printing.geometry import settings
 from pressroom.builders.printing.interior import build_interior
 
 
 def build(book: Book, dist: Path) -> list[Path]:
-    conf = settings(book.config.data)
+    conf = book.config.print_settings
     folder = dist / "print"
     slug = book.config.slug
     interior = folder / f"{slug}-interior.pdf"
