@@ -21,7 +21,6 @@ LONG_MODULES = {
     "readers/plaintext.py": "one reader's heuristics for unmarked text; split planned with the reader tests",
     "transforms/marking.py": "marks glossary and index terms in one walk; the warnings move out with issue 13's references/ split",
     "references/index.py": "the index model, its loader and page formatting; formatting moves to collation with the builders' split",
-    "builders/pdf/layout.py": "the PDF layout loop and its WeasyPrint renderer (the build engineer's area)",
 }
 
 # Files the build branch is restructuring (cli -> publisher, build/, the

@@ -60,7 +60,7 @@ def _text(value: Any) -> str:
     return " ".join(value.split()) if isinstance(value, str) else P.stringify(value)
 
 
-def glossary_fragment(glossary, title: str = "Glossary") -> str:
+def glossary_fragment(glossary, title: str) -> str:
     entries = list(glossary.entries)      # the model's order (references/collation.py)
     by_key = {e.key: e for e in entries}
     by_term = {e.term.lower(): e for e in entries}
@@ -81,7 +81,7 @@ def _gl_anchor(entry) -> str:
 
 
 def index_fragment(index, where: dict[str, Place], chapter_numbers: dict[str, str],
-                   title: str = "Index") -> str | None:
+                   title: str) -> str | None:
     """The index as XHTML, or None when it has no entry to show."""
     all_groups = list(index.groups())
     ids = entry_ids(e.heading for _, entries in all_groups for e in entries)

@@ -16,6 +16,7 @@ import datetime as dt
 from ebooklib import epub
 
 from pressroom.doctree.book import Book
+from pressroom.settings.labels import labels
 
 
 def modified(book: Book) -> dt.datetime:
@@ -80,17 +81,15 @@ def _accessibility(eb, book, *, has_pages, has_index, has_glossary) -> None:
     for f in features:
         _meta(eb, "schema:accessibilityFeature", f)
     _meta(eb, "schema:accessibilityHazard", "none")
-    summary = ("Text-only book with structured headings, a navigable table of "
-               "contents and landmarks, footnotes linked both ways")
+    L = labels(book.config.data["language"])
+    summary = L["a11y_base"]
     if has_glossary:
-        summary += ", a glossary linked from the first use of each term"
+        summary += L["a11y_glossary"]
     if has_index:
-        summary += ", an index whose entries link to each occurrence"
+        summary += L["a11y_index"]
     if has_pages:
-        summary += ("; page-break markers and a page list give the page "
-                    "numbers of the printed A5 edition")
-    summary += ". The cover is an image with a text description; there are no other images. " \
-               "Text size, fonts and colours follow the reading system's settings."
+        summary += L["a11y_pages"]
+    summary += L["a11y_end"]
     _meta(eb, "schema:accessibilitySummary", summary)
     if has_pages:
         _meta(eb, "pageBreakSource", print_edition(book))

@@ -17,6 +17,7 @@ from pressroom.builders.common.html import notes_inline, sections_html
 from pressroom.builders.packets.plan import Packet, glossary_terms
 from pressroom.builders.printing.geometry import MM
 from pressroom.builders.common.templating import render_style, render_template
+from pressroom.settings.labels import labels
 
 PAPERS = {               # name → (full sheet, half sheet) in mm
     "a4": ((210, 297), (148, 210)),
@@ -68,9 +69,9 @@ def packet_html(book: Book, packet: Packet, paper: str = "a4", half: bool = Fals
     readings = []
     for r, frag in zip(packet.readings, fragments):
         readings.append({**_source_info(book, r), "html": frag})
-    minutes = packet.minutes
-    minutes_text = (f"{minutes} minutes" if minutes < 90
-                    else f"{minutes // 60} h {minutes % 60:02d} min")
+    minutes, L = packet.minutes, labels(book.config.data["language"])
+    minutes_text = (L["minutes"].format(minutes=minutes) if minutes < 90
+                    else L["hours_minutes"].format(hours=minutes // 60, minutes=minutes % 60))
     return render_template(
         "packets/packet.html.j2", cfg=book.config.data, editor=book.config.editor_name, packet=packet,
         readings=readings, terms=glossary_terms(book, packet),
