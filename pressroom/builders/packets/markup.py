@@ -74,7 +74,7 @@ def packet_html(book: Book, packet: Packet, paper: str = "a4", half: bool = Fals
                     else L["hours_minutes"].format(hours=minutes // 60, minutes=minutes % 60))
     return render_template(
         "packets/packet.html.j2", cfg=book.config.data, editor=book.config.editor_name, packet=packet,
-        readings=readings, terms=glossary_terms(book, packet),
+        readings=readings, terms=glossary_terms(book, packet), labels=L,
         minutes_text=minutes_text, build_date=book.config.build_date,
         page_css=page_css(paper, half),
         note_lines=NOTE_LINES["half" if half else "full"])

@@ -90,7 +90,7 @@ class BookHTML:
         L = labels(cfg["language"])
         need = set(parts)
         return render_template(
-            "pdf/document.html.j2", parts=parts, book=book, cfg=cfg,
+            "pdf/document.html.j2", parts=parts, book=book, cfg=cfg, labels=L,
             build_date=book.config.build_date, authors=authors(book),
             build_date_text=format_date(book.config.build_date, L),
             front=[(s, self.fragments[s.id]) for s in book.front],
@@ -164,7 +164,8 @@ def format_date(value, L: dict | None = None) -> str | None:
             return L["day_month_year"].format(day=int(parts[2]), year=parts[0],
                                               month=L["months"][int(parts[1]) - 1])
         if len(parts) == 2:
-            return L["month_year"].format(month=L["months"][int(parts[1]) - 1], year=parts[0])
+            return L["month_year"].format(month=L["months_alone"][int(parts[1]) - 1],
+                                          year=parts[0])
     except (ValueError, IndexError):
         pass
     return str(value)
