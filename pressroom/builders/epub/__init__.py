@@ -260,7 +260,7 @@ class _Writer(epub.EpubWriter):
 
     def _get_ncx(self):
         return epub_nav.ncx_page_list(super()._get_ncx(), getattr(self.book, "page_list", []),
-                                      getattr(self.book, "page_list_label", "Pages"))
+                                      getattr(self.book, "page_list_label", None) or labels("en")["pages"])
 
 
 def build(book: Book, dist: Path) -> list[Path]:
