@@ -1,8 +1,10 @@
 """The pipeline: readers, then transforms, then the assembled Book.
 
 ``normalise(source)`` runs one source through its reader and the source
-transforms; ``build_book(config)`` does that for every chapter, reads the
-front matter and runs the book transforms. Writers take the Book from here.
+transforms; ``build_book(config, chapter_cache)`` does that for every chapter
+(in turn, or through the build's cached and parallel ChapterCache: build/chapters.py),
+reads the front matter and runs the book transforms. Writers take the Book
+from here. Nothing here imports build/: the build imports the pipeline.
 """
 
 from __future__ import annotations
@@ -13,10 +15,16 @@ from pathlib import Path
 from pressroom.doctree import pandoc as P
 from pressroom.doctree.book import Book, Section
 from pressroom.settings.config import BookConfig, Source
+from pressroom.settings.ids import check_id
+from pressroom.settings.packets import check_headings
 from pressroom.errors import UserError
 from pressroom.doctree.ledger import Fidelity, words
+from pressroom.doctree.typography import smarten_text
 from pressroom.readers import read
+from pressroom.references.glossary import load_glossary
+from pressroom.references.index import load_index
 from pressroom.transforms import SOURCE_TRANSFORMS
+from pressroom.transforms.marking import mark_book
 
 
 @dataclass
@@ -27,6 +35,7 @@ class Context:
     report: Fidelity
     warnings: list[str] = field(default_factory=list)
     source_tokens: list[str] = field(default_factory=list)   # set by the reader
+    source_text: str = field(default="", repr=False)        # the decoded source, set by the reader
 
     def warn(self, message: str, line: int | None = None) -> None:
         where = f"{self.source.path.name}" + (f":{line}" if line else "")
@@ -50,7 +59,7 @@ def normalise(source: Source, config: BookConfig | None = None) -> tuple[Section
                            before, words(doc),
                            editorial=getattr(transform, "editorial", False))
     ctx.report.finish(len(words(doc)))
-    from pressroom.transforms.typography import smarten_text
+    ctx.source_text = ""            # for the transforms only; not kept in the chapter cache
     title = source.title or _meta_text(doc, "title") or source.path.stem
     title = smarten_text(title)
     header = P.Header(1, P.inlines(title), source.id, ["chapter"])
@@ -69,7 +78,8 @@ def read_front(path: Path) -> Section:
     title = _meta_text(doc, "title")
     if not title:
         raise UserError("front matter needs a 'title:' in its YAML header", path, 1)
-    ident = _meta_text(doc, "id") or P.slugify(path.stem)
+    ident = _meta_text(doc, "id")
+    ident = check_id(ident, "front matter id", path, None) if ident else P.slugify(path.stem)
 
     def shift(node):
         if node["t"] == "Header":
@@ -84,9 +94,6 @@ def build_book(config: BookConfig, chapter_cache=None) -> Book:
     """The Book. ``chapter_cache`` (a build.chapters.ChapterCache) takes the
     chapters from the cache and normalises the rest in parallel; without it
     each is normalised here in turn."""
-    from pressroom.references.glossary import load_glossary
-    from pressroom.references.index import load_index
-    from pressroom.transforms.marking import mark_book
     chapter_ids = [src.id for src in config.sources]
     # Checked before the (slow) chapters, so a YAML mistake fails at once.
     glossary = load_glossary(config.glossary_path, chapter_ids)
@@ -101,6 +108,8 @@ def build_book(config: BookConfig, chapter_cache=None) -> Book:
     front = [read_front(p) for p in config.front_matter]
     book = Book(config=config, front=front, chapters=chapters,
                 reports=reports, warnings=warnings)
+    # Settings that need the normalised text: packets' from/until headings.
+    check_headings(config.packet_settings, {sec.id: sec for sec in chapters}, config.path)
     # Book transforms: glossary and index marking (book.glossary, book.index).
     mark_book(book, glossary, index)
     return book

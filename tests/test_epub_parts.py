@@ -151,8 +151,8 @@ def test_index_drops_empty_entries_and_dangling_cross_references():
                NS(heading="alpha", locators=[loc], sub=[], see=None, see_also=[])]
     index = NS(groups=lambda: [("A", [entries[0], entries[3]]), ("B", [entries[1]]),
                                ("G", [entries[2]])])
-    html = index_fragment(index, {"ix-a-1": Place("a.xhtml", "12", "3")}, {"a": "ch. 1"})
+    html = index_fragment(index, {"ix-a-1": Place("a.xhtml", "12", "3")}, {"a": "ch. 1"}, "Index")
     assert 'id="ix-alpha"' in html and 'id="ix-alpha-2"' in html
     assert "Beta" not in html and "Gamma" not in html and ">sub<" not in html
     assert 'href="a.xhtml#ix-a-1">12</a>' in html
-    assert index_fragment(NS(groups=lambda: [("B", [entries[1]])]), {}, {}) is None
+    assert index_fragment(NS(groups=lambda: [("B", [entries[1]])]), {}, {}, "Index") is None

@@ -275,7 +275,7 @@ def test_never_occurring_entry_fails(models):
 
 
 def test_mark_crossing_emphasis_splits_it():
-    from pressroom.transforms.marking import Mark, build, linearize, place
+    from pressroom.doctree.spans import Mark, build, linearize, place
     para = P.parse("*the Left* SRs and “Lenin”", "markdown+smart")["blocks"][0]["c"]
     atoms, _ = linearize(para)
     text = "".join(a.text for a in atoms)

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT, run_build
 from pressroom.doctree import pandoc as P
-from pressroom.references.index import format_pages, letter_of, sort_key
+from pressroom.references.collation import format_pages, letter_of, sort_key
 
 
 # --- page numbers and sorting -------------------------------------------

@@ -149,7 +149,7 @@ def test_split_chapters_are_read_whole_and_once(book, packets):
 
 
 def test_headings_found_by_full_or_short_id(book):
-    from pressroom.builders.packets.plan import find_heading
+    from pressroom.settings.packets import find_heading
     sec = next(s for s in book.chapters if len(s.headings()) > 3)
     level, ident, text = sec.headings()[2]
     i = find_heading(sec, ident)
@@ -159,6 +159,8 @@ def test_headings_found_by_full_or_short_id(book):
 
 def test_unknown_heading_is_a_user_error(book):
     from pressroom.errors import UserError
-    from pressroom.builders.packets.plan import reading
+    from pressroom.settings.packets import Session, reading_range
+    session = Session(1, "test", "Test", (book.chapters[0].id,), "no-such-heading", None,
+                      ("?",) * 4, {"from": 7})
     with pytest.raises(UserError, match="no heading"):
-        reading(book.chapters[0], "no-such-heading", None, "test")
+        reading_range(book.chapters[0], session)

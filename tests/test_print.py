@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from pressroom.builders.printing.geometry import INCH, MM, TRIMS, PrintSettings, settings
+from pressroom.settings import print as print_settings
+from pressroom.settings.print import INCH, MM, TRIMS, PrintSettings
 
 TOL = 0.1     # points
 
@@ -75,12 +76,12 @@ def cover(built) -> Path:
 
 
 def test_interior_boxes_exact_a5(interior, config):
-    s = settings(config.data)
+    s = config.print_settings
     _check_boxes(interior, *TRIMS["a5"], s.bleed)
 
 
 def test_interior_page_count_is_a_multiple_of_the_binding(interior, config):
-    assert len(PdfReader(str(interior)).pages) % settings(config.data).multiple == 0
+    assert len(PdfReader(str(interior)).pages) % config.print_settings.multiple == 0
 
 
 def test_interior_keeps_the_pamphlet_pagination(interior, built):
@@ -146,7 +147,7 @@ def test_crop_marks_outside_the_trim_and_bleed(interior, cover):
 
 
 def test_cover_is_one_spread_with_the_computed_spine(cover, interior, config):
-    s = settings(config.data)
+    s = config.print_settings
     pages = len(PdfReader(str(interior)).pages)
     spine = s.spine_width(pages)
     w, h = TRIMS[s.trim]
@@ -189,7 +190,8 @@ def test_padding_multiples():
 def _small_book(book, **print_conf):
     chapter = min(book.chapters, key=lambda s: len(s.blocks))
     data = dict(book.config.data, print=print_conf)
-    config = dataclasses.replace(book.config, data=data)
+    config = dataclasses.replace(book.config, data=data,
+                                 print_settings=print_settings.load(print_conf, book.config.path))
     small = dataclasses.replace(book, config=config, chapters=[chapter], front=[])
     small.warnings = []            # its own, not the session book's
     return small
@@ -201,7 +203,7 @@ def _build_print(book, out):
     from pressroom.builders import BuildContext, Inputs, pdf, printing
     ctx = BuildContext(build_date=book.config.build_date, out=out, state_dir=out)
     inputs = Inputs()
-    if settings(book.config.data).trim == "a5":
+    if book.config.print_settings.trim == "a5":
         inputs.files["pdf"] = pdf.build(book, ctx, Inputs()).files
     return printing.build(book, ctx, inputs).files
 
@@ -211,7 +213,7 @@ def _build_print(book, out):
 def test_every_trim_setting(book, tmp_path, trim, binding):
     small = _small_book(book, trim=trim, binding=binding, bleed_mm=3, ppi=444)
     interior, cover = _build_print(small, tmp_path)
-    s = settings(small.config.data)
+    s = small.config.print_settings
     w, h = TRIMS[trim]
     _check_boxes(interior, w, h, s.bleed)
     pages = len(PdfReader(str(interior)).pages)

@@ -9,17 +9,16 @@ notes are left to the transforms.
 
 from __future__ import annotations
 
-from pressroom.settings.config import Source
 from pressroom.doctree.pandoc import Node
+from pressroom.readers.html import read_html
+from pressroom.readers.markdown import read_markdown
+from pressroom.readers.plaintext import read_text
+from pressroom.settings.config import Source
+
+# A source's format (from its sidecar or its extension) -> its reader.
+READERS = {"markdown": read_markdown, "html": read_html, "text": read_text}
 
 
 def read(source: Source, ctx) -> Node:
-    """Dispatch on the source's format (from its sidecar or its extension)."""
-    if source.format == "markdown":
-        from pressroom.readers.markdown import read_markdown
-        return read_markdown(source, ctx)
-    if source.format == "html":
-        from pressroom.readers.html import read_html
-        return read_html(source, ctx)
-    from pressroom.readers.plaintext import read_text
-    return read_text(source, ctx)
+    """The source's chapter body, read by the reader for its format."""
+    return READERS.get(source.format, read_text)(source, ctx)

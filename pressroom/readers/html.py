@@ -107,32 +107,16 @@ def clean_html(text: str) -> tuple[str, dict[str, str]]:
 
 def read_html(source: Source, ctx) -> P.Node:
     text, _ = read_source_text(source.path)
+    ctx.source_text = text
     ctx.source_tokens = words(P.parse(text, "html"))
     kept, dropped = clean_html(text)
     for rule, html in sorted(dropped.items()):
         ctx.report.remove(rule, words(P.parse(html, "html")))
-    doc = _sanitize(P.parse(kept, "html"), ctx)
+    doc = P.parse(kept, "html")
     blocks = doc["blocks"]
     if blocks and blocks[0]["t"] == "Header" and blocks[0]["c"][0] == 1:
         title = blocks.pop(0)
         doc["meta"]["title"] = {"t": "MetaString", "c": P.stringify(title)}
         ctx.report.remove("title-line", words(title))
     doc["blocks"] = blocks
-    return doc
-
-
-def _sanitize(doc: P.Node, ctx) -> P.Node:
-    """Issue 9's raw-HTML whitelist, when that module exists."""
-    try:
-        from pressroom.transforms import sanitize
-    except ImportError:
-        return doc
-    fn = getattr(sanitize, "sanitize", None)
-    if fn is None:
-        return doc
-    before = words(doc)
-    doc = fn(doc, ctx)
-    # What the whitelist drops is charged to it, word by word.
-    from collections import Counter
-    ctx.report.remove("sanitize", list((Counter(before) - Counter(words(doc))).elements()))
     return doc

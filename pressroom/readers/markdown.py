@@ -2,7 +2,7 @@
 
 Pandoc reads the structure (headings, emphasis, ``[^N]`` notes, lists);
 raw HTML such as ``<sup>2</sup>`` is kept as RawInline for the notes
-transform, and passes issue 9's whitelist when it exists. Heading levels
+transform; the first source transform (transforms/sanitize.py) whitelists it. Heading levels
 are normalised later (transforms/headings.py), so that normalising this
 reader's own output again changes nothing.
 """
@@ -16,18 +16,17 @@ from pressroom.errors import UserError
 from pressroom.doctree.ledger import words
 from pressroom.settings.config import Source
 from pressroom.readers.decode import read_source_text
-from pressroom.readers.html import _sanitize
 from pressroom.readers.plaintext import DATE_ONLY, METADATA
 
 
 def read_markdown(source: Source, ctx) -> P.Node:
     text, _ = read_source_text(source.path)
+    ctx.source_text = text
     doc = P.parse(text, "markdown-smart")
     _check_dangling_refs(doc, text, source)
     for heads_before, div in reversed(_orphan_notes(text)):   # pandoc drops them
         doc["blocks"] = _insert_in_section(doc["blocks"], heads_before, div)
     ctx.source_tokens = words(doc)
-    doc = _sanitize(doc, ctx)
     blocks = doc["blocks"]
     if blocks and blocks[0]["t"] == "Header" and blocks[0]["c"][0] == 1:
         title = blocks.pop(0)

@@ -17,7 +17,7 @@ import re
 from pressroom.doctree import pandoc as P
 from pressroom.settings.config import Source
 from pressroom.readers import textlines as T
-from pressroom.transforms.artefacts import is_caption
+from pressroom.doctree.captions import is_caption
 from pressroom.readers.decode import read_source_text
 
 METADATA = re.compile(
@@ -34,6 +34,7 @@ TERMINAL = re.compile(r"[.?!:;…\"”’')\]]$")
 
 def read_text(source: Source, ctx) -> P.Node:
     text, _ = read_source_text(source.path)
+    ctx.source_text = text
     ctx.source_tokens = text.split()
     lines = text.split("\n")
     lines = _strip_gutenberg(lines, ctx)

@@ -13,8 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-OBJECT = "\ufffc"
-
+from pressroom.doctree.spans import OBJECT
 
 _NAME = re.compile(r"(?<![\w'’-])[A-Z][\w'’.-]*\w(?: (?:[A-Z][\w'’.-]*\w|of|de|von|van|der|la|the))*")
 _DEMONYM = re.compile(r"(?:ans?|ish|ese|French|Germans?|English|Dutch)$")

@@ -28,13 +28,14 @@ from typing import Iterable
 from weakref import WeakKeyDictionary
 
 from pressroom.doctree import pandoc as P
+from pressroom.doctree.spans import paragraph_texts
 from pressroom.settings import schema as s
-from pressroom.transforms.typography import smarten_text
+from pressroom.doctree.typography import smarten_text
 from pressroom.errors import UserError
+from pressroom.references.collation import sort_key
 from pressroom.references.index import (
     double_claim_error,
     entry_patterns,
-    sort_key,
     unused_error)
 from pressroom.references.matcher import (
     CASE_SPEC,
@@ -113,7 +114,6 @@ class Glossary:
         """Keys of the terms occurring in ``blocks`` (notes included,
         headings and code not). ``chapter`` applies chapter limits; without
         it, chapter-limited variants count everywhere."""
-        from pressroom.transforms.marking import paragraph_texts
         matcher, excluder = self.matchers()
         found: set[str] = set()
         for text in paragraph_texts(blocks):

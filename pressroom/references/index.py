@@ -19,17 +19,16 @@ The model, stored on ``book.index``::
     index.variants      -> {variant text: entry key}
     index.candidates    -> [(name, count)]: frequent capitalised names that
                            no heading covers (for the build report)
-    format_pages([112, 113, 115, 101, 102]) -> "101–2, 112–13, 115"
+    (order, letter groups and page ranges: references/collation.py)
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from pressroom.references.collation import letter_of, sort_key
 from pressroom.settings import schema as s
 from pressroom.errors import UserError
 from pressroom.references.matcher import (
@@ -41,7 +40,7 @@ from pressroom.references.matcher import (
     find_double_claims,
     normal_variant)
 from pressroom.doctree.pandoc import slugify
-from pressroom.transforms.typography import smarten_text
+from pressroom.doctree.typography import smarten_text
 
 KINDS = ("person", "organisation", "place", "event", "publication", "concept")
 
@@ -274,59 +273,3 @@ def load_index(path: Path, chapter_ids: Iterable[str]) -> Index:
     if err:
         raise err
     return index
-
-
-# --- sorting and page numbers ---------------------------------------------
-
-def plain(text: str) -> str:
-    """Case and diacritics folded away: 'Émigré' -> 'emigre'."""
-    t = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in t if not unicodedata.combining(c)).casefold()
-
-
-_WORD = re.compile(r"[^\W_]+")
-
-
-def sort_key(heading: str) -> tuple:
-    """Word-by-word order, ignoring case, diacritics and punctuation; the
-    part before the first comma sorts first ("Lenin, V." < "Lenin levy")."""
-    head, _, rest = heading.partition(",")
-    return (tuple(_WORD.findall(plain(head))), tuple(_WORD.findall(plain(rest))),
-            heading)
-
-
-def letter_of(heading: str) -> str:
-    """The letter group: the first letter, folded ('Émigré' -> 'E'); '#'
-    for headings that start with a digit."""
-    words = _WORD.findall(plain(heading))
-    first = words[0][0] if words else "#"
-    return first.upper() if first.isalpha() else "#"
-
-
-def format_pages(pages: list[int]) -> str:
-    """Page numbers as an index prints them: sorted, duplicates merged,
-    runs of consecutive pages as Chicago abbreviated ranges with an en dash
-    (3–4, 71–72, 100–104, 101–8, 112–15, 1496–504)."""
-    nums = sorted(set(int(p) for p in pages))
-    runs: list[list[int]] = []
-    for n in nums:
-        if runs and n == runs[-1][1] + 1:
-            runs[-1][1] = n
-        else:
-            runs.append([n, n])
-    return ", ".join(str(a) if a == b else f"{a}\u2013{abbreviate_range(a, b)}"
-                     for a, b in runs)
-
-
-def abbreviate_range(a: int, b: int) -> str:
-    """The second number of the range a–b, Chicago style (CMOS 9.64)."""
-    sa, sb = str(a), str(b)
-    if a < 100 or a % 100 == 0 or len(sa) != len(sb):
-        return sb
-    i = 0
-    while sa[i] == sb[i]:
-        i += 1
-    changed = sb[i:]
-    if a % 100 < 10:                      # 101–8, 808–33, 1103–4
-        return changed
-    return changed if len(changed) >= 2 else sb[-2:]   # 321–28, 1087–89

@@ -30,6 +30,7 @@ from typing import Any, Callable, Iterable
 
 import yaml
 
+from pressroom.errors import UserError
 from pressroom.settings import schema as s
 
 CASES = ("sensitive", "exact", "any")
@@ -88,7 +89,6 @@ CASE_SPEC = s.Choice(CASES)
 
 
 def check_chapters(ids: Iterable[str], known: Iterable[str], path, line, what: str) -> None:
-    from pressroom.errors import UserError
     known = set(known)
     for cid in ids:
         if cid not in known:

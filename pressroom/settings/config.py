@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pressroom.settings import schema as s
 from pressroom.errors import UserError
+from pressroom.settings import packets as packet_settings
+from pressroom.settings.dates import check_book_date, full_day
+from pressroom.settings import print as print_settings
+from pressroom.settings import schema as s
+from pressroom.settings.ids import SAFE_SLUG, check_id, confined
 
 SOURCE_FORMATS = ("text", "markdown", "html")
 
@@ -100,6 +105,7 @@ BOOK = s.Mapping(
         "publisher": s.Text(nullable=True),
         "edition": s.Text(nullable=True),
         "description": s.Text(nullable=True),
+        "keywords": s.ListOf(s.Text(), scalar_ok=True),   # the PDF's keywords
         "front_matter": s.ListOf(s.Text()),
         "chapters": s.ListOf(s.Text(), min_items=1),
         "back_matter": s.ListOf(s.Choice(("glossary", "index"))),
@@ -115,7 +121,7 @@ BOOK = s.Mapping(
 # Optional book.yaml keys, present (as None or a default) after loading, so
 # templates and writers never meet an undefined one.
 OPTIONAL_DEFAULTS = {"subtitle": None, "publisher": None, "edition": None,
-                     "description": None, "front_matter": [],
+                     "description": None, "keywords": [], "front_matter": [],
                      "back_matter": ["glossary", "index"]}
 
 
@@ -129,6 +135,7 @@ class Source:
     format: str
     meta: dict[str, Any]          # the whole checked sidecar (no __lines__)
     corrections: list[dict] = field(default_factory=list)
+    correction_lines: list[int | None] = field(default_factory=list)  # sidecar line of each
 
     @property
     def author(self) -> str | None:
@@ -144,6 +151,9 @@ class BookConfig:
     front_matter: list[Path]
     glossary_path: Path
     index_path: Path
+    day: str = ""                 # book.yaml's date as a full day (2026 -> 2026-01-01)
+    print_settings: print_settings.PrintSettings = field(default_factory=print_settings.PrintSettings)
+    packet_settings: packet_settings.PacketSettings = field(default_factory=packet_settings.PacketSettings)
 
     def __getattr__(self, name):  # config.title, config.slug ...
         try:
@@ -153,18 +163,31 @@ class BookConfig:
 
     @property
     def build_date(self) -> str:
-        """The date the build stamps on outputs: SOURCE_DATE_EPOCH if set,
-        else book.yaml's date (never the clock, so builds reproduce)."""
+        """The date the build stamps on outputs, always a full day
+        (YYYY-MM-DD): SOURCE_DATE_EPOCH if set, else book.yaml's date, its
+        first day when it gives only a year or a month (never the clock, so
+        builds reproduce). Both are checked when the settings load."""
         epoch = os.environ.get("SOURCE_DATE_EPOCH")
         if epoch and epoch.isdigit():
             return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date().isoformat()
-        return str(self.data["date"])
+        return self.day or full_day(str(self.data["date"]))
+
+    @property
+    def editor_name(self) -> str:
+        return editor_name(self.data["editor"])
 
     def source(self, ident: str) -> Source:
         for src in self.sources:
             if src.id == ident:
                 return src
         raise KeyError(ident)
+
+
+def editor_name(editor: str) -> str:
+    """The editor as a name, for metadata (PDF author, EPUB creator, packets):
+    "Edited by the Pressroom Reading Group" -> "Pressroom Reading Group"."""
+    name = re.sub(r"^\s*(edited|compiled)\s+by\s+", "", editor, flags=re.I)
+    return re.sub(r"^the\s+", "", name, flags=re.I).strip() or editor
 
 
 def format_of(path: Path) -> str:
@@ -190,20 +213,28 @@ def load_source(path: Path, sidecar_path: Path | None = None,
                         "check the chapters list in book.yaml")
     sidecar_path = sidecar_path or sidecar_for(path)
     if sidecar_path.is_file():
+        if where is not None:           # a book's source: its sidecar stays in the book
+            confined(where[0].parent, str(sidecar_path.relative_to(where[0].parent)),
+                     "sidecar", where[0], where[1])
         data = s.load(sidecar_path, SIDECAR)
+        check_id(data["id"], "chapter id", sidecar_path, s.line_of(data, "id"))
     else:
         data = {"id": path.stem, "title": None}
     meta = s.strip_lines(data)
     return Source(path=path, sidecar_path=sidecar_path, id=meta["id"],
                   title=meta.get("title"),
                   format=meta.get("format") or format_of(path), meta=meta,
-                  corrections=meta.get("corrections") or [])
+                  corrections=meta.get("corrections") or [],
+                  correction_lines=[s.line_of(c, "find") for c in data.get("corrections") or []])
 
 
 def load_book(book_path: Path) -> BookConfig:
+    """book.yaml and every file it names, each setting checked (file:line)."""
     book_path = Path(book_path)
     data = s.load(book_path, BOOK)
     root = book_path.parent
+    check_id(data["slug"], "slug", book_path, s.line_of(data, "slug"), SAFE_SLUG)
+    day = check_book_date(data["date"], book_path, s.line_of(data, "date"))
     sources: list[Source] = []
     seen: dict[str, int] = {}
     for i, rel in enumerate(data["chapters"]):
@@ -212,7 +243,7 @@ def load_book(book_path: Path) -> BookConfig:
             raise UserError(f"chapter listed twice: {rel}", book_path, line,
                             "remove the duplicate")
         seen[rel] = i
-        path = root / rel
+        path = confined(root, rel, "chapter", book_path, line)
         src = load_source(path, where=(book_path, line))
         if not src.sidecar_path.is_file():
             raise UserError(f"source has no sidecar: {src.sidecar_path.name}",
@@ -223,21 +254,25 @@ def load_book(book_path: Path) -> BookConfig:
         sources.append(src)
     front = []
     for i, rel in enumerate(data.get("front_matter") or []):
-        path = root / rel
+        line = _item_line(book_path, "front_matter", i)
+        path = confined(root, rel, "front matter file", book_path, line)
         if not path.is_file():
-            raise UserError(f"front matter file not found: {rel}", book_path,
-                            _item_line(book_path, "front_matter", i))
+            raise UserError(f"front matter file not found: {rel}", book_path, line)
         front.append(path)
-    gpath = root / data.get("glossary", "glossary.yaml")
-    ipath = root / data.get("index", "index.yaml")
-    for key, p in (("glossary", gpath), ("index", ipath)):
-        if not p.is_file():
-            raise UserError(f"{key} file not found: {p.name}", book_path,
+    paths = {}
+    for key in ("glossary", "index"):
+        rel = data.get(key, f"{key}.yaml")
+        paths[key] = confined(root, rel, f"{key} file", book_path, s.line_of(data, key))
+        if not paths[key].is_file():
+            raise UserError(f"{key} file not found: {paths[key].name}", book_path,
                             s.line_of(data, key))
+    printing = print_settings.load(data.get("print"), book_path)
+    packets = packet_settings.load(data.get("packets"), [src.id for src in sources], book_path)
     data = {**OPTIONAL_DEFAULTS, **s.strip_lines(data)}
     return BookConfig(root=root, path=book_path, data=data,
                       sources=sources, front_matter=front,
-                      glossary_path=gpath, index_path=ipath)
+                      glossary_path=paths["glossary"], index_path=paths["index"], day=day,
+                      print_settings=printing, packet_settings=packets)
 
 
 def _item_line(path: Path, key: str, index: int) -> int | None:

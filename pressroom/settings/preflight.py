@@ -19,7 +19,7 @@ _URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])([^'")\s]+)""", re.I)
 
 
 def check_styles(styles: Path = STYLES) -> None:
-    for css in sorted(styles.glob("**/*.css")):
+    for css in sorted([*styles.glob("**/*.css"), *styles.glob("**/*.css.j2")]):
         text = css.read_text(encoding="utf-8", errors="replace")
         for lineno, line in enumerate(text.splitlines(), 1):
             for m in _URL.finditer(line):

@@ -9,6 +9,7 @@ declared next to the data they describe (config.py, glossary, index ...).
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -130,7 +131,6 @@ class Date(Spec):
         if isinstance(value, _dt.date):
             return value.isoformat()
         text = str(value)
-        import re
         if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
             self.fail(node, path, where, f"must be {self.describe()}")
         return text
@@ -195,6 +195,9 @@ class Mapping(Spec):
         out: dict[str, Any] = {}
         lines: dict[str, int] = {}
         for knode, vnode in node.value:
+            if not isinstance(knode, yaml.ScalarNode):
+                raise UserError("a key must be plain text, not a list or mapping "
+                                "(YAML complex key '? ')", path, knode.start_mark.line + 1)
             key = knode.value
             label = f"'{key}'" if not where else f"{where}.{key}"
             if key in out:

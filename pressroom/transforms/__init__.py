@@ -18,13 +18,13 @@ from pressroom.transforms.ids import assign_ids
 from pressroom.transforms.interpolations import editor_interpolations
 from pressroom.transforms.notes import link_notes
 from pressroom.transforms.quotes import block_quotes
-from pressroom.transforms.sanitize import sanitize
+from pressroom.transforms import sanitize   # the module: its function is sanitize.sanitize
 from pressroom.transforms.typography import dashes, ellipses, quotes
 from pressroom.transforms.whitespace import colon_space, nbsp, split_possessive
 
 # The order matters and is the whole normaliser at a glance.
 SOURCE_TRANSFORMS = [
-    sanitize,            # untrusted markup: whitelist raw HTML, refuse remote images
+    sanitize.sanitize,   # untrusted markup: whitelist raw HTML, refuse remote images
     sidecar_drop,        # paragraphs the sidecar names (with reasons)
     image_captions,      # captions of images the book does not reproduce
     web_artefacts,       # download links, series navigation

@@ -9,13 +9,12 @@ of images the book does not reproduce, including the scrapes' doubled
 
 from __future__ import annotations
 
-import difflib
 import re
 
 from pressroom.doctree import pandoc as P
+from pressroom.doctree.captions import is_caption
 from pressroom.errors import UserError
 
-CREDIT = re.compile(r"\s/\s*(Image|Photo|Picture|Illustration|Credit|Source)s?\s*:", re.I)
 WEB = [re.compile(p, re.I) for p in (
     r"^download (an? )?(illustrated |printable )?(pdf|e-?book|epub)\b",
     r"^(next|previous|continued|read)\s*[—–:-]*\s*(part|chapter)\s+[ivxlc\d]+\b",
@@ -23,27 +22,6 @@ WEB = [re.compile(p, re.I) for p in (
     r"^(click here|subscribe|sign up|read more)\b",
     r"^(back to top|return to (the )?(top|index|contents))$",
 )]
-
-
-def _alnum(s: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", s.lower())
-
-
-def is_caption(text: str) -> bool:
-    if len(text) > 400:
-        return False
-    if CREDIT.search(text):
-        return True
-    # "Caption CreditCaption / Credit": the same caption twice around a credit.
-    head, sep, credit = text.rpartition(" / ")
-    if not sep or len(credit.split()) > 5:
-        return False
-    flat, cred = _alnum(head), _alnum(credit)
-    k = flat.rfind(cred) if cred else -1
-    if k <= 0:
-        return False
-    first, second = flat[:k], flat[k + len(cred):]
-    return len(second) >= 8 and difflib.SequenceMatcher(None, first, second).ratio() > 0.6
 
 
 def _drop_paras(doc: P.Node, ctx, rule: str, pred) -> P.Node:

@@ -18,13 +18,8 @@ from pressroom.transforms.textruns import map_runs
 
 def _line(ctx, index: int) -> int | None:
     """The sidecar line of corrections[index], for the error message."""
-    from pressroom.settings import schema as s
-    from pressroom.settings.config import SIDECAR
-    try:
-        data = s.load(ctx.source.sidecar_path, SIDECAR)
-        return s.line_of(data["corrections"][index], "find")
-    except Exception:       # the message is still useful without a line
-        return None
+    lines = getattr(ctx.source, "correction_lines", None) or []
+    return lines[index] if index < len(lines) else None
 
 
 def apply_corrections(doc: P.Node, ctx) -> P.Node:

@@ -19,6 +19,7 @@ import re
 
 from pressroom.doctree import pandoc as P
 from pressroom.errors import UserError
+from pressroom.settings.labels import labels
 
 NOTES_HEADING = re.compile(r"^(foot|end)?notes?$", re.I)
 SUP = re.compile(r"^<sup>\s*(\w+)\s*</sup>$", re.I)
@@ -167,7 +168,7 @@ def _place_orphans(blocks, orphans, defs, where, lines, ctx) -> list[P.Node]:
             raise UserError(f"notes: the source has no note {n}", ctx.source.sidecar_path)
         if n not in orphans:
             continue
-        note_blocks = _with_editor(defs[n], "[Reference mark placed by the editor.]")
+        note_blocks = _with_editor(defs[n], _label(ctx, "note_mark_placed"))
         if not _insert_after(blocks, spec["after"], {"t": "Note", "c": note_blocks}):
             raise UserError(f"notes: note {n}: no paragraph contains '{spec['after']}'",
                             ctx.source.sidecar_path, hint="quote the text the note follows")
@@ -177,8 +178,7 @@ def _place_orphans(blocks, orphans, defs, where, lines, ctx) -> list[P.Node]:
         ctx.warn(f"note {n} has no reference mark in the text; placed at the end "
                  "of its section (say where it belongs in the sidecar's notes:)",
                  lines.get(n))
-        note = {"t": "Note", "c": _with_editor(
-            defs[n], "[Reference mark missing in the source; placed by the editor.]")}
+        note = {"t": "Note", "c": _with_editor(defs[n], _label(ctx, "note_mark_missing"))}
         k = where.get(n, len(blocks)) - 1
         while k >= 0 and blocks[k]["t"] not in ("Para", "Plain"):
             k -= 1
@@ -187,6 +187,11 @@ def _place_orphans(blocks, orphans, defs, where, lines, ctx) -> list[P.Node]:
         else:
             blocks[k] = {"t": blocks[k]["t"], "c": blocks[k]["c"] + [note]}
     return blocks
+
+
+def _label(ctx, key: str) -> str:
+    """The editor's words in the book's language (templates/labels/)."""
+    return labels(ctx.config.data["language"] if ctx.config else "en")[key]
 
 
 def _with_editor(note_blocks: list[P.Node], text: str) -> list[P.Node]:

@@ -170,9 +170,4 @@ sanitize.rule = "sanitize"
 def _scan_source(ctx) -> list[tuple[int, str]]:
     if getattr(ctx.source, "format", "text") not in ("html", "markdown"):
         return []
-    try:
-        from pressroom.readers.decode import read_source_text
-        text, _ = read_source_text(ctx.source.path)
-    except Exception:           # the reader has already said what is wrong
-        return []
-    return scan(text)
+    return scan(getattr(ctx, "source_text", "") or "")   # the reader's decoded text

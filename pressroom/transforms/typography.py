@@ -19,70 +19,13 @@ gets them right.
 
 from __future__ import annotations
 
-import re
-
 from pressroom.doctree import pandoc as P
+from pressroom.doctree.typography import (  # noqa: F401  (the string rules, re-exported)
+    dashes_text,
+    ellipses_text,
+    quotes_text,
+    smarten_text)
 from pressroom.transforms.textruns import map_runs
-
-OPENERS = set(" \t([{<—–‒-/:;“‘\"'") | {""}
-ELISIONS = re.compile(r"^(\d\d(s|\b)|em\b|tis\b|twas\b|n['’]\s)", re.I)
-
-
-def quotes_text(s: str, before: str = "", after: str = "") -> str:
-    out = []
-    for i, ch in enumerate(s):
-        if ch not in "\"'":
-            out.append(ch)
-            continue
-        prev = out[-1] if out else before
-        nxt = s[i + 1] if i + 1 < len(s) else after
-        nxt_space = nxt == "" or nxt.isspace()
-        if ch == '"':
-            opening = (prev in OPENERS or prev.isspace()) and not nxt_space
-            out.append("“" if opening else "”")
-            continue
-        if prev.isalnum() and nxt.isalnum():
-            out.append("’")                        # it's, people's
-        elif (prev in OPENERS or prev.isspace()) and not nxt_space:
-            rest = s[i + 1:i + 5] or after
-            out.append("’" if ELISIONS.match(rest) else "‘")   # '30s, 'em
-        else:
-            out.append("’")
-    return "".join(out)
-
-
-DASH_SPACED = re.compile(r" +(?:--|[-–—‒]) +")
-DASH_GLUED = re.compile(r"(?<=[\w”’\"'.,!?)…])(?:—|--|‒)(?=[\w“‘\"'(])")
-DASH_TRAIL = re.compile(r" +[-—‒] *$")
-DASH_LEAD = re.compile(r"^(?:---?|[-—‒–]) ?(?=[A-Z“‘\"'])")
-RANGE = re.compile(r"(?<=\d)[-‒](?=\d)")
-EM_SIDE = re.compile(r"(?<=\S)— +|(?<= )—(?=\S)")
-
-
-def dashes_text(s: str, before: str = "", after: str = "") -> str:
-    s = DASH_SPACED.sub(" – ", s)
-    s = DASH_GLUED.sub(" – ", s)
-    s = EM_SIDE.sub(" – ", s)
-    s = re.sub(r"(?<=[^\s\d])–(?= )", " –", s)     # armies…– this
-    s = re.sub(r"(?<=\S )–(?=[^\s\d])", "– ", s)
-    s = RANGE.sub("–", s)
-    if not after:
-        s = DASH_TRAIL.sub(" –", s)
-    if before == "":
-        s = DASH_LEAD.sub("– ", s)                 # attribution: "–Trotsky"
-    return re.sub(r"  +", " ", s)
-
-
-def ellipses_text(s: str, before: str = "", after: str = "") -> str:
-    s = re.sub(r"\. \. \.", "…", s)
-    s = s.replace("...", "…")
-    s = re.sub(r"(^|\s)([\"“‘']) +…", r"\1\2…", s)  # “ …I was sick
-    s = re.sub(r"(?<=\w)…(?=[A-Za-z])", "… ", s)     # production…take
-    return s
-
-
-def smarten_text(s: str) -> str:
-    return quotes_text(dashes_text(ellipses_text(s)))
 
 
 def ellipses(doc: P.Node, ctx) -> P.Node:

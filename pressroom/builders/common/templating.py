@@ -1,4 +1,6 @@
-"""Jinja environment shared by the writers: templates/ with autoescaping."""
+"""Jinja environments shared by the builders: templates/ (HTML, autoescaped)
+and styles/ (``*.css.j2``: CSS rules whose few computed values, such as a
+page size, are passed in; never autoescaped, so values must be CSS already)."""
 
 from __future__ import annotations
 
@@ -8,8 +10,7 @@ from pathlib import Path
 import jinja2
 
 from pressroom.errors import UserError
-from pressroom.paths import PROJECT, STYLES, TEMPLATES
-
+from pressroom.paths import PROJECT, STYLES, TEMPLATES  # noqa: F401  (PROJECT: re-exported)
 
 
 @lru_cache(maxsize=None)
@@ -30,6 +31,26 @@ def render_template(name: str, **context) -> str:
     except jinja2.TemplateSyntaxError as e:
         raise UserError(f"template error: {e.message}", TEMPLATES / name, e.lineno) from None
     return template.render(**context)
+
+
+@lru_cache(maxsize=None)
+def style_environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(STYLES)), autoescape=False,
+        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        keep_trailing_newline=True)
+
+
+def render_style(name: str, **values) -> str:
+    """A stylesheet template from styles/ with its computed values filled in."""
+    try:
+        template = style_environment().get_template(name)
+    except jinja2.TemplateNotFound:
+        raise UserError(f"stylesheet not found: {name}", STYLES / name,
+                        hint="restore it from git") from None
+    except jinja2.TemplateSyntaxError as e:
+        raise UserError(f"stylesheet template error: {e.message}", STYLES / name, e.lineno) from None
+    return template.render(**values)
 
 
 def style_path(name: str) -> Path:

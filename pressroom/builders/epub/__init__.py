@@ -25,6 +25,7 @@ from pathlib import Path
 from ebooklib import epub
 from lxml import etree
 
+from pressroom.settings.labels import labels
 from pressroom.doctree.book import Book, Section
 from pressroom.errors import UserError
 from pressroom.build.output import atomic_path
@@ -68,8 +69,9 @@ def section_type(sec: Section) -> str:
 
 def _section_parts(book: Book, glossary_file: str | None) -> list[Part]:
     keys = {e.key for e in book.glossary.entries} if glossary_file else None
+    notes_label = labels(book.config.data["language"])["notes"]
     html = sections_html(book.sections,
-                         lambda s: epub_notes.prepare(s, glossary_file, keys))
+                         lambda s: epub_notes.prepare(s, glossary_file, keys, notes_label))
     parts = []
     for sec in book.sections:
         kind = section_type(sec)
@@ -140,12 +142,14 @@ def build_epub(book: Book, pagemap: list[dict]) -> epub.EpubBook:
     builder's artefact; an empty list: no page list)."""
     cfg = book.config.data
     lang = cfg["language"]
+    L = labels(lang)
     has_glossary = book.glossary is not None and bool(getattr(book.glossary, "entries", None))
     has_index = book.index is not None
     parts = _section_parts(book, "glossary.xhtml" if has_glossary else None)
     if has_glossary:
-        parts.append(Part("glossary", "glossary.xhtml", "Glossary",
-                          epub_backmatter.glossary_fragment(book.glossary), "backmatter",
+        parts.append(Part("glossary", "glossary.xhtml", L["glossary"],
+                          epub_backmatter.glossary_fragment(book.glossary, L["glossary"]),
+                          "backmatter",
                           landmark="glossary"))
 
     # the print edition's page breaks; the index's locators need the pages of
@@ -155,12 +159,12 @@ def build_epub(book: Book, pagemap: list[dict]) -> epub.EpubBook:
     marked, breaks = _place_pagebreaks([title, *parts], pagemap)
     if has_index:
         where = epub_backmatter.places((p.id, p.file, marked[p.id]) for p in parts)
-        numbers = {sec.id: f"ch.\u00a0{i}" for i, sec in enumerate(book.chapters, 1)}
+        numbers = {sec.id: L["chapter_short"].format(n=i) for i, sec in enumerate(book.chapters, 1)}
         numbers.update({sec.id: sec.title for sec in book.front})
-        fragment = epub_backmatter.index_fragment(book.index, where, numbers)
+        fragment = epub_backmatter.index_fragment(book.index, where, numbers, L["index"])
         has_index = fragment is not None
         if has_index:
-            parts.append(Part("index", "index.xhtml", "Index", fragment, "backmatter",
+            parts.append(Part("index", "index.xhtml", L["index"], fragment, "backmatter",
                               landmark="index"))
             marked, breaks = _place_pagebreaks([title, *parts], pagemap)
     for p in [title, *parts]:
@@ -189,26 +193,26 @@ def build_epub(book: Book, pagemap: list[dict]) -> epub.EpubBook:
     # cover image and page
     args = (cfg["title"], cfg.get("subtitle"), cfg["editor"])
     eb.set_cover("images/cover.png", epub_cover.cover_png(*args), create_page=False)
-    cover = Part("cover", "cover.xhtml", "Cover",
+    cover = Part("cover", "cover.xhtml", L["cover"],
                  render_template("epub/cover.xhtml.j2", src="../images/cover.png",
-                                 alt=epub_cover.cover_alt(*args)),
+                                 alt=epub_cover.cover_alt(*args, template=L["cover_alt"])),
                  "cover", landmark="cover", extra_css=["cover.css"], body_class="cover")
 
     # the nav document: contents, landmarks, page-list
     href = lambda p: f"{TEXT}/{p.file}"
     toc = [_prefixed(p.toc) for p in parts]
-    landmarks = [{"type": "cover", "href": href(cover), "title": "Cover"},
-                 {"type": "titlepage", "href": href(title), "title": "Title page"},
-                 {"type": "toc", "href": "nav.xhtml#toc", "title": "Contents"}]
+    landmarks = [{"type": "cover", "href": href(cover), "title": L["cover"]},
+                 {"type": "titlepage", "href": href(title), "title": L["title_page"]},
+                 {"type": "toc", "href": "nav.xhtml#toc", "title": L["contents"]}]
     for p in parts:
         if p.landmark:
             landmarks.append({"type": p.landmark, "href": href(p),
-                              "title": "Start of the text" if p.landmark == "bodymatter"
+                              "title": L["start_of_text"] if p.landmark == "bodymatter"
                               else p.title})
     files = {p.id: p.file for p in [title, *parts]}
     pages = [{"label": b.label, "href": f"{TEXT}/{files[b.part]}#{b.anchor}"} for b in breaks]
-    nav = Part("nav", "nav.xhtml", "Contents",
-               epub_nav.nav_body(toc, landmarks, pages), "frontmatter")
+    nav = Part("nav", "nav.xhtml", L["contents"],
+               epub_nav.nav_body(toc, landmarks, pages, L["contents"]), "frontmatter")
 
     spine = []
     for p in [cover, title]:
@@ -225,9 +229,10 @@ def build_epub(book: Book, pagemap: list[dict]) -> epub.EpubBook:
     eb.toc = epub_nav.ncx_toc(toc)
     eb.add_item(epub.EpubNcx())
     eb.page_list = pages        # for the NCX's pageList (_Writer)
-    eb.guide = [{"type": "cover", "href": href(cover), "title": "Cover"},
-                {"type": "toc", "href": "nav.xhtml", "title": "Contents"},
-                {"type": "text", "href": href(parts[len(book.front)]), "title": "Start"}]
+    eb.page_list_label = L["pages"]
+    eb.guide = [{"type": "cover", "href": href(cover), "title": L["cover"]},
+                {"type": "toc", "href": "nav.xhtml", "title": L["contents"]},
+                {"type": "text", "href": href(parts[len(book.front)]), "title": L["start"]}]
     return eb
 
 
@@ -248,7 +253,8 @@ class _Writer(epub.EpubWriter):
     EPUB 2 reading systems (ebooklib writes only the NCX's navMap)."""
 
     def _get_ncx(self):
-        return epub_nav.ncx_page_list(super()._get_ncx(), getattr(self.book, "page_list", []))
+        return epub_nav.ncx_page_list(super()._get_ncx(), getattr(self.book, "page_list", []),
+                                      getattr(self.book, "page_list_label", None) or labels("en")["pages"])
 
 
 def build(book: Book, ctx: BuildContext, inputs: Inputs) -> Result:

@@ -60,8 +60,8 @@ def _text(value: Any) -> str:
     return " ".join(value.split()) if isinstance(value, str) else P.stringify(value)
 
 
-def glossary_fragment(glossary, title: str = "Glossary") -> str:
-    entries = sorted(glossary.entries, key=lambda e: _sort_key(e.term))
+def glossary_fragment(glossary, title: str) -> str:
+    entries = list(glossary.entries)      # the model's order (references/collation.py)
     by_key = {e.key: e for e in entries}
     by_term = {e.term.lower(): e for e in entries}
     items = []
@@ -81,7 +81,7 @@ def _gl_anchor(entry) -> str:
 
 
 def index_fragment(index, where: dict[str, Place], chapter_numbers: dict[str, str],
-                   title: str = "Index") -> str | None:
+                   title: str) -> str | None:
     """The index as XHTML, or None when it has no entry to show."""
     all_groups = list(index.groups())
     ids = entry_ids(e.heading for _, entries in all_groups for e in entries)
@@ -146,9 +146,3 @@ def _locators(locators, where, chapter_numbers) -> list[dict]:
         seen.add(label)
         out.append({"href": f"{place.file}#{loc.anchor}", "text": label})
     return out
-
-
-def _sort_key(text: str) -> str:
-    import unicodedata
-    t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return t.casefold()

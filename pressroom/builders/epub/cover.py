@@ -92,5 +92,7 @@ def cover_png(title: str, subtitle: str | None, editor: str) -> bytes:
     return out.getvalue()
 
 
-def cover_alt(title: str, subtitle: str | None, editor: str) -> str:
-    return "Cover: " + ". ".join(p for p in (title, subtitle, editor) if p) + "."
+def cover_alt(title: str, subtitle: str | None, editor: str,
+              template: str = "Cover: {text}.") -> str:
+    """The cover image's text alternative (labels' ``cover_alt``)."""
+    return template.format(text=". ".join(p for p in (title, subtitle, editor) if p))

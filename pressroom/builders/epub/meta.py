@@ -12,11 +12,11 @@ the print edition when the EPUB carries its page breaks.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from ebooklib import epub
 
 from pressroom.doctree.book import Book
+from pressroom.settings.labels import labels
 
 
 def modified(book: Book) -> dt.datetime:
@@ -24,17 +24,11 @@ def modified(book: Book) -> dt.datetime:
     return dt.datetime.fromisoformat(book.config.build_date)
 
 
-def editor_name(editor: str) -> str:
-    """"Edited by the Pressroom Reading Group" -> "Pressroom Reading Group"."""
-    name = re.sub(r"^\s*edited\s+by\s+", "", editor, flags=re.I)
-    return re.sub(r"^the\s+", "", name, flags=re.I).strip() or editor
-
-
 def print_edition(book: Book) -> str:
     """The printed edition whose pages the EPUB marks, for pageBreakSource."""
     cfg = book.config.data
     edition = (cfg.get("edition") or "").strip()
-    who = cfg.get("publisher") or editor_name(cfg["editor"])
+    who = cfg.get("publisher") or book.config.editor_name
     return (f"{cfg['title']}, {edition[:1].lower() + edition[1:] + ' ' if edition else ''}"
             f"in print, A5 ({who}, {str(cfg['date'])[:4]})")
 
@@ -53,7 +47,7 @@ def set_metadata(eb: epub.EpubBook, book: Book, *, has_pages: bool,
         eb.add_metadata("DC", "title", cfg["subtitle"], {"id": "subtitle"})
         _meta(eb, "title-type", "subtitle", refines="#subtitle")
     eb.set_language(cfg["language"])
-    eb.add_author(editor_name(cfg["editor"]), role="edt", uid="editor")
+    eb.add_author(book.config.editor_name, role="edt", uid="editor")
     seen: set[str] = set()
     for i, src in enumerate(book.config.sources, 1):
         author = src.author
@@ -87,17 +81,15 @@ def _accessibility(eb, book, *, has_pages, has_index, has_glossary) -> None:
     for f in features:
         _meta(eb, "schema:accessibilityFeature", f)
     _meta(eb, "schema:accessibilityHazard", "none")
-    summary = ("Text-only book with structured headings, a navigable table of "
-               "contents and landmarks, footnotes linked both ways")
+    L = labels(book.config.data["language"])
+    summary = L["a11y_base"]
     if has_glossary:
-        summary += ", a glossary linked from the first use of each term"
+        summary += L["a11y_glossary"]
     if has_index:
-        summary += ", an index whose entries link to each occurrence"
+        summary += L["a11y_index"]
     if has_pages:
-        summary += ("; page-break markers and a page list give the page "
-                    "numbers of the printed A5 edition")
-    summary += ". The cover is an image with a text description; there are no other images. " \
-               "Text size, fonts and colours follow the reading system's settings."
+        summary += L["a11y_pages"]
+    summary += L["a11y_end"]
     _meta(eb, "schema:accessibilitySummary", summary)
     if has_pages:
         _meta(eb, "pageBreakSource", print_edition(book))

@@ -52,7 +52,7 @@ def ncx_toc(nodes: list[Node]) -> list:
 
 
 def nav_body(toc: list[Node], landmarks: list[dict], pages: list[dict],
-             toc_title: str = "Contents") -> str:
+             toc_title: str) -> str:
     return render_template("epub/nav.xhtml.j2", toc=toc, landmarks=landmarks,
                            pages=pages, toc_title=toc_title)
 
@@ -60,7 +60,7 @@ def nav_body(toc: list[Node], landmarks: list[dict], pages: list[dict],
 NCX = "http://www.daisy.org/z3986/2005/ncx/"
 
 
-def ncx_page_list(ncx: bytes, pages: list[dict]) -> bytes:
+def ncx_page_list(ncx: bytes, pages: list[dict], title: str) -> bytes:
     """The NCX ebooklib wrote, with a ``pageList`` of ``pages`` ({label,
     href}) after its navMap and the page-count metadata filled in. Roman
     folios are ``front`` pages; arabic ones ``normal``, with their value."""
@@ -76,7 +76,7 @@ def ncx_page_list(ncx: bytes, pages: list[dict]) -> bytes:
             meta.set("content", str(max(numbers, default=0)))
     page_list = etree.Element(q("pageList"))
     label = etree.SubElement(etree.SubElement(page_list, q("navLabel")), q("text"))
-    label.text = "Pages"
+    label.text = title
     for i, page in enumerate(pages, 1):
         attrs = {"id": f"pt-{i}", "type": "normal" if page["label"].isdigit() else "front"}
         if page["label"].isdigit():

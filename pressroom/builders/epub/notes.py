@@ -16,6 +16,8 @@ Note ids are ``fn-<section>-<n>`` and ``fnref-<section>-<n>``.
 
 from __future__ import annotations
 
+from html import escape
+
 from pressroom.doctree import pandoc as P
 from pressroom.doctree.book import Section
 
@@ -42,7 +44,7 @@ def _aside(sec_id: str, n: int, blocks: list[P.Node]) -> list[P.Node]:
 
 
 def prepare(sec: Section, glossary_file: str | None = GLOSSARY_FILE,
-            glossary_keys: set[str] | None = None) -> list[P.Node]:
+            glossary_keys: set[str] | None = None, notes_label: str = "Notes") -> list[P.Node]:
     """The section's blocks with EPUB notes and glossary links.
 
     ``glossary_file`` None (no glossary in this book) unwraps glossary links,
@@ -75,7 +77,7 @@ def prepare(sec: Section, glossary_file: str | None = GLOSSARY_FILE,
     blocks = P.walk(sec.blocks, fix)
     if notes:
         blocks.append(P.RawBlock("html", '<section class="footnotes" '
-                                         'aria-label="Notes">'))
+                                         f'aria-label="{escape(notes_label)}">'))
         for n, note in enumerate(notes, 1):
             blocks.extend(_aside(sec.id, n, note))
         blocks.append(P.RawBlock("html", "</section>"))

@@ -83,14 +83,14 @@ def facilitator_file(book: Book, packets: list[Packet], files: list[Path], out: 
         writer.append(PdfReader(str(path)), import_outline=False)
         writer.add_outline_item(f"{packet.number}. {packet.title}", start)
     writer.add_metadata({"/Title": f"{book.config.title}: all study packets",
-                         "/Author": book.config.editor})
+                         "/Author": book.config.editor_name})
     with open(out, "wb") as fh:
         writer.write(fh)
 
 
 def build(book: Book, ctx: BuildContext, inputs: Inputs) -> Result:
     packets = plan(book)
-    paper = (book.config.data.get("packets") or {}).get("paper") or "a4"
+    paper = book.config.packet_settings.paper
     folder = ctx.out / "packets"
     outs: list[Path] = []
     full: list[Path] = []

@@ -16,14 +16,14 @@ from pressroom.doctree.book import Book, Section
 from pressroom.builders.common.html import notes_inline, sections_html
 from pressroom.builders.packets.plan import Packet, glossary_terms
 from pressroom.builders.printing.geometry import MM
-from pressroom.builders.common.templating import render_template
+from pressroom.builders.common.templating import render_style, render_template
+from pressroom.settings.labels import labels
 
 PAPERS = {               # name → (full sheet, half sheet) in mm
     "a4": ((210, 297), (148, 210)),
     "letter": ((8.5 * 25.4, 11 * 25.4), (5.5 * 25.4, 8.5 * 25.4)),
 }
-# top, right (notes), bottom, left (paragraph numbers), in mm
-MARGINS = {"full": (20, 58, 22, 26), "half": (14, 34, 16, 19)}
+# Ruled note lines that fit the margins of styles/packets/page.css.j2.
 NOTE_LINES = {"full": 27, "half": 18}
 
 _P = re.compile(r'<p id="[^"]*">')
@@ -42,10 +42,9 @@ def number_paragraphs(fragments: list[str]) -> tuple[list[str], int]:
 
 
 def page_css(paper: str, half: bool) -> str:
+    """The packet's @page rule (styles/packets/page.css.j2) for this paper."""
     (w, h) = PAPERS[paper][1 if half else 0]
-    t, r, b, l = MARGINS["half" if half else "full"]
-    return (f"@page {{ size: {w:.2f}mm {h:.2f}mm; "
-            f"margin: {t}mm {r}mm {b}mm {l}mm; }}")
+    return render_style("packets/page.css.j2", half=half, size=f"{w:.2f}mm {h:.2f}mm").rstrip()
 
 
 def _source_info(book: Book, reading) -> dict:
@@ -70,12 +69,12 @@ def packet_html(book: Book, packet: Packet, paper: str = "a4", half: bool = Fals
     readings = []
     for r, frag in zip(packet.readings, fragments):
         readings.append({**_source_info(book, r), "html": frag})
-    minutes = packet.minutes
-    minutes_text = (f"{minutes} minutes" if minutes < 90
-                    else f"{minutes // 60} h {minutes % 60:02d} min")
+    minutes, L = packet.minutes, labels(book.config.data["language"])
+    minutes_text = (L["minutes"].format(minutes=minutes) if minutes < 90
+                    else L["hours_minutes"].format(hours=minutes // 60, minutes=minutes % 60))
     return render_template(
-        "packets/packet.html.j2", cfg=book.config.data, packet=packet,
-        readings=readings, terms=glossary_terms(book, packet),
+        "packets/packet.html.j2", cfg=book.config.data, editor=book.config.editor_name, packet=packet,
+        readings=readings, terms=glossary_terms(book, packet), labels=L,
         minutes_text=minutes_text, build_date=book.config.build_date,
         page_css=page_css(paper, half),
         note_lines=NOTE_LINES["half" if half else "full"])

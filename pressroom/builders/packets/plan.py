@@ -4,22 +4,17 @@ Place in the flow: book.yaml ``packets:`` + Book → **packets_plan** →
 packets_html (the packet as HTML) → packets (PDFs and booklets).
 
 A session names its chapters; one long chapter may be cut with ``from``
-(first heading read) and ``until`` (first heading not read). Headings are
-found by id robustly, because the normaliser's ids may change: the key may
-be the full id, the id without the chapter prefix, or the heading text's
-slug, with leading section numbers ("5-") ignored on both sides.
+(first heading read) and ``until`` (first heading not read). The sessions
+and their headings are checked, and found, by settings/packets.py.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from pressroom.doctree import pandoc as P
 from pressroom.doctree.book import Book, Section
-from pressroom.errors import UserError
-
-WORDS_PER_MINUTE = 230
+from pressroom.settings.packets import WORDS_PER_MINUTE, reading_range
 
 
 @dataclass
@@ -38,7 +33,6 @@ class Packet:
     readings: list[Reading]
     questions: list[str]
     words_per_minute: int = WORDS_PER_MINUTE
-    terms: list = field(default_factory=list)     # glossary entries, filled later
 
     @property
     def slug(self) -> str:
@@ -57,65 +51,20 @@ class Packet:
         return max(1, round(self.words / self.words_per_minute))
 
 
-def _norm(key: str) -> str:
-    return re.sub(r"^[\d-]+", "", P.slugify(key))
-
-
-def find_heading(sec: Section, key: str) -> int | None:
-    """Index in ``sec.blocks`` of the heading named by ``key``, or None."""
-    wanted = {key, f"{sec.id}-{key}"}
-    loose = _norm(key.removeprefix(f"{sec.id}-"))
-    fallback = None
-    for i, node in enumerate(sec.blocks):
-        if node["t"] != "Header" or i == 0:
-            continue
-        hid, text = node["c"][1][0], P.stringify(node["c"][2])
-        if hid in wanted:
-            return i
-        if fallback is None and loose and loose in (
-                _norm(hid.removeprefix(f"{sec.id}-")), _norm(text)):
-            fallback = i
-    return fallback
-
-
-def reading(sec: Section, start: str | None, until: str | None, where: str) -> Reading:
-    lo, hi = 1, len(sec.blocks)
-    for key, which in ((start, "from"), (until, "until")):
-        if not key:
-            continue
-        i = find_heading(sec, key)
-        if i is None:
-            raise UserError(f"{where}: {which}: no heading '{key}' in chapter '{sec.id}'",
-                            hint="use a heading id from the manuscript (dist/<slug>.md)")
-        if which == "from":
-            lo = i
-        else:
-            hi = i
-    if hi <= lo:
-        raise UserError(f"{where}: 'until' comes before 'from' in chapter '{sec.id}'")
-    return Reading(sec, [sec.blocks[0]] + sec.blocks[lo:hi], partial=bool(start or until))
-
-
 def plan(book: Book) -> list[Packet]:
-    """The packets book.yaml asks for, in order (none if it asks for none)."""
-    conf = book.config.data.get("packets") or {}
-    wpm = conf.get("words_per_minute") or WORDS_PER_MINUTE
+    """The packets book.yaml asks for, in order (none if it asks for none);
+    the sessions were checked when book.yaml loaded (settings/packets.py)."""
+    conf = book.config.packet_settings
     out = []
-    for n, session in enumerate(conf.get("sessions") or [], start=1):
-        where = f"book.yaml packets.sessions[{n}] ({session['name']})"
-        chapters = session["chapters"]
-        if (session.get("from") or session.get("until")) and len(chapters) != 1:
-            raise UserError(f"{where}: from/until need exactly one chapter")
+    for session in conf.sessions:
         readings = []
-        for cid in chapters:
-            try:
-                sec = book.chapter(cid)
-            except KeyError:
-                raise UserError(f"{where}: no chapter '{cid}'",
-                                hint="chapter ids: " + ", ".join(s.id for s in book.chapters)) from None
-            readings.append(reading(sec, session.get("from"), session.get("until"), where))
-        out.append(Packet(n, session["name"], session["title"], readings,
-                          list(session["questions"]), wpm))
+        for cid in session.chapters:
+            sec = book.chapter(cid)
+            lo, hi = reading_range(sec, session, book.config.path)
+            readings.append(Reading(sec, [sec.blocks[0]] + sec.blocks[lo:hi],
+                                    partial=bool(session.start or session.until)))
+        out.append(Packet(session.number, session.name, session.title, readings,
+                          list(session.questions), conf.words_per_minute))
     return out
 
 

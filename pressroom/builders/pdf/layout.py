@@ -48,7 +48,7 @@ from pressroom.builders.common.fetch import project_url_fetcher
 from pressroom.builders.pdf import notes as pdf_notes
 from pressroom.builders.pdf import resume as pdf_resume
 from pressroom.builders.pdf.markup import BookHTML
-from pressroom.builders.common.templating import PROJECT, style_path
+from pressroom.builders.common.templating import PROJECT, render_style, style_path
 
 A5 = "148mm 210mm"
 
@@ -98,9 +98,8 @@ class _Renderer:
         from weasyprint.text.fonts import FontConfiguration
         self.weasyprint = weasyprint
         self.fonts = FontConfiguration()
-        book_css = (f"@page {{ size: {page_size}; }}\n"
-                    f"@page :left {{ @top-center {{ content: "
-                    f"{css_string(book.config.data['title'])}; }} }}\n")
+        book_css = render_style("pdf/pages.css.j2", page_size=page_size,
+                                title=css_string(book.config.data["title"]))
         self.sheets = [
             weasyprint.CSS(filename=str(style_path("pdf/book.css")),
                            url_fetcher=project_url_fetcher, font_config=self.fonts),
@@ -124,13 +123,8 @@ class _Renderer:
             self.timings.setdefault(timing, []).append(time.perf_counter() - started)
 
     def _render(self, html: str, first_folio: int, folio_style: str):
-        part_css = ""
-        if first_folio != 1:
-            part_css += f"@page :first {{ counter-set: page {first_folio}; }}\n"
-        if folio_style != "decimal":
-            part_css += (f"@page {{ @bottom-center {{ content: counter(page, {folio_style}); }} }}\n"
-                         f"@page chapter:nth(1 of chapter) {{ @bottom-center {{ content: none; }} }}\n"
-                         f"@page :blank {{ @bottom-center {{ content: none; }} }}\n")
+        part_css = render_style("pdf/folios.css.j2", first_folio=first_folio,
+                                folio_style=folio_style)
         sheets = list(self.sheets)
         if part_css:
             sheets.append(self.weasyprint.CSS(string=part_css, font_config=self.fonts))
@@ -140,7 +134,8 @@ class _Renderer:
 
     def blank(self):
         doc = self.weasyprint.HTML(string="<html><body></body></html>")
-        css = self.weasyprint.CSS(string=f"@page {{ size: {self.page_size}; margin: 0 }}")
+        css = self.weasyprint.CSS(string=render_style("pdf/blank.css.j2",
+                                                      page_size=self.page_size).rstrip())
         return doc.render(stylesheets=[css]).pages[0]
 
 

@@ -20,12 +20,13 @@ all parts as ONE document with the numbers filled in: the benchmark's
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from dataclasses import dataclass
 from typing import Mapping
 
 from pressroom.doctree import pandoc as P
 from pressroom.doctree.book import Book, Section
+from pressroom.references import collation
+from pressroom.settings.labels import labels
 from pressroom.references.index import entry_ids, group_id
 from pressroom.builders.common.html import note_inlines, sections_html
 from pressroom.builders.common.templating import render_template
@@ -86,17 +87,18 @@ class BookHTML:
         contents can give the glossary and index before they are laid out."""
         numbers = dict(numbers or {})
         book, cfg = self.book, self.book.config.data
+        L = labels(cfg["language"])
         need = set(parts)
         return render_template(
-            "pdf/document.html.j2", parts=parts, book=book, cfg=cfg,
+            "pdf/document.html.j2", parts=parts, book=book, cfg=cfg, labels=L,
             build_date=book.config.build_date, authors=authors(book),
-            build_date_text=format_date(book.config.build_date),
+            build_date_text=format_date(book.config.build_date, L),
             front=[(s, self.fragments[s.id]) for s in book.front],
-            chapters=([(s, *split_title(self.fragments[s.id]), source_line(s))
+            chapters=([(s, *split_title(self.fragments[s.id]), source_line(s, L))
                        for s in book.chapters
                        if chapters is None or s.id in chapters] if "body" in need else []),
             css=css,
-            sources=[credit(s) for s in book.chapters] if "front" in need else [],
+            sources=[credit(s, L) for s in book.chapters] if "front" in need else [],
             contents=contents(book, self.parts()) if "front" in need else [],
             glossary=glossary_entries(book) if "glossary" in need else [],
             glossary_anchors={e.term: e.anchor for e in glossary_entries(book)},
@@ -121,8 +123,7 @@ def authors(book: Book) -> list[str]:
         name = sec.source.meta.get("author") if sec.source else None
         if name and name not in out:
             out.append(name)
-    editor = re.sub(r"^(edited|compiled) by\s+", "", book.config.data["editor"], flags=re.I)
-    out.append(editor)
+    out.append(book.config.editor_name)
     return out
 
 
@@ -140,55 +141,58 @@ def contents(book: Book, parts: list[str]) -> list[dict]:
             if level <= 2:
                 out.append({"level": level, "id": ident, "text": text,
                             "part": "body", "chapter": level == 1})
-    for part, title in (("glossary", "Glossary"), ("index", "Index")):
+    L = labels(book.config.data["language"])
+    for part in ("glossary", "index"):
         if part in parts:
-            out.append({"level": 1, "id": part, "text": title, "part": part})
+            out.append({"level": 1, "id": part, "text": L[part], "part": part})
     return out
 
 
 # --- chapter source lines and colophon credits ----------------------------
 
-_MONTHS = ("January February March April May June July August September "
-           "October November December").split()
-
-
-def format_date(value) -> str | None:
-    """YYYY, YYYY-MM or YYYY-MM-DD as a reader writes it ("13 April 2007")."""
+def format_date(value, L: dict | None = None) -> str | None:
+    """YYYY, YYYY-MM or YYYY-MM-DD as a reader writes it ("13 April 2007"),
+    in the words of the labels ``L`` (English by default)."""
+    L = L or labels("en")
     if value in (None, ""):
         return None
     if isinstance(value, (_dt.date, _dt.datetime)):
-        return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+        value = value.isoformat()[:10]
     parts = str(value).split("-")
     try:
         if len(parts) == 3:
-            return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+            return L["day_month_year"].format(day=int(parts[2]), year=parts[0],
+                                              month=L["months"][int(parts[1]) - 1])
         if len(parts) == 2:
-            return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+            return L["month_year"].format(month=L["months_alone"][int(parts[1]) - 1],
+                                          year=parts[0])
     except (ValueError, IndexError):
         pass
     return str(value)
 
 
-def source_line(sec: Section) -> dict:
+def source_line(sec: Section, L: dict | None = None) -> dict:
     """Author, original publication and date exactly as the sidecar has them;
     "not stated" only where the sidecar says null."""
+    L = L or labels("en")
     meta = sec.source.meta if sec.source else (sec.meta or {})
-    date = format_date(meta.get("date"))
+    date = format_date(meta.get("date"), L)
     note = meta.get("date_note")
     if date and note:
         when = f"{date} ({note})"
     else:
-        when = date or (f"Date not stated; {note}" if note else "Date not stated")
+        when = date or (L["date_not_stated_because"].format(note=note) if note
+                        else L["date_not_stated"])
     where = meta.get("original_publication") or meta.get("publication")
     also = meta.get("publication") if meta.get("original_publication") else None
-    return {"author": meta.get("author") or "Author not stated",
-            "publication": where or "Publication not stated",
+    return {"author": meta.get("author") or L["author_not_stated"],
+            "publication": where or L["publication_not_stated"],
             "republished": also, "date": when,
             "subtitle": meta.get("subtitle")}
 
 
-def credit(sec: Section) -> dict:
-    line = source_line(sec)
+def credit(sec: Section, L: dict | None = None) -> dict:
+    line = source_line(sec, L)
     meta = sec.source.meta if sec.source else {}
     return {"title": sec.title, **line, "url": meta.get("url")}
 
@@ -196,17 +200,8 @@ def credit(sec: Section) -> dict:
 # --- back matter models (issue 4), tolerated while absent ------------------
 
 def glossary_entries(book: Book) -> list:
-    g = book.glossary
-    if g is None:
-        return []
-    return sorted(getattr(g, "entries", []) or [],
-                  key=lambda e: _sort_key(e.term))
-
-
-def _sort_key(text: str) -> str:
-    import unicodedata
-    s = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in s if not unicodedata.combining(c)).casefold()
+    """The glossary in the model's order (references/collation.py)."""
+    return list(book.glossary.entries) if book.glossary is not None else []
 
 
 def index_groups(book: Book, numbers: Mapping[str, str]) -> list[dict]:
@@ -258,20 +253,5 @@ def locators(locs, numbers: Mapping[str, str]) -> list[dict]:
 
 
 def format_pages(pages: list[int]) -> list[str]:
-    """The index model's own range style (pressroom.indexing.format_pages)
-    as a list of strings; a plain fallback while that module is absent."""
-    try:
-        from pressroom.references.index import format_pages as fmt
-    except ImportError:
-        fmt = None
-    if fmt is not None:
-        result = fmt(pages)
-        return result.split(", ") if isinstance(result, str) else list(result)
-    out, run = [], [pages[0]]
-    for n in pages[1:] + [None]:
-        if n is not None and n == run[-1] + 1:
-            run.append(n)
-            continue
-        out.append(str(run[0]) if len(run) == 1 else f"{run[0]}\u2013{run[-1]}")
-        run = [n]
-    return out
+    """The index's page ranges (references/collation.py), one string each."""
+    return collation.format_pages(pages).split(", ")

@@ -4,7 +4,7 @@ Place in the flow: Book + the pamphlet PDF (an input from the ``pdf``
 builder) → **printing** → interior (the pamphlet's pages, finished) and then
 cover (its spine sized from the interior's final page count) →
 ``dist/print/<slug>-interior.pdf`` and ``<slug>-cover.pdf``.
-Settings: ``print:`` in book.yaml (see geometry).
+Settings: ``print:`` in book.yaml, checked at load (settings/print.py).
 """
 
 from __future__ import annotations
@@ -12,13 +12,12 @@ from __future__ import annotations
 from pressroom.build.output import atomic_path
 from pressroom.builders import BuildContext, Inputs, Result
 from pressroom.builders.printing.cover import build_cover
-from pressroom.builders.printing.geometry import settings
 from pressroom.builders.printing.interior import build_interior
 from pressroom.doctree.book import Book
 
 
 def build(book: Book, ctx: BuildContext, inputs: Inputs) -> Result:
-    conf = settings(book.config.data)
+    conf = book.config.print_settings
     folder = ctx.out / "print"
     slug = book.config.slug
     interior = folder / f"{slug}-interior.pdf"

@@ -1,104 +1,17 @@
-"""The print edition's settings and arithmetic: trim, bleed, binding, spine.
+"""The print edition's geometry: its settings and sizes live in settings/print.py
+(checked when book.yaml loads); this module names them for the print builder.
 
-Place in the flow: book.yaml ``print:`` → **print_geometry** → the interior
-(print_interior) and the cover (cover), which both lay out and finish
-(print_finish) with the sizes computed here. Everything is in PostScript
-points (1/72 in); book.yaml speaks millimetres.
-
-Defaults give a perfect-bound A5 book on 80 g/m² book wove: ``print:`` may
-be left out entirely.
+Place in the flow: ``BookConfig.print_settings`` → the interior
+(printing/interior.py) and the cover (printing/cover.py), which lay out and
+finish (printing/finish.py) with these sizes.
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
-
-MM = 72 / 25.4                     # points per millimetre
-INCH = 72.0
-
-TRIMS = {                          # name → (width, height) in points
-    "a5": (148 * MM, 210 * MM),
-    "5.5x8.5in": (5.5 * INCH, 8.5 * INCH),
-    "6x9in": (6 * INCH, 9 * INCH),
-}
-
-DEFAULT_PPI = 444                  # pages per inch, 80 g/m² uncoated book wove
-SADDLE_MULTIPLE = 4                # a saddle-stitched book is folded sheets of 4 pages
-DEFAULT_BLURB = (
-    "In 1917 the workers and soldiers of Russia took power, and within a "
-    "generation a new ruling caste had taken it from them. This reader "
-    "gathers five texts from different socialist traditions that try to "
-    "explain both events: a long view of the socialist movement from Marx "
-    "to the post-war years, Trotsky's road to revolution, a narrative of the "
-    "year itself, an account of how the bureaucracy seized power, and a "
-    "retrospective written for the centenary. Each is reprinted in full, "
-    "with notes, a glossary and an index, for readers meeting the history "
-    "for the first time and for groups who want to argue about it.")
-
-
-@dataclass(frozen=True)
-class PrintSettings:
-    trim: str = "a5"
-    bleed_mm: float = 3.0
-    gutter_mm: float = 3.0         # content moves this far away from the spine (mirrored margins)
-    binding: str = "perfect"       # perfect | saddle
-    ppi: float | None = None       # pages per inch (paper's bulk) ...
-    caliper_mm: float | None = None    # ... or one sheet's thickness
-    signature: int = 16            # perfect binding pads to this many pages
-    spine_text_min_mm: float = 6.0
-    blurb: str = DEFAULT_BLURB
-
-    # --- sizes -------------------------------------------------------------
-    @property
-    def trim_size(self) -> tuple[float, float]:
-        return TRIMS[self.trim]
-
-    @property
-    def bleed(self) -> float:
-        return self.bleed_mm * MM
-
-    @property
-    def gutter_shift(self) -> float:
-        return self.gutter_mm * MM
-
-    @property
-    def slug(self) -> float:
-        """Room outside the bleed for crop marks: 2 mm gap + 6 mm mark + 1 mm."""
-        return 9 * MM
-
-    @property
-    def multiple(self) -> int:
-        """The page count must be a multiple of this for the binding."""
-        return SADDLE_MULTIPLE if self.binding == "saddle" else self.signature
-
-    def padded(self, pages: int) -> int:
-        return math.ceil(pages / self.multiple) * self.multiple
-
-    # --- spine -------------------------------------------------------------
-    def spine_width(self, pages: int) -> float:
-        """Spine width in points for ``pages`` printed pages (pages ÷ PPI,
-        or leaves × caliper). A saddle-stitched book has no spine."""
-        if self.binding == "saddle":
-            return 0.0
-        if self.caliper_mm is not None:
-            return pages / 2 * self.caliper_mm * MM
-        return pages / (self.ppi or DEFAULT_PPI) * INCH
-
-    def spine_has_text(self, pages: int) -> bool:
-        return self.spine_width(pages) >= self.spine_text_min_mm * MM
-
-
-def settings(config_data: dict) -> PrintSettings:
-    """PrintSettings from book.yaml's (already validated) ``print:`` mapping."""
-    raw = dict(config_data.get("print") or {})
-    if raw.get("binding") == "saddle" and "signature" not in raw:
-        raw["signature"] = SADDLE_MULTIPLE
-    if raw.get("signature", 16) % 4:
-        from pressroom.errors import UserError
-        raise UserError("print.signature must be a multiple of 4", hint="e.g. 16 or 32")
-    return PrintSettings(**raw)
-
-
-def mm(points: float) -> float:
-    return points / MM
+from pressroom.settings.print import (  # noqa: F401  (the print builder's names)
+    INCH,
+    MM,
+    SADDLE_MULTIPLE,
+    TRIMS,
+    PrintSettings,
+    mm)
