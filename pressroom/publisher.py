@@ -82,7 +82,7 @@ def pin_source_date_epoch(build_date: str) -> None:
 
 
 def check(config: BookConfig, display) -> None:
-    from pressroom.pipeline import build_book     # pandoc and the transforms: only when needed
+    from pressroom.pipeline import build_book     # lazy: pandoc and the transforms, only when needed
     book = build_book(config)
     for w in book.warnings:
         display.warn(w)
@@ -143,7 +143,7 @@ class Publisher:
         key = book_key(self.config, self.ctx.build_date)
         meta = self.cache.load_meta(key)
         if meta is None:
-            from pressroom.pipeline import build_book     # not loaded by a no-op build
+            from pressroom.pipeline import build_book     # lazy: a no-op build never loads it
             chapters = ChapterCache(self.cache.dir / "chapters", self.ctx.build_date,
                                     self.ctx.jobs, self.display.warn)
             book = build_book(self.config, chapters)
