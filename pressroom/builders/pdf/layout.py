@@ -45,6 +45,7 @@ from pathlib import Path
 
 from pressroom.doctree.book import Book
 from pressroom.builders.common.fetch import project_url_fetcher
+from pressroom.builders.pdf import anchors as pdf_anchors
 from pressroom.builders.pdf import notes as pdf_notes
 from pressroom.builders.pdf import resume as pdf_resume
 from pressroom.builders.pdf.markup import BookHTML
@@ -136,7 +137,9 @@ class _Renderer:
             sheets.append(self.weasyprint.CSS(string=part_css, font_config=self.fonts))
         doc = self.weasyprint.HTML(string=html, base_url=str(PROJECT) + "/",
                                    url_fetcher=project_url_fetcher)
-        return doc.render(stylesheets=sheets, font_config=self.fonts)
+        rendered = doc.render(stylesheets=sheets, font_config=self.fonts)
+        pdf_anchors.place(rendered.pages)
+        return rendered
 
     def blank(self):
         doc = self.weasyprint.HTML(string="<html><body></body></html>")

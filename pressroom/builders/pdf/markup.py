@@ -27,8 +27,9 @@ from typing import Mapping
 from pressroom.doctree import pandoc as P
 from pressroom.doctree.book import Book, Section
 from pressroom.references.index import entry_ids, group_id
-from pressroom.builders.common.html import note_inlines, sections_html
+from pressroom.builders.common.html import anchors_before, note_inlines, sections_html
 from pressroom.builders.common.templating import render_template
+from pressroom.builders.pdf import anchors as pdf_anchors
 
 PARTS = ("front", "body", "glossary", "index")
 
@@ -37,7 +38,9 @@ def _prepare(sec: Section) -> list[P.Node]:
     """Notes become ``float: footnote`` spans with ids ``fn-<section>-<n>``
     (as writers.html.notes_inline, in the same single walk); the call is
     wrapped in a link to its note, unless the note itself holds a link
-    (HTML cannot nest them)."""
+    (HTML cannot nest them). Index and glossary marks become empty
+    anchors before their words first (common.html.anchors_before), so they
+    cannot change how a line breaks."""
     count = 0
 
     def note(node):
@@ -52,7 +55,7 @@ def _prepare(sec: Section) -> list[P.Node]:
             return span
         return {"t": "Link", "c": [P.attr(f"{ident}-call", ["note-call"]),
                                    [span], [f"#{ident}", ""]]}
-    return P.walk(sec.blocks, note)
+    return P.walk(anchors_before(sec.blocks), note)
 
 
 @dataclass
@@ -63,7 +66,8 @@ class BookHTML:
 
     @classmethod
     def of(cls, book: Book) -> "BookHTML":
-        return cls(book, sections_html(book.sections, _prepare))
+        fragments = sections_html(book.sections, _prepare)
+        return cls(book, {k: pdf_anchors.lift(v) for k, v in fragments.items()})
 
     def has(self, part: str) -> bool:
         if part == "glossary":
