@@ -12,7 +12,8 @@ For each session it writes
                            the short edge), fold, staple;
 
 and ``all-packets.pdf``, every full-size packet in one file with a bookmark
-each, for the facilitator.
+each, for the facilitator; a blank page after a packet of odd length, so
+every packet opens on a recto when the file is printed double-sided.
 """
 
 from __future__ import annotations
@@ -25,12 +26,34 @@ from pressroom.build.output import atomic_path
 from pressroom.builders.common import weasy
 from pressroom.builders.packets.markup import packet_html, sheet_points
 from pressroom.builders.packets.plan import Packet, plan
+from pressroom.builders.pdf import hyphenation as pdf_hyphenation
+from pressroom.builders.pdf import notes as pdf_notes
 
 BOOKLET_MULTIPLE = 4
 
 
+ROUNDS = 4      # layouts of a packet to fix deferred notes and hyphenation
+
+
 def lay_out(book: Book, packet: Packet, paper: str, half: bool, out: Path) -> int:
-    doc = weasy.render(packet_html(book, packet, paper, half), "packets/packet.css")
+    """The packet laid out, and laid out again (at most ``ROUNDS`` times)
+    with the pamphlet's fixes while a note falls after its call's page or a
+    paragraph breaks a hyphenation rule (pdf.notes, pdf.hyphenation)."""
+    html = packet_html(book, packet, paper, half)
+    css = ""
+    doc = weasy.render(html, "packets/packet.css")
+    for _ in range(ROUNDS):
+        bad = pdf_notes.misplaced(doc.pages)
+        if bad:
+            fix = pdf_notes.fix_css(doc.pages, bad)
+        else:
+            _, rules = pdf_hyphenation.faults(doc.pages, 1)
+            fix = pdf_hyphenation.fix_css({k: v for k, v in rules.items()
+                                           if f'[id="{k}"] {{ {v}; }}' not in css})
+        if not fix or fix in css:
+            break
+        css += fix + "\n"
+        doc = weasy.render(html, "packets/packet.css", css)
     doc.write_pdf(out)
     return len(doc.pages)
 
@@ -78,6 +101,9 @@ def facilitator_file(book: Book, packets: list[Packet], files: list[Path], out: 
     from pypdf import PdfReader, PdfWriter
     writer = PdfWriter()
     for packet, path in zip(packets, files):
+        if len(writer.pages) % 2:       # every packet opens on a recto
+            last = writer.pages[-1]
+            writer.add_blank_page(float(last.mediabox.width), float(last.mediabox.height))
         start = len(writer.pages)
         writer.append(PdfReader(str(path)), import_outline=False)
         writer.add_outline_item(f"{packet.number}. {packet.title}", start)

@@ -4,7 +4,8 @@ Place in the flow: book.yaml ``packets:`` + Book → **packets_plan** →
 packets_html (the packet as HTML) → packets (PDFs and booklets).
 
 A session names its chapters; one long chapter may be cut with ``from``
-(first heading read) and ``until`` (first heading not read). Headings are
+(first heading read) and ``until`` (first heading not read), both section
+headings (level 2), the units the packet's cover names its range by. Headings are
 found by id robustly, because the normaliser's ids may change: the key may
 be the full id, the id without the chapter prefix, or the heading text's
 slug, with leading section numbers ("5-") ignored on both sides.
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from pressroom.doctree import pandoc as P
 from pressroom.doctree.book import Book, Section
 from pressroom.errors import UserError
+from pressroom.transforms.typography import smarten_text
 
 WORDS_PER_MINUTE = 230
 
@@ -87,6 +89,11 @@ def reading(sec: Section, start: str | None, until: str | None, where: str) -> R
         if i is None:
             raise UserError(f"{where}: {which}: no heading '{key}' in chapter '{sec.id}'",
                             hint="use a heading id from the manuscript (dist/<slug>.md)")
+        if sec.blocks[i]["c"][0] != 2:
+            raise UserError(f"{where}: {which}: '{key}' is a level-{sec.blocks[i]['c'][0]} "
+                            f"heading; a reading starts and ends at a section (level 2)",
+                            hint="name the section heading (## in dist/<slug>.md) "
+                                 "that the reading should start or stop at")
         if which == "from":
             lo = i
         else:
@@ -114,8 +121,8 @@ def plan(book: Book) -> list[Packet]:
                 raise UserError(f"{where}: no chapter '{cid}'",
                                 hint="chapter ids: " + ", ".join(s.id for s in book.chapters)) from None
             readings.append(reading(sec, session.get("from"), session.get("until"), where))
-        out.append(Packet(n, session["name"], session["title"], readings,
-                          list(session["questions"]), wpm))
+        out.append(Packet(n, session["name"], smarten_text(session["title"]), readings,
+                          [smarten_text(q) for q in session["questions"]], wpm))
     return out
 
 

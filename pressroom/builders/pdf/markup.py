@@ -34,7 +34,7 @@ from pressroom.builders.pdf import anchors as pdf_anchors
 PARTS = ("front", "body", "glossary", "index")
 
 
-def _prepare(sec: Section) -> list[P.Node]:
+def prepare(sec: Section) -> list[P.Node]:
     """Notes become ``float: footnote`` spans with ids ``fn-<section>-<n>``
     (as writers.html.notes_inline, in the same single walk); the call is
     wrapped in a link to its note, unless the note itself holds a link
@@ -66,7 +66,7 @@ class BookHTML:
 
     @classmethod
     def of(cls, book: Book) -> "BookHTML":
-        fragments = sections_html(book.sections, _prepare)
+        fragments = sections_html(book.sections, prepare)
         return cls(book, {k: pdf_anchors.lift(v) for k, v in fragments.items()})
 
     def has(self, part: str) -> bool:

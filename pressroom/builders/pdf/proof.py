@@ -246,11 +246,11 @@ def _page(proof, i, label, lines, allglyphs, body, normal, left, right, exempt):
                 and not _is_heading(nxt, ln, body)
             if same and runs_on and (hyph or nxt.text[:1].islower()):
                 add("broken", ln)
-    _page_breaks(proof, i, label, lines, body, left, add)
+    _page_breaks(proof, i, label, lines, body, right, add)
     _notes(proof, i, label, allglyphs, body, add)
 
 
-def _page_breaks(proof, i, label, lines, body, left, add):
+def _page_breaks(proof, i, label, lines, body, right, add):
     text = [ln for ln in lines if abs(ln.size - body) < 0.5]
     for k, ln in enumerate(lines):
         if _is_heading(ln, lines[k - 1] if k else None, body):
@@ -264,7 +264,8 @@ def _page_breaks(proof, i, label, lines, body, left, add):
         if first is lines[0] and first.x1 < second.x1 - 30 and second.x0 > first.x0 + 3:
             add("widow", first)
         last, before = text[-1], text[-2]
-        if last is lines[-1] and last.x0 > before.x0 + 3 and abs(last.y - before.y) < 1.5 * body:
+        if last is lines[-1] and before.x0 + 3 < last.x0 < before.x0 + 30 \
+                and last.x1 >= right - 2 and abs(last.y - before.y) < 1.5 * body:
             add("orphan", last)
 
 
