@@ -26,6 +26,7 @@ from typing import Mapping
 
 from pressroom.doctree import pandoc as P
 from pressroom.doctree.book import Book, Section
+from pressroom.transforms.typography import smarten_text
 from pressroom.references.index import entry_ids, group_id
 from pressroom.builders.common.html import anchors_before, note_inlines, sections_html
 from pressroom.builders.common.templating import render_template
@@ -174,8 +175,9 @@ def format_date(value) -> str | None:
 
 
 def source_line(sec: Section) -> dict:
-    """Author, original publication and date exactly as the sidecar has them;
-    "not stated" only where the sidecar says null."""
+    """Author, original publication and date as the sidecar has them, with
+    the book's quotes and dashes; "not stated" only where the sidecar says
+    null."""
     meta = sec.source.meta if sec.source else (sec.meta or {})
     date = format_date(meta.get("date"))
     note = meta.get("date_note")
@@ -185,10 +187,10 @@ def source_line(sec: Section) -> dict:
         when = date or (f"Date not stated; {note}" if note else "Date not stated")
     where = meta.get("original_publication") or meta.get("publication")
     also = meta.get("publication") if meta.get("original_publication") else None
-    return {"author": meta.get("author") or "Author not stated",
-            "publication": where or "Publication not stated",
-            "republished": also, "date": when,
-            "subtitle": meta.get("subtitle")}
+    out = {"author": meta.get("author") or "Author not stated",
+           "publication": where or "Publication not stated",
+           "republished": also, "date": when, "subtitle": meta.get("subtitle")}
+    return {k: smarten_text(str(v)) if v else v for k, v in out.items()}
 
 
 def credit(sec: Section) -> dict:
