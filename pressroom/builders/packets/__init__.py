@@ -27,6 +27,7 @@ from pressroom.builders.common import weasy
 from pressroom.builders.packets.markup import packet_html, sheet_points
 from pressroom.builders.packets.plan import Packet, plan
 from pressroom.builders.pdf import hyphenation as pdf_hyphenation
+from pressroom.builders.pdf import proof
 from pressroom.builders.pdf import notes as pdf_notes
 
 BOOKLET_MULTIPLE = 4
@@ -123,7 +124,8 @@ def build(book: Book, dist: Path) -> list[Path]:
         pdf = folder / f"{packet.slug}.pdf"
         booklet = folder / f"{packet.slug}-booklet.pdf"
         with atomic_path(pdf) as tmp:
-            lay_out(book, packet, paper, False, tmp)
+            pages = lay_out(book, packet, paper, False, tmp)
+        proof.proof_edition(book, pdf, f"packets/{pdf.name}", pages=list(range(1, pages)))
         with atomic_path(booklet) as tmp:
             build_booklet(book, packet, paper, tmp)
         full.append(pdf)

@@ -68,7 +68,8 @@ class Finding:
 
     def __str__(self) -> str:
         extra = f" ({self.detail})" if self.detail else ""
-        return f"typography: {self.edition} p. {self.label}: {self.kind}{extra}: “{self.text}”"
+        return (f"typography: {self.edition} p. {self.label} (PDF page {self.page + 1}): "
+                f"{self.kind}{extra}: “{self.text}”")
 
 
 @dataclass
@@ -188,7 +189,7 @@ def check(path: Path, edition: str, labels: list[str] | None = None,
     """Proof the PDF at ``path``: only ``pages`` (indices) if given."""
     every = read(path, pages)
     indices = sorted(every)
-    labels = labels or [str(i + 1) for i in range(max(indices, default=0) + 1)]
+    labels = labels or page_labels(path)
     sizes = [round(ln.size, 1) for i in indices for ln in every[i] for _ in ln.text]
     body = statistics.mode(sizes) if sizes else 0
     for i in indices:
@@ -203,9 +204,22 @@ def check(path: Path, edition: str, labels: list[str] | None = None,
     right = statistics.mode([round(ln.x1) for ln in texts if round(ln.x1) >= right - 3] or [right])
     proof = Proof(edition, len(indices))
     for i in indices:
-        _page(proof, i, labels[i], [ln for ln in every[i] if not ln.small],
-              every[i], body, normal, left, right, exempt)
+        lines = [ln for ln in every[i] if not ln.small]
+        inner = [ln for ln in lines if ln.x0 > left + 0.4 * (right - left)]
+        if len(lines) > 6 and len(inner) > 0.3 * len(lines):
+            continue                    # two columns: the index
+        _page(proof, i, labels[i], lines, every[i], body, normal, left, right, exempt)
     return proof
+
+
+def page_labels(path: Path) -> list[str]:
+    """The PDF's page labels (folios), or 1, 2, 3 ... without them."""
+    from pypdf import PdfReader
+    try:
+        return list(PdfReader(str(path)).page_labels)
+    except Exception:               # a file without /PageLabels, or a bad one
+        n = len(PdfReader(str(path)).pages)
+        return [str(i + 1) for i in range(n)]
 
 
 def _is_heading(ln: Line, prev: Line | None, body: float) -> bool:
@@ -239,7 +253,8 @@ def _page(proof, i, label, lines, allglyphs, body, normal, left, right, exempt):
         run = run + 1 if hyph else 0
         if run == LADDER + 1:
             add("ladder", ln, f"{LADDER + 1}+ hyphens in a row")
-        if nxt is not None and ln.text not in exempt and ln.x1 < left + 0.6 * measure:
+        if nxt is not None and ln.x1 < left + 0.6 * measure \
+                and not any(e.startswith(ln.text.rstrip(BREAK)) for e in exempt):
             step = ln.y - nxt.y
             same = abs(nxt.size - ln.size) < 0.5 and 0 < step < 1.45 * ln.size * 1.0
             runs_on = abs(nxt.x0 - ln.x0) < 1.5 and not _MARKER.match(nxt.text) \
@@ -285,3 +300,37 @@ def _notes(proof, i, label, lines, body, add):
         for n in ln.calls:
             if n not in notes:
                 add("note", ln, f"note {n} is not on this page")
+
+
+def verse_lines(book) -> set[str]:
+    """The lines of every verse or signature block (never ``broken``)."""
+    from pressroom.doctree import pandoc as P
+    out: set[str] = set()
+    for sec in book.chapters:
+        for node in P.iter_nodes(sec.blocks):
+            if isinstance(node, dict) and node.get("t") == "LineBlock":
+                out |= {" ".join(P.stringify(line).split()) for line in node["c"]}
+    return out
+
+
+def proof_edition(book, path: Path, edition: str, labels: list[str] | None = None,
+                  pages: list[int] | None = None) -> Proof:
+    """Proof a written edition and add its findings to the build's warnings."""
+    result = check(path, edition, labels, pages, exempt=verse_lines(book))
+    book.warnings.extend(result.warnings())
+    return result
+
+
+_WARNING = re.compile(r"^typography: (\S+) p\. (\S+) \(PDF page (\d+)\): (\w+)")
+
+
+def flagged_pages(warnings) -> list[tuple[str, int, str]]:
+    """(edition file, page index, what) for each page the warnings flag,
+    once per page, in order: the report's thumbnails."""
+    out: dict[tuple[str, int], list[str]] = {}
+    for w in warnings:
+        m = _WARNING.match(str(w))
+        if m:
+            out.setdefault((m.group(1), int(m.group(3)) - 1), []).append(
+                f"p. {m.group(2)}: {m.group(4)}")
+    return [(f, i, "; ".join(dict.fromkeys(what))) for (f, i), what in out.items()]

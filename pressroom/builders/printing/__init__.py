@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pressroom.doctree.book import Book
 from pressroom.build.output import atomic_path
+from pressroom.builders.pdf import proof
 from pressroom.builders.printing.cover import build_cover
 from pressroom.builders.printing.geometry import settings
 from pressroom.builders.printing.interior import build_interior
@@ -25,6 +26,7 @@ def build(book: Book, dist: Path) -> list[Path]:
     cover = folder / f"{slug}-cover.pdf"
     with atomic_path(interior) as tmp:
         pages = build_interior(book, conf, tmp)
+    proof.proof_edition(book, interior, f"print/{interior.name}")
     with atomic_path(cover) as tmp:
         build_cover(book, conf, pages, tmp)
     return [interior, cover]
