@@ -132,8 +132,11 @@ def page_lines(textpage, raw) -> list[Line]:
         size = statistics.median(g[4] for g in marks)
         gaps = [b[1] - a[3] for a, b, between in _pairs(row) if between]
         calls, run = [], ""
+        base = statistics.median(g[2] for g in marks)
+        start = min((g[1] for g in marks if g[4] >= 0.75 * size), default=0)
         for g in row + [(" ", 0, 0, 0, size, -1)]:
-            if g[0].isdigit() and g[4] < 0.75 * size:
+            if g[0].isdigit() and g[4] < 0.75 * size and g[2] > base + 0.1 * size \
+                    and g[1] > start:       # raised, after the text (not a margin number)
                 run += g[0]
             elif run:
                 calls.append(run)
@@ -242,7 +245,7 @@ def _page(proof, i, label, lines, allglyphs, body, normal, left, right, exempt):
             continue
         proof.lines += 1
         wide = [g for g in ln.gaps if g > LOOSE * normal]
-        if wide and ln.x1 >= right - 2:
+        if wide and ln.x1 >= right - 2 and ". . ." not in ln.text:      # not leaders
             add("loose", ln, f"word space {max(wide):.1f} pt, {max(wide) / normal:.1f}× normal")
         hyph = ln.text.endswith(BREAK)
         if hyph:
