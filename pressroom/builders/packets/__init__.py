@@ -7,7 +7,7 @@ For each session it writes
 ``NN-<name>-booklet.pdf``  the packet laid out again at half the sheet (A5 /
                            5.5 × 8.5 in, so the type keeps its size), padded
                            with blank pages to a multiple of 4 and imposed
-                           with pdfimpose for saddle stitching: two pages a
+                           (pypdf) for saddle stitching: two pages a
                            side on A4/Letter landscape, print duplex (flip on
                            the short edge), fold, staple;
 
@@ -71,19 +71,32 @@ def pad(source: Path, out: Path, multiple: int, size: tuple[float, float]) -> in
     return len(writer.pages)
 
 
+def saddle_order(pages: int) -> list[tuple[int, int]]:
+    """(left, right) page indexes of each printed side, sheet by sheet,
+    front then back: the outer sheet carries the last and first pages."""
+    out = []
+    for s in range(pages // 4):
+        out.append((pages - 1 - 2 * s, 2 * s))
+        out.append((2 * s + 1, pages - 2 - 2 * s))
+    return out
+
+
 def impose_saddle(source: Path, out: Path, sheet: tuple[float, float]) -> None:
-    """Two pages a side, one fold: pdfimpose's saddle schema. Two A5 pages
-    make 296 mm, so each side is centred on the real sheet (A4: 297 mm)."""
-    from pdfimpose.schema import saddle
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import RectangleObject
-    saddle.impose([str(source)], str(out), folds="h")
-    writer = PdfWriter(clone_from=PdfReader(str(out)))
+    """Two pages a side, one fold, for saddle stitching (pypdf). Two A5
+    pages make 296 mm, so each pair is centred on the real sheet (A4: 297 mm)."""
+    from pypdf import PdfReader, PdfWriter, Transformation
+    reader = PdfReader(str(source))
+    writer = PdfWriter()
     w, h = sheet
-    for page in writer.pages:
-        dx = (w - float(page.mediabox.width)) / 2
-        dy = (h - float(page.mediabox.height)) / 2
-        page.mediabox = RectangleObject([-dx, -dy, w - dx, h - dy])
+    pw = float(reader.pages[0].mediabox.width)
+    ph = float(reader.pages[0].mediabox.height)
+    x0, y0 = (w - 2 * pw) / 2, (h - ph) / 2
+    for left, right in saddle_order(len(reader.pages)):
+        side = writer.add_blank_page(w, h)
+        side.merge_transformed_page(reader.pages[left], Transformation().translate(x0, y0))
+        side.merge_transformed_page(reader.pages[right],
+                                    Transformation().translate(x0 + pw, y0))
+    writer.add_metadata(dict(reader.metadata or {}))
     with open(out, "wb") as fh:
         writer.write(fh)
 
