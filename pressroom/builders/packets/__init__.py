@@ -26,9 +26,8 @@ from pressroom.build.output import atomic_path
 from pressroom.builders.common import weasy
 from pressroom.builders.packets.markup import packet_html, sheet_points
 from pressroom.builders.packets.plan import Packet, plan
-from pressroom.builders.pdf import hyphenation as pdf_hyphenation
+from pressroom.builders.pdf import fixes as pdf_fixes
 from pressroom.builders.pdf import proof
-from pressroom.builders.pdf import notes as pdf_notes
 
 BOOKLET_MULTIPLE = 4
 
@@ -38,20 +37,14 @@ ROUNDS = 4      # layouts of a packet to fix deferred notes and hyphenation
 
 def lay_out(book: Book, packet: Packet, paper: str, half: bool, out: Path) -> int:
     """The packet laid out, and laid out again (at most ``ROUNDS`` times)
-    with the pamphlet's fixes while a note falls after its call's page or a
-    paragraph breaks a hyphenation rule (pdf.notes, pdf.hyphenation)."""
+    with the pamphlet's fixes while a note falls after its call's page, a
+    heading is stranded or a paragraph breaks a hyphenation rule (pdf.fixes)."""
     html = packet_html(book, packet, paper, half)
     css = ""
     doc = weasy.render(html, "packets/packet.css")
     for _ in range(ROUNDS):
-        bad = pdf_notes.misplaced(doc.pages)
-        if bad:
-            fix = pdf_notes.fix_css(doc.pages, bad)
-        else:
-            _, rules = pdf_hyphenation.faults(doc.pages, 1)
-            fix = pdf_hyphenation.fix_css({k: v for k, v in rules.items()
-                                           if f'[id="{k}"] {{ {v}; }}' not in css})
-        if not fix or fix in css:
+        _, fix = pdf_fixes.next_fix(doc.pages, 1, css)
+        if not fix:
             break
         css += fix + "\n"
         doc = weasy.render(html, "packets/packet.css", css)

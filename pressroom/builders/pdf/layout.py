@@ -46,8 +46,7 @@ from pathlib import Path
 from pressroom.doctree.book import Book
 from pressroom.builders.common.fetch import project_url_fetcher
 from pressroom.builders.pdf import anchors as pdf_anchors
-from pressroom.builders.pdf import hyphenation as pdf_hyphenation
-from pressroom.builders.pdf import notes as pdf_notes
+from pressroom.builders.pdf import fixes as pdf_fixes
 from pressroom.builders.pdf import resume as pdf_resume
 from pressroom.builders.pdf.markup import BookHTML
 from pressroom.builders.common.templating import PROJECT, style_path
@@ -222,9 +221,9 @@ def render_book(book: Book, extra_css: str = "", page_size=A5,
 def _chapter(r: "_Renderer", html: BookHTML, ident: str, folio: int,
              hints: dict[str, str] | None = None, used: dict[str, str] | None = None):
     """One chapter laid out from ``folio``; laid out again (at most
-    ``ROUNDS`` times) with pdf_notes' fix if a footnote was deferred past
-    its call's page, else with pdf_hyphenation's fix if a paragraph breaks
-    a hyphenation rule, from the page where the fix can make a difference
+    ``ROUNDS`` times) with pdf_fixes' next fix (a footnote deferred past its
+    call's page, a heading stranded at a page foot, a paragraph breaking a
+    hyphenation rule), from the page where the fix can make a difference
     (pdf_resume).
     ``hints`` (chapter HTML + styles digest -> fix CSS, kept between
     builds by pdf.build) lets an unchanged chapter get its fix up front."""
@@ -235,18 +234,11 @@ def _chapter(r: "_Renderer", html: BookHTML, ident: str, folio: int,
                    timing=f"body:{ident}")
     pages = list(doc.pages)
     for _ in range(ROUNDS):
-        bad = pdf_notes.misplaced(pages)
-        if bad:
-            fix = pdf_notes.fix_css(pages, bad)
-        else:
-            first, rules = pdf_hyphenation.faults(pages, folio)
-            fix = pdf_hyphenation.fix_css({k: v for k, v in rules.items()
-                                           if f'[id="{k}"] {{ {v}; }}' not in css})
-            bad = [first]
-        if not fix or fix in css:
+        bad, fix = pdf_fixes.next_fix(pages, folio, css)
+        if not fix:
             break
         css += fix + "\n"
-        pages = _again(r, html, ident, folio, css, pages, bad[0])
+        pages = _again(r, html, ident, folio, css, pages, bad)
     if used is not None and css:
         used[key] = css
     return doc.copy(pages), [line for line in css.splitlines() if line]
