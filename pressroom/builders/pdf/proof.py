@@ -271,15 +271,17 @@ def _page(proof, i, label, lines, allglyphs, body, normal, left, right, exempt):
 def _page_breaks(proof, i, label, lines, body, right, add):
     text = [ln for ln in lines if abs(ln.size - body) < 0.5]
     for k, ln in enumerate(lines):
-        if _is_heading(ln, lines[k - 1] if k else None, body):
-            rest = [x for x in lines[k + 1:] if x in text and not _is_heading(x, None, body)]
-            if len(rest) < STRAND and k + 1 + len(rest) >= len(lines) - 0 \
-                    and all(not _is_heading(x, None, body) for x in lines[k + 1:]) \
-                    and k > 0:
+        if k and _is_heading(ln, lines[k - 1], body):
+            after = lines[k + 1:]
+            if any(_is_heading(x, None, body) for x in after):
+                continue
+            rest = [x for x in after if x in text]
+            if len(rest) < STRAND:
                 add("stranded", ln, f"{len(rest)} text line(s) below it")
     if len(text) >= 2:
         first, second = text[0], text[1]
-        if first is lines[0] and first.x1 < second.x1 - 30 and second.x0 > first.x0 + 3:
+        if first is lines[0] and not first.heavy and first.x1 < second.x1 - 30 \
+                and second.x0 > first.x0 + 3:
             add("widow", first)
         last, before = text[-1], text[-2]
         if last is lines[-1] and before.x0 + 3 < last.x0 < before.x0 + 30 \
