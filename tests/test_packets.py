@@ -8,6 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from pressroom.builders.packets.plan import glossary_terms, plan
+from pressroom.transforms.typography import smarten_text
 
 A4 = (595.28, 841.89)
 
@@ -34,8 +35,15 @@ def test_one_pdf_and_one_booklet_per_session(packets, folder):
         assert (folder / f"{p.slug}.pdf").is_file()
         assert (folder / f"{p.slug}-booklet.pdf").is_file()
     everything = PdfReader(str(folder / "all-packets.pdf"))
-    assert len(everything.pages) == sum(
-        len(PdfReader(str(folder / f"{p.slug}.pdf")).pages) for p in packets)
+    lengths = [len(PdfReader(str(folder / f"{p.slug}.pdf")).pages) for p in packets]
+    # each packet opens on a recto: a blank page after one of odd length
+    assert len(everything.pages) == sum(n + n % 2 for n in lengths[:-1]) + lengths[-1]
+    starts = [o.page_number if hasattr(o, "page_number") else everything.get_destination_page_number(o)
+              for o in everything.outline]
+    assert len(starts) == len(packets)
+    assert all(start % 2 == 0 for start in starts), starts      # index 0, 2, ...: rectos
+    for p, start in zip(packets, starts):
+        assert f"session {p.number}" in everything.pages[start].extract_text()
 
 
 def test_page_sizes(packets, folder):
@@ -103,9 +111,9 @@ def _glossary_page_terms(path, all_terms: set[str]) -> list[str] | None:
 def test_glossary_holds_exactly_the_terms_of_the_reading(book, packets, folder):
     assert book.glossary is not None and book.glossary.entries
     for p in packets:
-        expected = sorted(e.term for e in glossary_terms(book, p))
+        expected = sorted(smarten_text(e.term) for e in glossary_terms(book, p))
         found = _glossary_page_terms(folder / f"{p.slug}.pdf",
-                                     {e.term for e in book.glossary.entries})
+                                     {smarten_text(e.term) for e in book.glossary.entries})
         if not expected:
             assert found is None
             continue
@@ -136,6 +144,59 @@ def test_booklet_first_side_shows_last_and_first_pages(packets, folder):
 
 
 # --- the plan, from the in-memory book ---------------------------------------
+
+def test_every_paragraph_in_exactly_one_packet(book, packets):
+    """Each block of a chapter read by any session is in exactly one packet
+    (the chapter title aside, which every share of a split chapter repeats),
+    and a chapter a session reads is read whole."""
+    seen: dict[str, list[int]] = {}
+    for p in packets:
+        for r in p.readings:
+            sec = r.section
+            ids = {id(b): i for i, b in enumerate(sec.blocks)}
+            seen.setdefault(sec.id, []).extend(ids[id(b)] for b in r.blocks[1:])
+    for cid, got in seen.items():
+        n = len(book.chapter(cid).blocks)
+        assert sorted(got) == list(range(1, n)), cid
+
+
+def test_a_split_starts_at_a_section(book, packets):
+    """The reading's range on the cover names level-2 sections: a packet
+    that starts mid-chapter starts at one (the 4/5 split did not)."""
+    for p in packets:
+        for r in p.readings:
+            if r.partial:
+                assert r.blocks[1]["t"] == "Header" and r.blocks[1]["c"][0] == 2 \
+                    or r.blocks[1] is r.section.blocks[1], p.slug
+
+
+def test_level_3_split_is_a_user_error(book):
+    from pressroom.errors import UserError
+    from pressroom.builders.packets.plan import reading
+    sec = book.chapter("revolution-1917")
+    with pytest.raises(UserError, match="level-3"):
+        reading(sec, "legacy-of-the-revolution", None, "test")
+
+
+def test_booklet_notes_margin_is_outside(book, packets):
+    """Booklet pages: the wide notes margin is on the outer side, so on a
+    verso (left-hand page) it is on the left."""
+    from pressroom.builders.packets.markup import page_css
+    css = page_css("a4", True)
+    right = re.search(r"@page \{[^}]*margin: (\S+) (\S+) (\S+) (\S+);", css).groups()
+    left = re.search(r"@page :left \{ margin: (\S+) (\S+) (\S+) (\S+);", css).groups()
+    mm = lambda v: float(v.removesuffix("mm"))
+    assert mm(right[1]) > mm(right[3])          # recto: wide on the right (outer)
+    assert mm(left[3]) > mm(left[1])            # verso: wide on the left (outer)
+    assert (left[1], left[3]) == (right[3], right[1])
+
+
+def test_booklet_cover_says_how_to_print(packets, folder):
+    from pypdf import PdfReader as R
+    for p in packets:
+        first_side = " ".join(R(str(folder / f"{p.slug}-booklet.pdf")).pages[0].extract_text().split())
+        assert "double-sided" in first_side and "flip on the short edge" in first_side
+
 
 def test_split_chapters_are_read_whole_and_once(book, packets):
     by_chapter: dict[str, list] = {}

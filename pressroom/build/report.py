@@ -162,6 +162,22 @@ def thumbnails(book, files: dict[str, dict[str, Path]]) -> list[dict]:
     return out
 
 
+def flagged(files: dict[str, dict[str, Path]], warnings) -> list[dict]:
+    """A thumbnail of every page the typographic proof flagged (pdf.proof)."""
+    import pypdfium2 as pdfium
+    from pressroom.builders.pdf.proof import flagged_pages
+    paths = {rel: p for outs in files.values() for rel, p in outs.items()}
+    out = []
+    for rel, i, what in flagged_pages(warnings):
+        if rel in paths and paths[rel].is_file():
+            doc = pdfium.PdfDocument(str(paths[rel]))
+            try:
+                out.append({"file": rel, "label": what, "page": i + 1, "src": _thumb(doc, i)})
+            finally:
+                doc.close()
+    return out
+
+
 # -- the rest of the report --------------------------------------------------
 
 def _model_summary(model, kind: str) -> dict:
@@ -226,5 +242,6 @@ def write_report(book, files: dict[str, dict[str, Path]], timings: dict[str, flo
         editions=editions, fidelity=fidelity_rows(book),
         glossary=_model_summary(book.glossary, "glossary"),
         index=_model_summary(book.index, "index"),
-        warnings=[*book.warnings, *writer_warnings], thumbs=thumbnails(book, files))
+        warnings=[*book.warnings, *writer_warnings],
+        thumbs=thumbnails(book, files) + flagged(files, [*book.warnings, *writer_warnings]))
     atomic_write_text(out, html)

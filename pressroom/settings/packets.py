@@ -107,6 +107,15 @@ def reading_range(sec, session: Session, path: Path | None = None) -> tuple[int,
             raise UserError(f"{session.where}: {which}: no heading '{key}' in chapter '{sec.id}'",
                             path, session.lines.get(attr),
                             "use a heading id from the manuscript (dist/<slug>.md)")
+        level = sec.blocks[i]["c"][0]
+        if level != 2:
+            # A packet's cover names its range by section: a reading starts
+            # and stops at a level-2 heading, never inside a section.
+            raise UserError(f"{session.where}: {which}: '{key}' is a level-{level} heading; "
+                            f"a reading starts and ends at a section (level 2)",
+                            path, session.lines.get(attr),
+                            "name the section heading (## in dist/<slug>.md) "
+                            "that the reading should start or stop at")
         if which == "from":
             lo = i
         else:

@@ -76,3 +76,30 @@ def notes_inline(blocks: list[P.Node], cls: str = "footnote") -> list[P.Node]:
             return None
         return P.Span(note_inlines(node), classes=[cls])
     return P.walk(blocks, fix)
+
+
+def anchors_before(blocks: list[P.Node], keep_ids: bool = True) -> list[P.Node]:
+    """Index marks (``Span`` class ``ix``) and glossary marks (``Link``
+    class ``gl``) as an empty element carrying the mark's id just before
+    the words, not an element around them, for the paginated editions.
+
+    WeasyPrint breaks lines differently inside an inline box: a word that
+    opens or closes one (``<span>Marx</span>’s``) lost its break
+    opportunities and hyphenation, and the line before was stretched to
+    80 pt word gaps or ended on a lone fragment (issue 16). An empty
+    inline box takes no room and joins no word, so a marked chapter breaks
+    exactly as an unmarked one. ``keep_ids=False`` drops the marks
+    altogether (the packets have no index and repeat the book's ids)."""
+    def fix(node):
+        t = node["t"]
+        if t not in ("Span", "Link"):
+            return None
+        ident, classes, _ = node["c"][0]
+        cls = {"Span": "ix", "Link": "gl"}[t]
+        if cls not in classes:
+            return None
+        children = node["c"][1]
+        if not (keep_ids and ident):
+            return children
+        return [P.RawInline("html", f'<span id="{ident}" class="{cls}"></span>'), *children]
+    return P.walk(blocks, fix)

@@ -15,11 +15,15 @@ from pressroom.paths import PROJECT, STYLES, TEMPLATES  # noqa: F401  (PROJECT: 
 
 @lru_cache(maxsize=None)
 def environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    from pressroom.transforms.typography import smarten_text
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=jinja2.select_autoescape(("html", "xhtml", "j2", "xml")),
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True)
+    # book text written in YAML (glossary headwords): the book's quotes and dashes
+    env.filters["typo"] = lambda text: smarten_text(str(text))
+    return env
 
 
 def render_template(name: str, **context) -> str:

@@ -7,12 +7,13 @@ For each session it writes
 ``NN-<name>-booklet.pdf``  the packet laid out again at half the sheet (A5 /
                            5.5 × 8.5 in, so the type keeps its size), padded
                            with blank pages to a multiple of 4 and imposed
-                           with pdfimpose for saddle stitching: two pages a
+                           (pypdf) for saddle stitching: two pages a
                            side on A4/Letter landscape, print duplex (flip on
                            the short edge), fold, staple;
 
 and ``all-packets.pdf``, every full-size packet in one file with a bookmark
-each, for the facilitator.
+each, for the facilitator; a blank page after a packet of odd length, so
+every packet opens on a recto when the file is printed double-sided.
 """
 
 from __future__ import annotations
@@ -26,12 +27,28 @@ from pressroom.builders import BuildContext, Inputs, Result
 from pressroom.builders.common import weasy
 from pressroom.builders.packets.markup import packet_html, sheet_points
 from pressroom.builders.packets.plan import Packet, plan
+from pressroom.builders.pdf import fixes as pdf_fixes
+from pressroom.builders.pdf import proof
 
 BOOKLET_MULTIPLE = 4
 
 
+ROUNDS = 4      # layouts of a packet to fix deferred notes and hyphenation
+
+
 def lay_out(book: Book, packet: Packet, paper: str, half: bool, out: Path) -> int:
-    doc = weasy.render(packet_html(book, packet, paper, half), "packets/packet.css")
+    """The packet laid out, and laid out again (at most ``ROUNDS`` times)
+    with the pamphlet's fixes while a note falls after its call's page, a
+    heading is stranded or a paragraph breaks a hyphenation rule (pdf.fixes)."""
+    html = packet_html(book, packet, paper, half)
+    css = ""
+    doc = weasy.render(html, "packets/packet.css")
+    for _ in range(ROUNDS):
+        _, fix = pdf_fixes.next_fix(doc.pages, 1, css)
+        if not fix:
+            break
+        css += fix + "\n"
+        doc = weasy.render(html, "packets/packet.css", css)
     doc.write_pdf(out)
     return len(doc.pages)
 
@@ -48,19 +65,32 @@ def pad(source: Path, out: Path, multiple: int, size: tuple[float, float]) -> in
     return len(writer.pages)
 
 
+def saddle_order(pages: int) -> list[tuple[int, int]]:
+    """(left, right) page indexes of each printed side, sheet by sheet,
+    front then back: the outer sheet carries the last and first pages."""
+    out = []
+    for s in range(pages // 4):
+        out.append((pages - 1 - 2 * s, 2 * s))
+        out.append((2 * s + 1, pages - 2 - 2 * s))
+    return out
+
+
 def impose_saddle(source: Path, out: Path, sheet: tuple[float, float]) -> None:
-    """Two pages a side, one fold: pdfimpose's saddle schema. Two A5 pages
-    make 296 mm, so each side is centred on the real sheet (A4: 297 mm)."""
-    from pdfimpose.schema import saddle
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import RectangleObject
-    saddle.impose([str(source)], str(out), folds="h")
-    writer = PdfWriter(clone_from=PdfReader(str(out)))
+    """Two pages a side, one fold, for saddle stitching (pypdf). Two A5
+    pages make 296 mm, so each pair is centred on the real sheet (A4: 297 mm)."""
+    from pypdf import PdfReader, PdfWriter, Transformation
+    reader = PdfReader(str(source))
+    writer = PdfWriter()
     w, h = sheet
-    for page in writer.pages:
-        dx = (w - float(page.mediabox.width)) / 2
-        dy = (h - float(page.mediabox.height)) / 2
-        page.mediabox = RectangleObject([-dx, -dy, w - dx, h - dy])
+    pw = float(reader.pages[0].mediabox.width)
+    ph = float(reader.pages[0].mediabox.height)
+    x0, y0 = (w - 2 * pw) / 2, (h - ph) / 2
+    for left, right in saddle_order(len(reader.pages)):
+        side = writer.add_blank_page(w, h)
+        side.merge_transformed_page(reader.pages[left], Transformation().translate(x0, y0))
+        side.merge_transformed_page(reader.pages[right],
+                                    Transformation().translate(x0 + pw, y0))
+    writer.add_metadata(dict(reader.metadata or {}))
     with open(out, "wb") as fh:
         writer.write(fh)
 
@@ -79,6 +109,9 @@ def facilitator_file(book: Book, packets: list[Packet], files: list[Path], out: 
     from pypdf import PdfReader, PdfWriter
     writer = PdfWriter()
     for packet, path in zip(packets, files):
+        if len(writer.pages) % 2:       # every packet opens on a recto
+            last = writer.pages[-1]
+            writer.add_blank_page(float(last.mediabox.width), float(last.mediabox.height))
         start = len(writer.pages)
         writer.append(PdfReader(str(path)), import_outline=False)
         writer.add_outline_item(f"{packet.number}. {packet.title}", start)
@@ -98,7 +131,8 @@ def build(book: Book, ctx: BuildContext, inputs: Inputs) -> Result:
         pdf = folder / f"{packet.slug}.pdf"
         booklet = folder / f"{packet.slug}-booklet.pdf"
         with atomic_path(pdf) as tmp:
-            lay_out(book, packet, paper, False, tmp)
+            pages = lay_out(book, packet, paper, False, tmp)
+        proof.proof_edition(book, pdf, f"packets/{pdf.name}", pages=list(range(1, pages)))
         with atomic_path(booklet) as tmp:
             build_booklet(book, packet, paper, tmp)
         full.append(pdf)

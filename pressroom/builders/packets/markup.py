@@ -2,7 +2,8 @@
 
 Place in the flow: packets_plan (what each session reads) → **packets_html**
 → packets (laid out at full and half sheet, imposed). The reading is the
-book's own HTML (writers/html.py, notes inlined for ``float: footnote``);
+book's own HTML (notes as ``float: footnote`` with ids, as in the pamphlet,
+so pdf_notes can check them; no glossary or index marks);
 every paragraph gets a number in the margin, 1..N across the packet, so a
 group can say "paragraph 14".
 """
@@ -13,7 +14,8 @@ import re
 
 from pressroom.doctree import pandoc as P
 from pressroom.doctree.book import Book, Section
-from pressroom.builders.common.html import notes_inline, sections_html
+from pressroom.builders.common.html import anchors_before, sections_html
+from pressroom.builders.pdf.markup import prepare as notes_as_floats
 from pressroom.builders.packets.plan import Packet, glossary_terms
 from pressroom.builders.printing.geometry import MM
 from pressroom.builders.common.templating import render_style, render_template
@@ -42,9 +44,17 @@ def number_paragraphs(fragments: list[str]) -> tuple[list[str], int]:
 
 
 def page_css(paper: str, half: bool) -> str:
-    """The packet's @page rule (styles/packets/page.css.j2) for this paper."""
+    """Page size and margins. The A4 packet is printed one-sided: the notes
+    margin is on the right. The booklet's pages face each other: the notes
+    margin is on the outer side of each (left on a verso), the paragraph
+    numbers' margin on the inner side."""
     (w, h) = PAPERS[paper][1 if half else 0]
-    return render_style("packets/page.css.j2", half=half, size=f"{w:.2f}mm {h:.2f}mm").rstrip()
+    t, r, b, l = MARGINS["half" if half else "full"]
+    css = (f"@page {{ size: {w:.2f}mm {h:.2f}mm; "
+           f"margin: {t}mm {r}mm {b}mm {l}mm; }}")
+    if half:
+        css += f"\n@page :left {{ margin: {t}mm {l}mm {b}mm {r}mm; }}"
+    return css
 
 
 def _source_info(book: Book, reading) -> dict:
@@ -64,7 +74,9 @@ def _source_info(book: Book, reading) -> dict:
 def packet_html(book: Book, packet: Packet, paper: str = "a4", half: bool = False) -> str:
     parts = [Section(id=f"{packet.slug}-{i}", title=r.section.title, blocks=r.blocks)
              for i, r in enumerate(packet.readings)]
-    html = sections_html(parts, lambda s: notes_inline(s.blocks))
+    for part in parts:          # no index here: marks go (they would move lines)
+        part.blocks = anchors_before(part.blocks, keep_ids=False)
+    html = sections_html(parts, notes_as_floats)
     fragments, _ = number_paragraphs([html[s.id] for s in parts])
     readings = []
     for r, frag in zip(packet.readings, fragments):
@@ -76,7 +88,7 @@ def packet_html(book: Book, packet: Packet, paper: str = "a4", half: bool = Fals
         "packets/packet.html.j2", cfg=book.config.data, editor=book.config.editor_name, packet=packet,
         readings=readings, terms=glossary_terms(book, packet), labels=L,
         minutes_text=minutes_text, build_date=book.config.build_date,
-        page_css=page_css(paper, half),
+        page_css=page_css(paper, half), booklet=half,
         note_lines=NOTE_LINES["half" if half else "full"])
 
 

@@ -4,7 +4,8 @@ Place in the flow: book.yaml ``packets:`` + Book → **packets_plan** →
 packets_html (the packet as HTML) → packets (PDFs and booklets).
 
 A session names its chapters; one long chapter may be cut with ``from``
-(first heading read) and ``until`` (first heading not read). The sessions
+(first heading read) and ``until`` (first heading not read), both section
+headings (level 2), the units the packet's cover names its range by. The sessions
 and their headings are checked, and found, by settings/packets.py.
 """
 
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from pressroom.doctree import pandoc as P
 from pressroom.doctree.book import Book, Section
 from pressroom.settings.packets import WORDS_PER_MINUTE, reading_range
+from pressroom.doctree.typography import smarten_text
 
 
 @dataclass
@@ -63,8 +65,8 @@ def plan(book: Book) -> list[Packet]:
             lo, hi = reading_range(sec, session, book.config.path)
             readings.append(Reading(sec, [sec.blocks[0]] + sec.blocks[lo:hi],
                                     partial=bool(session.start or session.until)))
-        out.append(Packet(session.number, session.name, session.title, readings,
-                          list(session.questions), conf.words_per_minute))
+        out.append(Packet(session.number, session.name, smarten_text(session.title), readings,
+                          [smarten_text(q) for q in session.questions], conf.words_per_minute))
     return out
 
 

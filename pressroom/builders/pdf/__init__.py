@@ -18,6 +18,7 @@ from pathlib import Path
 from pressroom.build.output import atomic_path, atomic_write_text
 from pressroom.builders import BuildContext, Inputs, Result
 from pressroom.builders.pdf.layout import A5, RenderedBook, render_book, write  # noqa: F401 (API)
+from pressroom.builders.pdf import proof
 from pressroom.builders.pdf.pagemap import pagemap as _pagemap
 from pressroom.doctree.book import Book
 
@@ -31,6 +32,7 @@ def build(book: Book, ctx: BuildContext, inputs: Inputs) -> Result:
     pagemap = _pagemap(rendered)
     with atomic_path(out) as tmp:
         write(rendered, tmp, **ctx.pdf_options)
+    proof.proof_edition(book, out, out.name, labels=rendered.labels)
     atomic_write_text(ctx.state_dir / HINTS,
                       json.dumps(rendered.note_hints, indent=1, sort_keys=True))
     return Result([out], {"pagemap": pagemap})

@@ -45,12 +45,14 @@ from pathlib import Path
 
 from pressroom.doctree.book import Book
 from pressroom.builders.common.fetch import project_url_fetcher
-from pressroom.builders.pdf import notes as pdf_notes
+from pressroom.builders.pdf import anchors as pdf_anchors
+from pressroom.builders.pdf import fixes as pdf_fixes
 from pressroom.builders.pdf import resume as pdf_resume
 from pressroom.builders.pdf.markup import BookHTML
 from pressroom.builders.common.templating import PROJECT, render_style, style_path
 
 A5 = "148mm 210mm"
+ROUNDS = 5          # layouts of a chapter's tail to fix notes and hyphenation
 
 
 @dataclass
@@ -130,7 +132,9 @@ class _Renderer:
             sheets.append(self.weasyprint.CSS(string=part_css, font_config=self.fonts))
         doc = self.weasyprint.HTML(string=html, base_url=str(PROJECT) + "/",
                                    url_fetcher=project_url_fetcher)
-        return doc.render(stylesheets=sheets, font_config=self.fonts)
+        rendered = doc.render(stylesheets=sheets, font_config=self.fonts)
+        pdf_anchors.place(rendered.pages)
+        return rendered
 
     def blank(self):
         doc = self.weasyprint.HTML(string="<html><body></body></html>")
@@ -211,9 +215,11 @@ def render_book(book: Book, extra_css: str = "", page_size=A5,
 
 def _chapter(r: "_Renderer", html: BookHTML, ident: str, folio: int,
              hints: dict[str, str] | None = None, used: dict[str, str] | None = None):
-    """One chapter laid out from ``folio``; laid out again (at most twice)
-    with pdf_notes' fix if a footnote was deferred past its call's page,
-    from the page where the fix can make a difference (pdf_resume).
+    """One chapter laid out from ``folio``; laid out again (at most
+    ``ROUNDS`` times) with pdf_fixes' next fix (a footnote deferred past its
+    call's page, a heading stranded at a page foot, a paragraph breaking a
+    hyphenation rule), from the page where the fix can make a difference
+    (pdf_resume).
     ``hints`` (chapter HTML + styles digest -> fix CSS, kept between
     builds by pdf.build) lets an unchanged chapter get its fix up front."""
     source = html.render(["body"], chapters=[ident])
@@ -222,15 +228,12 @@ def _chapter(r: "_Renderer", html: BookHTML, ident: str, folio: int,
     doc = r.render(html.render(["body"], chapters=[ident], css=css), folio,
                    timing=f"body:{ident}")
     pages = list(doc.pages)
-    for _ in range(2):
-        bad = pdf_notes.misplaced(pages)
-        if not bad:
-            break
-        fix = pdf_notes.fix_css(pages, bad)
-        if not fix or fix in css:
+    for _ in range(ROUNDS):
+        bad, fix = pdf_fixes.next_fix(pages, folio, css)
+        if not fix:
             break
         css += fix + "\n"
-        pages = _again(r, html, ident, folio, css, pages, bad[0])
+        pages = _again(r, html, ident, folio, css, pages, bad)
     if used is not None and css:
         used[key] = css
     return doc.copy(pages), [line for line in css.splitlines() if line]

@@ -27,18 +27,22 @@ from pressroom.doctree import pandoc as P
 from pressroom.doctree.book import Book, Section
 from pressroom.references import collation
 from pressroom.settings.labels import labels
+from pressroom.doctree.typography import smarten_text
 from pressroom.references.index import entry_ids, group_id
-from pressroom.builders.common.html import note_inlines, sections_html
+from pressroom.builders.common.html import anchors_before, note_inlines, sections_html
 from pressroom.builders.common.templating import render_template
+from pressroom.builders.pdf import anchors as pdf_anchors
 
 PARTS = ("front", "body", "glossary", "index")
 
 
-def _prepare(sec: Section) -> list[P.Node]:
+def prepare(sec: Section) -> list[P.Node]:
     """Notes become ``float: footnote`` spans with ids ``fn-<section>-<n>``
     (as writers.html.notes_inline, in the same single walk); the call is
     wrapped in a link to its note, unless the note itself holds a link
-    (HTML cannot nest them)."""
+    (HTML cannot nest them). Index and glossary marks become empty
+    anchors before their words first (common.html.anchors_before), so they
+    cannot change how a line breaks."""
     count = 0
 
     def note(node):
@@ -53,7 +57,7 @@ def _prepare(sec: Section) -> list[P.Node]:
             return span
         return {"t": "Link", "c": [P.attr(f"{ident}-call", ["note-call"]),
                                    [span], [f"#{ident}", ""]]}
-    return P.walk(sec.blocks, note)
+    return P.walk(anchors_before(sec.blocks), note)
 
 
 @dataclass
@@ -64,7 +68,8 @@ class BookHTML:
 
     @classmethod
     def of(cls, book: Book) -> "BookHTML":
-        return cls(book, sections_html(book.sections, _prepare))
+        fragments = sections_html(book.sections, prepare)
+        return cls(book, {k: pdf_anchors.lift(v) for k, v in fragments.items()})
 
     def has(self, part: str) -> bool:
         if part == "glossary":
@@ -172,8 +177,9 @@ def format_date(value, L: dict | None = None) -> str | None:
 
 
 def source_line(sec: Section, L: dict | None = None) -> dict:
-    """Author, original publication and date exactly as the sidecar has them;
-    "not stated" only where the sidecar says null."""
+    """Author, original publication and date as the sidecar has them, with
+    the book's quotes and dashes; "not stated" only where the sidecar says
+    null."""
     L = L or labels("en")
     meta = sec.source.meta if sec.source else (sec.meta or {})
     date = format_date(meta.get("date"), L)
@@ -185,10 +191,10 @@ def source_line(sec: Section, L: dict | None = None) -> dict:
                         else L["date_not_stated"])
     where = meta.get("original_publication") or meta.get("publication")
     also = meta.get("publication") if meta.get("original_publication") else None
-    return {"author": meta.get("author") or L["author_not_stated"],
-            "publication": where or L["publication_not_stated"],
-            "republished": also, "date": when,
-            "subtitle": meta.get("subtitle")}
+    out = {"author": meta.get("author") or L["author_not_stated"],
+           "publication": where or L["publication_not_stated"],
+           "republished": also, "date": when, "subtitle": meta.get("subtitle")}
+    return {k: smarten_text(str(v)) if v else v for k, v in out.items()}
 
 
 def credit(sec: Section, L: dict | None = None) -> dict:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pressroom.build.output import atomic_path
 from pressroom.builders import BuildContext, Inputs, Result
+from pressroom.builders.pdf import proof
 from pressroom.builders.printing.cover import build_cover
 from pressroom.builders.printing.interior import build_interior
 from pressroom.doctree.book import Book
@@ -26,6 +27,7 @@ def build(book: Book, ctx: BuildContext, inputs: Inputs) -> Result:
     pamphlet = inputs.file("pdf", ".pdf", "print") if conf.trim == "a5" else None
     with atomic_path(interior) as tmp:
         pages = build_interior(book, conf, tmp, pamphlet)
+    proof.proof_edition(book, interior, f"print/{interior.name}")
     with atomic_path(cover) as tmp:
         build_cover(book, conf, pages, tmp)
     return Result([interior, cover])

@@ -1,0 +1,57 @@
+"""What to fix after a layout, in order: the one loop pamphlet and packets share.
+
+Place in the flow: pdf_layout (a chapter) or packets (a packet) lays pages
+out → **pdf_fixes.next_fix** names the first fault and the CSS that fixes
+it → the caller lays out again (the pamphlet only from the page before,
+pdf_resume) until nothing is left or a fix does not help.
+
+In order of precedence: a footnote deferred past its call's page
+(pdf_notes), a heading stranded at the foot of a page with fewer than two
+lines of text under it (it then starts the next page), a paragraph that
+breaks a hyphenation rule (pdf_hyphenation).
+"""
+
+from __future__ import annotations
+
+from pressroom.builders.pdf import hyphenation, notes
+from pressroom.builders.pdf.pagemap import flow_lines
+
+HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
+UNDER = 2           # lines of text a heading needs under it on its page
+
+
+def stranded(pages: list) -> tuple[int | None, list[str]]:
+    """(first page with a stranded heading, rules moving each to the next page)."""
+    rules, first = [], None
+    for i, page in enumerate(pages):
+        lines = [(el, ln) for el, ln in flow_lines(page._page_box.children[0])
+                 if el is not None]
+        sizes = [ln.style["font_size"] for el, ln in lines if el.tag == "p"]
+        body = max(set(sizes), key=sizes.count) if sizes else None
+        for k, (el, ln) in enumerate(lines):
+            if el.tag not in HEADINGS or k == 0 or not el.get("id"):
+                continue
+            if any(e is el for e, _ in lines[k + 1:]):
+                continue                 # not the heading's last line
+            under = [x for e, x in lines[k + 1:] if e.tag in ("p", "li")
+                     and x.style["font_size"] == body]
+            if len(under) < UNDER and all(e.tag not in HEADINGS for e, _ in lines[k + 1:]):
+                rules.append(f'[id="{el.get("id")}"] {{ break-before: page; }}')
+                first = i if first is None else first
+    return first, rules
+
+
+def next_fix(pages: list, first_folio: int, css: str) -> tuple[int | None, str]:
+    """(page to lay out again from, CSS to add), or (None, "") when done."""
+    bad = notes.misplaced(pages)
+    if bad:
+        fix = notes.fix_css(pages, bad)
+        return (bad[0], fix) if fix and fix not in css else (None, "")
+    first, rules = stranded(pages)
+    rules = [r for r in rules if r not in css]
+    if rules:
+        return first, "\n".join(rules)
+    first, found = hyphenation.faults(pages, first_folio)
+    fix = hyphenation.fix_css({k: v for k, v in found.items()
+                               if f'[id="{k}"] {{ {v}; }}' not in css})
+    return (first, fix) if fix else (None, "")

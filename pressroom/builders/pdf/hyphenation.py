@@ -1,0 +1,76 @@
+"""The hyphenation rules CSS cannot state, enforced after layout.
+
+Place in the flow: pdf_layout lays a chapter out → **pdf_hyphenation**
+finds the paragraphs that break a rule → pdf_layout lays the chapter out
+again from the page before the first of them (pdf_resume), with one CSS
+rule per paragraph, the way pdf_notes fixes a deferred footnote.
+
+styles/pdf/book.css states what WeasyPrint can: at least 3 letters
+before and after a break, words of 7 letters or more, and no break while
+a line has 10% of its width left (``hyphenate-limit-chars``,
+``hyphenate-limit-zone``). It has no property for the others:
+
+- no capitalised word (a proper name) broken: the paragraph gets
+  ``hyphens: manual`` (its soft hyphens only; the text has none);
+- at most ``LADDER`` hyphenated lines in a row: the paragraph gets a
+  wider limit zone, so it hyphenates only where a line would be loose;
+- no hyphen on the last line of a recto (the reader turns the leaf in
+  mid-word): the paragraph gets ``hyphens: manual``; it is a preference,
+  so a page where the fix does not help keeps the hyphen (see ``faults``).
+"""
+
+from __future__ import annotations
+
+from pressroom.builders.pdf.pagemap import flow_lines
+
+BREAK = "\u2010"
+LADDER = 2
+ZONE = "25%"
+
+
+def raw_text(line) -> str:
+    parts: list[str] = []
+
+    def go(box):
+        tag = getattr(box, "element_tag", "") or ""
+        if "::" in tag:
+            return
+        if type(box).__name__ == "TextBox":
+            parts.append(box.text)
+        for child in getattr(box, "children", ()):
+            go(child)
+    go(line)
+    return "".join(parts).rstrip()
+
+
+def faults(pages: list, first_folio: int) -> tuple[int | None, dict[str, str]]:
+    """(index of the first page with a fault, {paragraph id: CSS declarations})."""
+    rules: dict[str, str] = {}
+    first = None
+    for i, page in enumerate(pages):
+        root = page._page_box.children[0]
+        lines = [(el, raw_text(ln)) for el, ln in flow_lines(root) if el is not None]
+        run, owner = 0, None
+        for k, (el, text) in enumerate(lines):
+            ident = el.get("id")
+            hyphen = text.endswith(BREAK)
+            run = (run + 1 if el is owner else 1) if hyphen else 0
+            owner = el
+            if not (hyphen and ident):
+                continue
+            word = text.rsplit(" ", 1)[-1].lstrip("“‘(\"'[")
+            recto_foot = k == len(lines) - 1 and (first_folio + i) % 2 == 1
+            if word[:1].isupper() or recto_foot:
+                rule = "hyphens: manual"
+            elif run > LADDER:
+                rule = f"hyphenate-limit-zone: {ZONE}"
+            else:
+                continue
+            if rules.get(ident) != "hyphens: manual":
+                rules[ident] = rule
+            first = i if first is None else first
+    return first, rules
+
+
+def fix_css(rules: dict[str, str]) -> str:
+    return "\n".join(f'[id="{ident}"] {{ {decl}; }}' for ident, decl in rules.items())

@@ -1,0 +1,341 @@
+"""The typographic proof: what a typographer would mark on the laid-out pages.
+
+Place in the flow: a PDF edition is written (pamphlet, print interior,
+packets) → **proof.check** reads the file back (pypdfium2: every glyph with
+its box, size and weight) → its findings become build warnings (terminal
+summary, ``report.html``, which also shows a thumbnail of each flagged
+page). It is the HTML-to-PDF counterpart of TeX's overfull and underfull
+box warnings, and knows nothing of how the pages were made.
+
+Faults (``Finding.kind``), each with the page label and the line's text:
+
+``loose``     a word space wider than ``LOOSE`` × the edition's median;
+``broken``    a line that ends short of the measure in mid-paragraph (the
+              next line runs on, unindented, at the same pitch);
+``ladder``    more than ``LADDER`` hyphenated lines in a row;
+``capital``   a capitalised word (a name) broken at a line end;
+``stranded``  a heading with fewer than ``STRAND`` text lines under it at
+              the foot of a page;
+``widow``     a paragraph's last line alone at the top of a page;
+``orphan``    a paragraph's first line alone at the foot of a page;
+``note``      a note call whose note is not on the same page;
+``hyphens``   (per edition) more than ``HYPHEN_SHARE`` of lines hyphenated.
+
+Running heads, folios and notes are told from the text by size (smaller
+than ``SMALL`` × the most common size); headings by size, weight, or a
+line wholly in italic standing apart. Lines given in ``exempt`` (verse,
+signatures) are never ``broken``.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+
+LOOSE = 3.0            # × the median word space
+LADDER = 2
+STRAND = 2
+HYPHEN_SHARE = 0.10
+SMALL = 0.9
+BREAK = "\u2010"       # the hyphen WeasyPrint adds at a break
+_MARKER = re.compile(r"^(?:[•\u2022\u2013–-]|\d+[.)]|[a-z][.)])\s")
+
+
+@dataclass
+class Line:
+    text: str
+    x0: float
+    x1: float
+    y: float                    # baseline, from the page foot
+    size: float
+    gaps: list[float]           # word spaces
+    heavy: bool                 # every glyph semibold or heavier
+    italic: bool
+    small: bool = False
+    calls: list[str] = field(default_factory=list)   # note calls on the line
+
+
+@dataclass
+class Finding:
+    edition: str
+    page: int                   # PDF page index, from 0
+    label: str
+    kind: str
+    text: str
+    detail: str = ""
+
+    def __str__(self) -> str:
+        extra = f" ({self.detail})" if self.detail else ""
+        return (f"typography: {self.edition} p. {self.label} (PDF page {self.page + 1}): "
+                f"{self.kind}{extra}: “{self.text}”")
+
+
+@dataclass
+class Proof:
+    edition: str
+    pages: int
+    lines: int = 0
+    hyphenated: int = 0
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def share(self) -> float:
+        return self.hyphenated / self.lines if self.lines else 0.0
+
+    def count(self, kind: str) -> int:
+        return sum(1 for f in self.findings if f.kind == kind)
+
+    def warnings(self) -> list[str]:
+        out = [str(f) for f in self.findings]
+        if self.share > HYPHEN_SHARE:
+            out.append(f"typography: {self.edition}: {self.share:.1%} of lines end in a "
+                       f"hyphen (at most {HYPHEN_SHARE:.0%})")
+        return out
+
+
+def page_lines(textpage, raw) -> list[Line]:
+    """The page's glyphs grouped into lines: by baseline, then left to right.
+
+    One ctypes call per glyph (its loose box: font ascent to descent, so
+    its height stands for the size); weight and style are asked only of
+    each line's first and last glyphs."""
+    import ctypes
+    count = textpage.count_chars()
+    text = textpage.get_text_range(0, count) if count else ""
+    rect = raw.FS_RECTF()
+    glyphs = []
+    for i, ch in enumerate(text[:count]):
+        if ch in "\r\n\ufffe":
+            continue
+        raw.FPDFText_GetLooseCharBox(textpage, i, ctypes.byref(rect))
+        size = rect.top - rect.bottom
+        if size <= 0:
+            if not ch.isspace() or not glyphs:
+                continue
+            size, rect.bottom = glyphs[-1][4], glyphs[-1][2]
+        glyphs.append((" " if ch.isspace() else ch, rect.left, rect.bottom, rect.right,
+                       size, i))
+    rows: list[list[tuple]] = []
+    for g in sorted(glyphs, key=lambda g: (-g[2], g[1])):
+        if rows and abs(rows[-1][0][2] - g[2]) < 0.3 * max(rows[-1][0][4], g[4]):
+            rows[-1].append(g)
+        else:
+            rows.append([g])
+    lines = []
+    for row in rows:
+        row.sort(key=lambda g: g[1])
+        marks = [g for g in row if not g[0].isspace()]
+        if not marks:
+            continue
+        size = statistics.median(g[4] for g in marks)
+        gaps = [b[1] - a[3] for a, b, between in _pairs(row) if between]
+        calls, run = [], ""
+        base = statistics.median(g[2] for g in marks)
+        start = min((g[1] for g in marks if g[4] >= 0.75 * size), default=0)
+        for g in row + [(" ", 0, 0, 0, size, -1)]:
+            if g[0].isdigit() and g[4] < 0.75 * size and g[2] > base + 0.1 * size \
+                    and g[1] > start:       # raised, after the text (not a margin number)
+                run += g[0]
+            elif run:
+                calls.append(run)
+                run = ""
+        ends = (marks[0][5], marks[-1][5])
+        line_text = re.sub(r"\s+", " ", "".join(g[0] for g in row)).strip()
+        lines.append(Line(line_text, marks[0][1], marks[-1][3], marks[0][2], size, gaps,
+                          all(raw.FPDFText_GetFontWeight(textpage, j) >= 600 for j in ends),
+                          all(_italic(textpage, raw, j) for j in ends), calls=calls))
+    return lines
+
+
+def _italic(textpage, raw, i) -> bool:
+    import ctypes
+    buf = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int(0)
+    raw.FPDFText_GetFontInfo(textpage, i, buf, 128, ctypes.byref(flags))
+    return b"Italic" in buf.value or bool(flags.value & 64)
+
+
+def _pairs(glyphs):
+    """(glyph, next glyph, a space between them) over non-space glyphs."""
+    prev, space = None, False
+    for g in glyphs:
+        if g[0].isspace():
+            space = True
+            continue
+        if prev is not None:
+            yield prev, g, space
+        prev, space = g, False
+
+
+def read(path: Path, indices=None) -> dict[int, list[Line]]:
+    """{page index: its lines} for ``indices`` (every page if None)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        out = {}
+        for i in (range(len(doc)) if indices is None else indices):
+            page = doc[i]
+            tp = page.get_textpage()
+            out[i] = page_lines(tp, raw)
+            tp.close()
+            page.close()
+        return out
+    finally:
+        doc.close()
+
+
+def check(path: Path, edition: str, labels: list[str] | None = None,
+          pages: list[int] | None = None, exempt: set[str] = frozenset()) -> Proof:
+    """Proof the PDF at ``path``: only ``pages`` (indices) if given."""
+    every = read(path, pages)
+    indices = sorted(every)
+    labels = labels or page_labels(path)
+    sizes = [round(ln.size, 1) for i in indices for ln in every[i] for _ in ln.text]
+    body = statistics.mode(sizes) if sizes else 0
+    for i in indices:
+        for ln in every[i]:
+            ln.small = ln.size < SMALL * body
+    texts = [ln for i in indices for ln in every[i] if not ln.small and abs(ln.size - body) < 0.5]
+    gaps = [g for ln in texts for g in ln.gaps if g > 0.3]
+    normal = statistics.median(gaps) if gaps else 1.0
+    lefts = [round(ln.x0) for ln in texts]
+    left = statistics.mode(lefts) if lefts else 0
+    right = max((round(ln.x1) for ln in texts), default=0)
+    right = statistics.mode([round(ln.x1) for ln in texts if round(ln.x1) >= right - 3] or [right])
+    proof = Proof(edition, len(indices))
+    for i in indices:
+        lines = [ln for ln in every[i] if not ln.small]
+        inner = [ln for ln in lines if ln.x0 > left + 0.4 * (right - left)]
+        if len(lines) > 6 and len(inner) > 0.3 * len(lines):
+            continue                    # two columns: the index
+        _page(proof, i, labels[i], lines, every[i], body, normal, left, right, exempt)
+    return proof
+
+
+def page_labels(path: Path) -> list[str]:
+    """The PDF's page labels (folios), or 1, 2, 3 ... without them."""
+    from pypdf import PdfReader
+    try:
+        return list(PdfReader(str(path)).page_labels)
+    except Exception:               # a file without /PageLabels, or a bad one
+        n = len(PdfReader(str(path)).pages)
+        return [str(i + 1) for i in range(n)]
+
+
+def _is_heading(ln: Line, prev: Line | None, body: float) -> bool:
+    if ln.size > 1.05 * body or ln.heavy:
+        return True
+    return ln.italic and prev is not None and prev.y - ln.y > 1.6 * body
+
+
+def _page(proof, i, label, lines, allglyphs, body, normal, left, right, exempt):
+    add = lambda kind, ln, detail="": proof.findings.append(
+        Finding(proof.edition, i, label, kind, ln.text[:90], detail))
+    measure = right - left
+    pitch = None
+    run = 0
+    for k, ln in enumerate(lines):
+        prev = lines[k - 1] if k else None
+        nxt = lines[k + 1] if k + 1 < len(lines) else None
+        if abs(ln.size - body) >= 0.5 or _is_heading(ln, prev, body):
+            run = 0
+            continue
+        proof.lines += 1
+        wide = [g for g in ln.gaps if g > LOOSE * normal]
+        if wide and ln.x1 >= right - 2 and ". . ." not in ln.text:      # not leaders
+            add("loose", ln, f"word space {max(wide):.1f} pt, {max(wide) / normal:.1f}× normal")
+        hyph = ln.text.endswith(BREAK)
+        if hyph:
+            proof.hyphenated += 1
+            word = ln.text.rsplit(" ", 1)[-1].lstrip("“‘(\"'")
+            if word[:1].isupper():
+                add("capital", ln)
+        run = run + 1 if hyph else 0
+        if run == LADDER + 1:
+            add("ladder", ln, f"{LADDER + 1}+ hyphens in a row")
+        if nxt is not None and ln.x1 < left + 0.6 * measure \
+                and not any(e.startswith(ln.text.rstrip(BREAK)) for e in exempt):
+            step = ln.y - nxt.y
+            same = abs(nxt.size - ln.size) < 0.5 and 0 < step < 1.45 * ln.size * 1.0
+            runs_on = abs(nxt.x0 - ln.x0) < 1.5 and not _MARKER.match(nxt.text) \
+                and not _is_heading(nxt, ln, body)
+            if same and runs_on and (hyph or nxt.text[:1].islower()):
+                add("broken", ln)
+    _page_breaks(proof, i, label, lines, body, right, add)
+    _notes(proof, i, label, allglyphs, body, add)
+
+
+def _page_breaks(proof, i, label, lines, body, right, add):
+    text = [ln for ln in lines if abs(ln.size - body) < 0.5]
+    for k, ln in enumerate(lines):
+        if k and _is_heading(ln, lines[k - 1], body):
+            after = lines[k + 1:]
+            if any(_is_heading(x, None, body) for x in after):
+                continue
+            rest = [x for x in after if x in text]
+            if len(rest) < STRAND:
+                add("stranded", ln, f"{len(rest)} text line(s) below it")
+    if len(text) >= 2:
+        first, second = text[0], text[1]
+        if first is lines[0] and not first.heavy and first.x1 < second.x1 - 30 \
+                and second.x0 > first.x0 + 3:
+            add("widow", first)
+        last, before = text[-1], text[-2]
+        if last is lines[-1] and before.x0 + 3 < last.x0 < before.x0 + 30 \
+                and last.x1 >= right - 2 and abs(last.y - before.y) < 1.5 * body:
+            add("orphan", last)
+
+
+_CALL = re.compile(r"(\d+)")
+
+
+def _notes(proof, i, label, lines, body, add):
+    """Note calls (small raised numbers in the text lines) against the
+    notes at the foot (small lines under the text, starting 'n.')."""
+    text = [ln for ln in lines if not ln.small]
+    if not text:
+        return
+    floor = min(ln.y for ln in text)
+    notes = {m.group(1) for ln in lines if ln.small and ln.y < floor
+             for m in [re.match(r"^(\d+)\.\s", ln.text)] if m}
+    for ln in text:
+        for n in ln.calls:
+            if n not in notes:
+                add("note", ln, f"note {n} is not on this page")
+
+
+def verse_lines(book) -> set[str]:
+    """The lines of every verse or signature block (never ``broken``)."""
+    from pressroom.doctree import pandoc as P
+    out: set[str] = set()
+    for sec in book.chapters:
+        for node in P.iter_nodes(sec.blocks):
+            if isinstance(node, dict) and node.get("t") == "LineBlock":
+                out |= {" ".join(P.stringify(line).split()) for line in node["c"]}
+    return out
+
+
+def proof_edition(book, path: Path, edition: str, labels: list[str] | None = None,
+                  pages: list[int] | None = None) -> Proof:
+    """Proof a written edition and add its findings to the build's warnings."""
+    result = check(path, edition, labels, pages, exempt=verse_lines(book))
+    book.warnings.extend(result.warnings())
+    return result
+
+
+_WARNING = re.compile(r"^typography: (\S+) p\. (\S+) \(PDF page (\d+)\): (\w+)")
+
+
+def flagged_pages(warnings) -> list[tuple[str, int, str]]:
+    """(edition file, page index, what) for each page the warnings flag,
+    once per page, in order: the report's thumbnails."""
+    out: dict[tuple[str, int], list[str]] = {}
+    for w in warnings:
+        m = _WARNING.match(str(w))
+        if m:
+            out.setdefault((m.group(1), int(m.group(3)) - 1), []).append(
+                f"p. {m.group(2)}: {m.group(4)}")
+    return [(f, i, "; ".join(dict.fromkeys(what))) for (f, i), what in out.items()]
