@@ -92,7 +92,13 @@ class Fidelity:
         output or the reader's removals. Words the reader altered (a marker
         turned into structure, a Greek letter into a numeral) count as
         changed by "structure"; a word that is simply gone is lost."""
-        rest = Counter(source) - Counter(w for _, w in self.removed_words)
+        src, dropped = Counter(source), Counter(w for _, w in self.removed_words)
+        # Words the reader found and dropped where the whole-file parse never
+        # saw them (pandoc skips an HTML page's <nav> and <footer>) are source
+        # words too: counted in, so that what is removed is all source.
+        unseen = dropped - src
+        self.source_words += sum(unseen.values())
+        rest = (src + unseen) - dropped
         out = Counter(output)
         lost, extra = rest - out, out - rest
         n_lost, n_extra = sum(lost.values()), sum(extra.values())
