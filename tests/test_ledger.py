@@ -10,6 +10,7 @@ counts come from the sources as written here, not from the ledger's code.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import pytest
 
@@ -224,3 +225,148 @@ def test_words_of_every_block_type(markdown, expected):
 def test_raw_html_counts_text_not_tags():
     doc = {"blocks": [P.RawBlock("html", "<p class='x'>alpha &amp; beta</p>")]}
     assert words(doc) == ["alpha", "&", "beta"]
+
+
+# --- the ledger's arithmetic, by hand-counted examples ----------------------------
+
+def ledger(source: list[str]) -> Fidelity:
+    rep = Fidelity("t", source_words=len(source))
+    rep.audit_reader(source, list(source))
+    return rep
+
+
+def test_counts_accumulate_per_rule():
+    rep = Fidelity("t")
+    for _ in range(2):
+        rep.change("a", 2)
+        rep.remove("b", 3)
+        rep.remove("c", ["x", "y"])
+        rep.add("d", 4)
+        rep.fix("e", 5)
+    assert (rep.changed, rep.removed, rep.added, rep.fixes) == (
+        {"a": 4}, {"b": 6, "c": 4}, {"d": 8}, {"e": 10})
+    assert rep.runs == {"c": [["x", "y"], ["x", "y"]]}
+    assert rep.removed_words == [("c", "x"), ("c", "y")] * 2
+
+
+def test_reader_changes_are_structure_and_gaps_are_lost():
+    rep = Fidelity("t", source_words=5)
+    rep.audit_reader(["# Title", "one", "two", "three", "four"],
+                     ["Title", "one", "two", "three", "four"])
+    assert rep.changed == {"structure": 1} and not rep.lost
+    rep.finish(["Title", "one", "two", "three", "four"])
+    assert (rep.kept, rep.unaccounted) == (4, 0)
+    rep = Fidelity("t", source_words=5)
+    rep.audit_reader(["# Title", "one", "two", "three", "four"], ["Title", "one", "four"])
+    assert rep.changed == {"structure": 1}
+    assert rep.lost["two"] == rep.lost["three"] == 1 and "one" not in rep.lost
+    assert ["two", "three"] in rep.runs["(lost)"]
+    rep.finish(["Title", "one", "four"])
+    assert (rep.kept, rep.unaccounted) == (2, 2)
+
+
+def test_measure_changes_removals_and_additions():
+    rep = ledger("a b c d e f".split())
+    rep.measure("corrections", "a b c d e f".split(), "a B c d e".split())
+    assert rep.changed == {"corrections": 1} and rep.removed == {"corrections": 1}
+    assert rep.runs == {}                          # a few words: no runs kept
+    rep.measure("corrections", "a B c d e".split(), "a b c d e".split())
+    # "B" was not a source word: changed again, not a second source word
+    assert rep.changed == {"corrections": 1} and rep.fixes == {"corrections (words changed again)": 1}
+    rep.measure("dashes", "a b c d e".split(), "a b c d—e".split())
+    assert rep.changed["dashes"] == 2             # "d" and "e" merged into "d—e"
+    rep.measure("notes", "a b c d—e".split(), "a b c d—e note words".split(), editorial=True)
+    assert rep.added == {"notes": 2}
+    rep.measure("dashes", "a b c d—e note words".split(), "a b c d— e note words".split())
+    assert rep.fixes["dashes (split words)"] == 1
+    rep.finish("a b c d— e note words".split())
+    assert rep.pool == Counter()
+    assert (rep.kept, rep.unaccounted) == (2, 0)   # "a", "c"; "b" was changed twice
+    assert rep.accounted == rep.source_words == 6
+
+
+def test_measure_keeps_runs_for_a_large_running_text_removal():
+    words_ = [f"w{i}" for i in range(20)]
+    rep = ledger(words_)
+    rep.measure("notes", words_, words_[:5] + words_[12:])
+    assert rep.removed == {"notes": 7} and rep.runs == {"notes": [words_[5:12]]}
+    rep = ledger(words_)
+    rep.measure("notes", words_, words_[:5] + ["X"] + words_[12:])
+    assert rep.changed == {"notes": 1} and rep.removed == {"notes": 6}
+    assert rep.runs == {"notes": [words_[5:12]]}
+    rep = ledger(words_)
+    rep.measure("toc", words_, words_[10:])
+    assert rep.removed == {"toc": 10} and rep.runs == {}
+
+
+def test_check_names_each_fault():
+    text = "one two three\nfour five six seven\neight nine ten eleven twelve\n"
+    src = text.split()
+    rep = ledger(src)
+    rep.measure("toc", src, src[3:])                        # boilerplate: quiet
+    rep.measure("notes", src[3:], src[3:] + ["n"], editorial=True)
+    rep.measure("corrections", src[3:] + ["n"], src[4:] + ["n"])   # 1 word: quiet
+    rep.finish(src[4:] + ["n"])
+    assert rep.check(text) == [] and rep.warnings == []
+    rep = ledger(src)
+    rep.measure("toc", src, src[1:])
+    rep.measure("mystery", src[1:], src[7:])                # unknown: 6 words
+    rep.finish(src[7:])
+    assert rep.check(text) == [("rule 'mystery' removed 6 words (a rule the ledger "
+                                "does not know): lines 1-2", 1)]
+    assert rep.warnings == rep.check(text)
+    assert rep.check(None) == [("rule 'mystery' removed 6 words (a rule the ledger "
+                                "does not know)", None)]
+    rep = ledger(src)
+    rep.measure("corrections", src, src[:6])                # 6 > FEW running-text words
+    rep.finish(src[:6])
+    (msg, line), = rep.check(text)
+    assert msg == ("rule 'corrections' removed 6 words (running text, not named "
+                   "boilerplate): lines 2-3") and line == 2
+    rep = ledger(src)
+    rep.measure("corrections", src, src[:7])                # exactly FEW: quiet
+    rep.finish(src[:7])
+    assert rep.check(text) == []
+
+
+def test_check_reports_lost_and_double_counted_words():
+    src = "alpha beta gamma delta".split()
+    rep = ledger(src)
+    rep.finish(src[:3])                                     # "delta" gone, unmeasured
+    assert rep.unaccounted == 1
+    assert rep.check("alpha beta\ngamma\ndelta\n") == [
+        ("1 source words lost without a rule (the reader or a transform dropped "
+         "them uncounted): lines 3", 3)]
+    rep = ledger(src)
+    rep.remove("toc", 2)                                    # claimed, not removed
+    rep.finish(src)
+    assert rep.unaccounted == -2
+    assert rep.check("") == [("the ledger counted 2 words twice", None)]
+
+
+def test_report_forms():
+    rep = ledger("a b c".split())
+    rep.measure("toc", "a b c".split(), ["a"])
+    rep.finish(["a"])
+    assert rep.as_dict() == {"source": "t", "source_words": 3, "kept": 1, "changed": {},
+                             "removed": {"toc": 2}, "added": {}, "fixes": {},
+                             "output_words": 1, "unaccounted": 0}
+    assert rep.summary() == "3 words: kept 1, changed 0 (none), removed 2 (toc 2), added 0"
+
+
+@pytest.mark.parametrize("fmt", ["html", "html5", "html4", "HTML"])
+def test_raw_html_of_every_flavour_loses_its_tags(fmt):
+    assert words({"blocks": [P.RawBlock(fmt, "<b>one</b><i>two</i>")]}) == ["one", "two"]
+    assert words([{"t": "RawInline", "c": [fmt, "<br/>x"]}]) == ["x"]
+
+
+def test_raw_tex_keeps_its_text():
+    assert words([P.RawBlock("latex", r"\emph{x} y")]) == [r"\emph{x}", "y"]
+
+
+def test_line_breaks_and_headings_end_words():
+    doc = P.parse("# Head\nText\n\nline  \nbreak\n", "markdown")
+    assert words(doc) == ["Head", "Text", "line", "break"]
+    inl = [{"t": "Str", "c": "a"}, {"t": "LineBreak"}, {"t": "Str", "c": "b"}]
+    assert words([{"t": "Header", "c": [1, ["", [], []], inl]},
+                  {"t": "Para", "c": [{"t": "Str", "c": "c"}]}]) == ["a", "b", "c"]
