@@ -3,7 +3,7 @@ PY      := .venv/bin/python
 STAMP   := .venv/.installed
 JOBS    ?=
 
-.PHONY: all build test bench clean distclean
+.PHONY: all build test bench mutation clean distclean
 
 all: build
 
@@ -24,8 +24,14 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m pressroom.tools.bench
 
+# Mutation testing (slow; not in CI): `make mutation`, or one module with
+# `make mutation ONLY=pressroom/doctree/ledger.py`. Scores: .mutation/scores.json
+mutation: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[mutation]'
+	$(PY) -m pressroom.tools.mutation $(if $(ONLY),--only $(ONLY))
+
 clean:
 	rm -rf dist .dist-*
 
 distclean: clean
-	rm -rf .venv
+	rm -rf .venv .mutation

@@ -1,17 +1,51 @@
 """The fidelity ledger: every source word kept, changed or removed, by rule.
 
-The reader records what it drops (a table of contents, a caption ...) under
-a rule name; after that, the pipeline diffs the words before and after each
-named transform (``measure``), so a transform cannot change or lose a word
-without the ledger saying which rule did it. ``unaccounted`` is what is left
-over and must be 0: an editor can audit the manuscript against its source,
-and a test proves that no word was lost silently.
+Place in the flow: the pipeline (pipeline.py) opens one ledger per source;
+the reader records what it drops (a table of contents, a caption ...) under
+a rule name, the reader's output is audited word for word against the
+source, and the pipeline diffs the words before and after each named
+transform (``measure``). Nothing is derived by subtraction:
+
+- ``kept`` is counted directly, at the end, as the source words that are
+  still in the output unchanged;
+- ``changed`` and ``removed`` are charged per rule as they happen, and only
+  source words are charged (a word changed twice is one source word);
+- ``unaccounted`` is the check: source words minus all three. It is 0 when
+  every word is accounted for; anything else (a rule that removed words
+  without being counted, words counted twice) is reported with its lines.
+
+``check(source_text)`` turns the ledger into warnings naming the lines: lost
+words, a rule the ledger does not know that removed words, and any rule
+that removed more than ``FEW`` words of running text other than named
+boilerplate (a note silently dropped is a warning, not a quiet count).
+Every block type counts: code blocks, raw blocks, tables, captions, notes.
 """
 
 from __future__ import annotations
 
+import html as _html
+import re
 from collections import Counter
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from pressroom.doctree.sourcelines import SourceLines
+
+FEW = 5                 # more than this many running-text words removed: a warning
+
+# Named boilerplate: apparatus of the page or the edition, not the author's
+# text; a rule here may remove any number of words without a warning.
+BOILERPLATE = frozenset({
+    "toc", "title-line", "subtitle-line", "metadata-line", "list-marker",
+    "gutenberg-boilerplate", "html-navigation", "html-script", "html-form",
+    "figure-chrome", "image-caption", "web-artefact", "sidecar-drop", "sanitize",
+    "note-markers"})
+# Rules that may change running text, and remove at most a few of its words.
+RUNNING_TEXT = frozenset({
+    "structure", "notes", "note-def", "editor-interpolation", "heading-numerals",
+    "heading-levels", "page-break-join", "block-quotes", "nbsp", "split-possessive",
+    "colon-space", "corrections", "ellipses", "dashes", "quotes", "ids",
+    "markdown-smart"})
 
 
 @dataclass
@@ -26,15 +60,21 @@ class Fidelity:
     removed_words: list = field(default_factory=list)   # (rule, word), for audits
     output_words: int = 0
     unaccounted: int = 0                                # must stay 0
+    warnings: list = field(default_factory=list)        # (message, first line or None)
+    runs: dict = field(default_factory=dict)            # rule -> [removed runs], for lines
+    lost: Counter = field(default_factory=Counter)      # words lost without a rule
+    pool: Counter = field(default_factory=Counter)      # source words still intact
 
     def change(self, rule: str, n: int = 1) -> None:
         if n:
             self.changed[rule] += n
 
     def remove(self, rule: str, n: int | list[str]) -> None:
-        """Record removed words: a count, or the words themselves (better)."""
+        """Record removed words: a count, or the words themselves (better:
+        they leave the intact pool and their lines can be named)."""
         if isinstance(n, list):
             self.removed_words.extend((rule, w) for w in n)
+            self.runs.setdefault(rule, []).append(list(n))
             n = len(n)
         if n:
             self.removed[rule] += n
@@ -47,6 +87,32 @@ class Fidelity:
         if n:
             self.fixes[rule] += n
 
+    def audit_reader(self, source: list[str], output: list[str]) -> None:
+        """Check a reader independently: every source word must reach its
+        output or the reader's removals. Words the reader altered (a marker
+        turned into structure, a Greek letter into a numeral) count as
+        changed by "structure"; a word that is simply gone is lost."""
+        src, dropped = Counter(source), Counter(w for _, w in self.removed_words)
+        # Words the reader found and dropped where the whole-file parse never
+        # saw them (pandoc skips an HTML page's <nav> and <footer>) are source
+        # words too: counted in, so that what is removed is all source.
+        unseen = dropped - src
+        self.source_words += sum(unseen.values())
+        rest = (src + unseen) - dropped
+        out = Counter(output)
+        lost, extra = rest - out, out - rest
+        n_lost, n_extra = sum(lost.values()), sum(extra.values())
+        self.change("structure", min(n_lost, n_extra))
+        self.pool = rest & out
+        if n_lost > n_extra:
+            self.lost = lost
+            left, runs = Counter(lost), []
+            for run in _deleted_runs(source, output):
+                mine = [w for w in run if left[w] > 0 and not left.subtract([w])]
+                if mine:
+                    runs.append(mine)
+            self.runs["(lost)"] = runs
+
     def measure(self, rule: str, before: list[str], after: list[str],
                 editorial: bool = False) -> None:
         """Charge the difference between two word lists to ``rule``.
@@ -54,8 +120,9 @@ class Fidelity:
         Compared as multisets, so words a rule only moves (a note carried
         to its reference mark) count as kept. A word that disappears while
         another appears is a change; what disappears beyond that is
-        removed. Extra new words are editorial additions for an editorial
-        rule, else the pieces of a changed word (a split "word—word")."""
+        removed. Only source words still intact are charged; extra new
+        words are editorial additions for an editorial rule, else the
+        pieces of a changed word (a split "word—word")."""
         if before == after:
             return
         gone = Counter(before) - Counter(after)
@@ -65,32 +132,57 @@ class Fidelity:
         # ("and…then" -> "and… then"), is changed, not removed.
         merged = sum(n for g, n in gone.items() if any(g in w or w in g for w in new))
         pairs = max(min(d, i), min(d, merged)) if i else 0
-        self.change(rule, pairs)
-        if d > pairs:
-            self.remove(rule, list(gone.elements()) if not pairs else d - pairs)
+        source = gone & self.pool
+        self.pool -= source
+        n_source = sum(source.values())
+        self.change(rule, min(pairs, n_source))
+        n_removed = n_source - min(pairs, n_source)
+        if n_removed:
+            self.removed[rule] += n_removed
+            if rule not in BOILERPLATE and (rule not in RUNNING_TEXT
+                                            or self.removed[rule] > FEW):
+                self.runs.setdefault(rule, []).extend(_deleted_runs(before, after))
+        if d > n_source:
+            self.fix(f"{rule} (words changed again)", d - n_source)
         if i > pairs:
             if editorial:
                 self.add(rule, i - pairs)
             else:
                 self.fix(f"{rule} (split words)", i - pairs)
 
-    def finish(self, output_words: int) -> None:
-        """Close the ledger once the last transform has run."""
-        self.output_words = output_words
-        self.kept = (self.source_words - sum(self.changed.values())
-                     - sum(self.removed.values()) - self.unaccounted)
+    def finish(self, output: list[str]) -> None:
+        """Close the ledger once the last transform has run: count the
+        source words that reach the output unchanged, and what is left."""
+        out = Counter(output)
+        self.output_words = len(output)
+        intact = self.pool & out
+        self.kept = sum(intact.values())
+        gone = self.pool - intact            # left the text without a measured rule
+        self.lost = self.lost + gone
+        self.unaccounted = (self.source_words - self.kept - sum(self.changed.values())
+                            - sum(self.removed.values()))
+        self.pool = Counter()
 
-    def audit_reader(self, source: list[str], output: list[str]) -> None:
-        """Check a reader independently: every source word must reach its
-        output or the reader's removals. Words the reader altered (a marker
-        turned into structure, a Greek letter into a numeral) count as
-        changed by "structure"; anything else is unaccounted."""
-        rest = Counter(source) - Counter(w for _, w in self.removed_words)
-        lost = rest - Counter(output)
-        extra = Counter(output) - rest
-        n_lost, n_extra = sum(lost.values()), sum(extra.values())
-        self.change("structure", min(n_lost, n_extra))
-        self.unaccounted += max(0, n_lost - n_extra)
+    def check(self, source_text: str | None = None) -> list[tuple[str, int | None]]:
+        """The ledger's warnings, each (message, first line or None)."""
+        lines = SourceLines(source_text or "")
+        out = []
+        if self.unaccounted > 0:
+            where = lines.describe(self.runs.get("(lost)", []), self.lost)
+            out.append((f"{self.unaccounted} source words lost without a rule "
+                        f"(the reader or a transform dropped them uncounted){where}",
+                        lines.first))
+        elif self.unaccounted < 0:
+            out.append((f"the ledger counted {-self.unaccounted} words twice", None))
+        for rule, n in sorted(self.removed.items()):
+            if rule in BOILERPLATE or (rule in RUNNING_TEXT and n <= FEW):
+                continue
+            where = lines.describe(self.runs.get(rule, []))
+            what = ("a rule the ledger does not know" if rule not in RUNNING_TEXT
+                    else "running text, not named boilerplate")
+            out.append((f"rule '{rule}' removed {n} words ({what}){where}", lines.first))
+        self.warnings = out
+        return out
 
     @property
     def accounted(self) -> int:
@@ -112,12 +204,29 @@ class Fidelity:
                 f"added {sum(self.added.values())}")
 
 
+def _deleted_runs(before: list[str], after: list[str]) -> list[list[str]]:
+    """The runs of ``before`` that are not in ``after``, in order."""
+    sm = SequenceMatcher(None, before, after, autojunk=False)
+    return [before[i1:i2] for op, i1, i2, _, _ in sm.get_opcodes()
+            if op in ("delete", "replace")]
+
+
 _GAP = object()
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _raw_text(fmt: str, text: str) -> str:
+    """The words of a raw block or inline: HTML without its tags."""
+    if fmt.lower() in ("html", "html5", "html4"):
+        return _html.unescape(_TAG.sub(" ", text))
+    return text
 
 
 def words(x) -> list[str]:
     """The words of a subtree, as pandoc.words() counts them, but fast: the
-    ledger counts the whole text before and after every transform."""
+    ledger counts the whole text before and after every transform. Every
+    block counts: code blocks, raw blocks (HTML without its tags), tables,
+    captions and notes."""
     parts: list[str] = []
     stack = [x]
     while stack:
@@ -141,8 +250,11 @@ def words(x) -> list[str]:
         if t in ("Space", "SoftBreak", "LineBreak"):
             parts.append(" ")
             continue
-        if t in ("Code", "Math"):
+        if t in ("Code", "Math", "CodeBlock"):
             parts.append(" " + n["c"][1] + " ")
+            continue
+        if t in ("RawInline", "RawBlock"):
+            parts.append(" " + _raw_text(*n["c"]) + " ")
             continue
         if t in ("Para", "Plain", "Header", "LineBlock"):
             parts.append(" ")

@@ -46,7 +46,8 @@ class Packet:
 
     @property
     def words(self) -> int:
-        return sum(len(P.stringify(r.blocks).split()) for r in self.readings)
+        # block by block: stringify joins blocks with no space between them
+        return sum(len(P.stringify(b).split()) for r in self.readings for b in r.blocks)
 
     @property
     def minutes(self) -> int:
