@@ -59,7 +59,7 @@ def normalise(source: Source, config: BookConfig | None = None) -> tuple[Section
                            before, words(doc),
                            editorial=getattr(transform, "editorial", False))
     ctx.report.finish(words(doc))
-    for message, line in ctx.report.check(_source_text(source)):
+    for message, line in ctx.report.check(ctx.source_text or None):
         ctx.warn(f"fidelity: {message}", line)
     ctx.source_text = ""            # for the transforms only; not kept in the chapter cache
     title = source.title or _meta_text(doc, "title") or source.path.stem
@@ -115,16 +115,6 @@ def build_book(config: BookConfig, chapter_cache=None) -> Book:
     # Book transforms: glossary and index marking (book.glossary, book.index).
     mark_book(book, glossary, index)
     return book
-
-
-def _source_text(source: Source) -> str | None:
-    """The source as text, for the ledger to name lines (None if unreadable:
-    the reader has already said why)."""
-    from pressroom.readers.decode import read_source_text
-    try:
-        return read_source_text(source.path)[0]
-    except (OSError, UserError):
-        return None
 
 
 def _meta_text(doc: P.Node, key: str) -> str | None:
