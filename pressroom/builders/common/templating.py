@@ -9,13 +9,13 @@ from pathlib import Path
 
 import jinja2
 
+from pressroom.doctree.typography import smarten_text
 from pressroom.errors import UserError
 from pressroom.paths import PROJECT, STYLES, TEMPLATES  # noqa: F401  (PROJECT: re-exported)
 
 
 @lru_cache(maxsize=None)
 def environment() -> jinja2.Environment:
-    from pressroom.transforms.typography import smarten_text
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=jinja2.select_autoescape(("html", "xhtml", "j2", "xml")),

@@ -34,6 +34,8 @@ import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pressroom.doctree import pandoc as P
+
 LOOSE = 3.0            # × the median word space
 LADDER = 2
 STRAND = 2
@@ -309,7 +311,6 @@ def _notes(proof, i, label, lines, body, add):
 
 def verse_lines(book) -> set[str]:
     """The lines of every verse or signature block (never ``broken``)."""
-    from pressroom.doctree import pandoc as P
     out: set[str] = set()
     for sec in book.chapters:
         for node in P.iter_nodes(sec.blocks):
