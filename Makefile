@@ -3,7 +3,7 @@ PY      := .venv/bin/python
 STAMP   := .venv/.installed
 JOBS    ?=
 
-.PHONY: all build test bench clean distclean
+.PHONY: all build test bench corpus clean distclean
 
 all: build
 
@@ -21,6 +21,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m pressroom.tools.bench
+
+corpus: $(STAMP)
+	$(PY) -m pressroom.tools.corpus
 
 clean:
 	rm -rf dist
