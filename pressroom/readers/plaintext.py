@@ -16,6 +16,8 @@ import re
 
 from pressroom.doctree import pandoc as P
 from pressroom.settings.config import Source
+from pressroom.readers import gutenberg
+from pressroom.readers import textfront
 from pressroom.readers import textlines as T
 from pressroom.transforms.artefacts import is_caption
 from pressroom.readers.decode import read_source_text
@@ -36,24 +38,13 @@ def read_text(source: Source, ctx) -> P.Node:
     text, _ = read_source_text(source.path)
     ctx.source_tokens = text.split()
     lines = text.split("\n")
-    lines = _strip_gutenberg(lines, ctx)
+    had_header = any(gutenberg.START.match(l) for l in lines)
+    lines, pg_title = gutenberg.strip(lines, ctx.report)
+    lines = textfront.contents(lines, ctx.report)
     r = _Reader(source, ctx, lines)
+    r.gutenberg = had_header
+    r.pg_title = pg_title
     return r.read()
-
-
-def _strip_gutenberg(lines: list[str], ctx) -> list[str]:
-    """Blank out Project Gutenberg's header and licence (line numbers stay)."""
-    start = next((i for i, l in enumerate(lines) if T.GUTENBERG_START.match(l)), None)
-    end = next((i for i, l in enumerate(lines) if T.GUTENBERG_END.match(l)), None)
-    if start is None and end is None:
-        return lines
-    lines = list(lines)
-    cut = list(range(0, start + 1)) if start is not None else []
-    cut += list(range(end, len(lines))) if end is not None else []
-    for i in cut:
-        ctx.report.remove("gutenberg-boilerplate", lines[i].split())
-        lines[i] = ""
-    return lines
 
 
 class _Reader:
@@ -67,6 +58,8 @@ class _Reader:
         self.subheadings = set(T.parse_ranges_lines(structure.get("subheadings")))
         self.width = T.wrap_width(lines)
         self.toc: list[str] = []
+        self.gutenberg = False
+        self.pg_title: str | None = None
 
     def drop(self, rule: str, text: str) -> None:
         self.ctx.report.remove(rule, text.split())
@@ -74,6 +67,11 @@ class _Reader:
     # --- the front block and the table of contents ----------------------
 
     def front(self, chunks: list[T.Chunk]) -> list[T.Chunk]:
+        if self.gutenberg:
+            chunks, title = textfront.title_page(chunks, self.pg_title, self.ctx.report)
+            if title:
+                self.meta["title"] = {"t": "MetaString", "c": title}
+                return self.repeated_title(chunks, title)
         if chunks and chunks[0].single and len(chunks[0].text) <= 150 \
                 and not T.ends_sentence(chunks[0].text):
             self.meta["title"] = {"t": "MetaString", "c": chunks[0].text}
@@ -91,6 +89,17 @@ class _Reader:
                 break
             chunks = chunks[1:]
         return chunks
+
+    def repeated_title(self, chunks: list[T.Chunk], title: str) -> list[T.Chunk]:
+        """A half-title (the book's title again before its first part) is
+        not a heading."""
+        out = []
+        for c in chunks:
+            if c.single and T.key(c.text) == T.key(title):
+                self.drop("title-line", c.text)
+                continue
+            out.append(c)
+        return out
 
     def find_toc(self, chunks: list[T.Chunk]) -> list[T.Chunk]:
         """A block of short consecutive lines whose entries recur later as

@@ -1,0 +1,145 @@
+"""Plain text: the title page and the contents lists, before structure.
+
+``contents`` blanks every contents-like list (CONTENTS, TABLE OF CONTENTS,
+LIST OF ILLUSTRATIONS, with or without a CHAP./PAGE header, indented or
+not, entries wrapped or not) from its heading to the next section gap of
+three blank lines or the first prose paragraph: the writers make the
+book's contents. ``title_page`` takes the run of short chunks that opens a
+Project Gutenberg text (title, subtitle, "by", author, publisher, date)
+and finds the title among them (the line that matches the header's
+``Title:``); the rest goes to the ledger as "title-page". ``title_case``
+is the one way an ALL-CAPS heading is set.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from pressroom.readers import textlines as T
+
+LIST_HEAD = re.compile(r"^\s*((table of )?contents|list of (illustrations|plates|maps|figures)|"
+                       r"illustrations)\s*[.:]?\s*$", re.I)
+SECTION_START = re.compile(r"^\s*(preface|introduction|introductory|foreword|prologue|dedication|"
+                           r"contents|(chapter|book|part|letter|lecture|essay|canto)\b|"
+                           r"[IVXLC]+\.?$|\d{1,4}\.$)", re.I)
+MINOR = T.MINOR
+ROMAN_WORD = re.compile(r"^[IVXLCDM]+[.,:;]?$")
+
+
+def contents(lines: list[str], report) -> list[str]:
+    lines = list(lines)
+    i = 0
+    while i < len(lines):
+        if LIST_HEAD.match(lines[i]) and (i == 0 or not lines[i - 1].strip()):
+            j = _list_end(lines, i + 1)
+            for k in range(i, j):
+                if lines[k].strip():
+                    report.remove("contents", lines[k].split())
+                    lines[k] = ""
+            i = j
+        i += 1
+    return lines
+
+
+def _list_end(lines: list[str], i: int) -> int:
+    """The first line after a contents list: a section gap (three blank
+    lines) or a prose paragraph ends it."""
+    blanks, j = 0, i
+    while j < len(lines) and j - i < 400:
+        line = lines[j]
+        if not line.strip():
+            blanks += 1
+            if blanks >= 3:
+                return j
+            j += 1
+            continue
+        blanks = 0
+        para = [line]
+        k = j + 1
+        while k < len(lines) and lines[k].strip():
+            para.append(lines[k])
+            k += 1
+        if _prose(para):
+            return j
+        j = k
+    return j
+
+
+def _prose(para: list[str]) -> bool:
+    text = " ".join(l.strip() for l in para)
+    if len(para) == 1:
+        return len(text) > 120
+    long_lines = sum(1 for l in para if len(l.strip()) >= 55)
+    return (len(para) >= 3 and long_lines >= len(para) - 1
+            and not any(re.search(r"\s\d{1,4}\s*$", l) for l in para)
+            and not para[0].startswith(" "))
+
+
+def title_page(chunks: list[T.Chunk], pg_title: str | None, report):
+    """(chunks after the title page, the title or None)."""
+    n = 0
+    while n < len(chunks) and not _ends_title_page(chunks[n]):
+        n += 1
+    page = chunks[:n]
+    if not page:
+        return chunks, None
+    want = T.key(pg_title or "")
+    best, title = -1.0, None
+    for c in page:
+        for line in c.lines:
+            k = T.key(line)
+            if not k or k == "by":
+                continue
+            score = difflib.SequenceMatcher(None, k, want).ratio() if want else 0.0
+            if want and (want in k or k in want) and len(k) >= len(want) * 0.6:
+                score = max(score, 0.9)
+            if score >= best and score >= 0.6:
+                best, title = score, T.clean(line)
+    if title is None:
+        title = T.clean(page[0].lines[0])
+    for c in page:
+        report.remove("title-page", c.text.split())
+    title = title.rstrip(".")
+    return chunks[n:], title_case(title) if title.isupper() else title
+
+
+def _ends_title_page(c: T.Chunk) -> bool:
+    text = c.text
+    if SECTION_START.match(c.lines[0]):
+        return True
+    return len(text.split()) >= 25 or (len(c.lines) >= 3 and
+                                       sum(len(l) for l in c.lines) / len(c.lines) >= 50)
+
+
+def title_case(text: str) -> str:
+    """An ALL-CAPS heading in title case: minor words lower, roman
+    numerals and initials kept ("CHAPTER IV. THE U.S. MAIL" ->
+    "Chapter IV. The U.S. Mail")."""
+    out = []
+    words = text.split(" ")
+    for i, w in enumerate(words):
+        core = w.strip("“”‘’\"'()[],.:;!?—–-")
+        if not core:
+            out.append(w)
+            continue
+        if ROMAN_WORD.match(core) and (len(core) > 1 or i > 0 and words[i - 1].upper() in
+                                       ("CHAPTER", "PART", "BOOK", "LETTER", "SECTION")):
+            out.append(w)
+            continue
+        if re.fullmatch(r"([A-Z]\.)+[A-Z]?\.?", core):
+            out.append(w)
+            continue
+        low = w.lower()
+        if i and core.lower() in MINOR and not out[-1].endswith((":", ".", "—")):
+            out.append(low)
+            continue
+        out.append("-".join(_cap(part) for part in low.split("-")))
+    return " ".join(out)
+
+
+def _cap(part: str) -> str:
+    for k, ch in enumerate(part):
+        if ch.isalpha():
+            return part[:k] + ch.upper() + part[k + 1:]
+    return part
