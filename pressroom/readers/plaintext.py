@@ -18,6 +18,7 @@ from pressroom.doctree import pandoc as P
 from pressroom.settings.config import Source
 from pressroom.readers import gutenberg
 from pressroom.readers import textfront
+from pressroom.readers import textheads
 from pressroom.readers import textlines as T
 from pressroom.transforms.artefacts import is_caption
 from pressroom.readers.decode import read_source_text
@@ -30,6 +31,9 @@ DATE_ONLY = re.compile(
     r"oct|nov|dec)[a-z]*\.?\s+(\d{1,2},?\s+)?\d{4})$", re.I)
 SUBTITLE = re.compile(r"^(part|volume|book)\s+([ivxlc]+|\d+)\s*[:.–—-]\s*\S", re.I)
 FOOTNOTE_DEF = re.compile(r"^\[(?:Footnote|Note)\s+(\w+)\s*:\s*", re.I)
+BRACE_DEF = re.compile(r"^\{(\d+)\}\s+\S")          # 1900s PG: "{1}  text" under "Footnotes:"
+NOTES_LINE = re.compile(r"^(foot|end)?notes?\s*:?$", re.I)
+ILLUSTRATION = re.compile(r"^\[Illustrations?(:.*)?\]$", re.S)
 NOTE_PARA_DEF = re.compile(r"^\[(\d+)\]\s+\S")
 TERMINAL = re.compile(r"[.?!:;…\"”’')\]]$")
 
@@ -72,8 +76,9 @@ class _Reader:
             if title:
                 self.meta["title"] = {"t": "MetaString", "c": title}
                 return self.repeated_title(chunks, title)
-        if chunks and chunks[0].single and len(chunks[0].text) <= 150 \
-                and not T.ends_sentence(chunks[0].text):
+        first = chunks[0].text if chunks else ""
+        if chunks and chunks[0].single and len(first) <= 150 \
+                and not T.ends_sentence(first[:-1] if first.isupper() else first):
             self.meta["title"] = {"t": "MetaString", "c": chunks[0].text}
             self.drop("title-line", chunks[0].lines[0])
             chunks = chunks[1:]
@@ -173,7 +178,10 @@ class _Reader:
                 out.append(dict(base, kind="para", text=" ".join(T.clean(x) for x in it),
                                 raw=it[0], start=c.start + k, single=False))
             return out
-        return [dict(base, kind="para", text=" ".join(texts), raw=c.lines[0])]
+        return [dict(base, kind="para", text=" ".join(texts), raw=c.lines[0], lines=len(texts))]
+
+    def drop_units(self, units: list[dict]) -> list[dict]:
+        return [u for u in units if u["kind"] != "drop"]
 
     # --- deciding what each unit is --------------------------------------
 
@@ -184,9 +192,18 @@ class _Reader:
         title_case = bool(cands) and sum(T.title_case_ratio(u["text"]) >= 0.75
                                          for u in cands) * 2 > len(cands)
         prev = None
-        for u in units:
+        for idx, u in enumerate(units):
             text = u.get("text", "")
-            if u["kind"] == "para":
+            if u["kind"] == "para" and ILLUSTRATION.match(text):
+                u["kind"] = "drop"
+                self.drop("image-caption", text)
+            elif u["kind"] == "para" and u["single"] and NOTES_LINE.match(text) \
+                    and self._defs_follow(units, idx):
+                u["kind"] = "drop"
+                self.drop("note-markers", text)
+            elif u["kind"] == "para" and BRACE_DEF.match(text):
+                u["kind"], u["n"] = "note-def", BRACE_DEF.match(text).group(1)
+            elif u["kind"] == "para":
                 m = FOOTNOTE_DEF.match(text) or NOTE_PARA_DEF.match(text)
                 if m and (FOOTNOTE_DEF.match(text) or self.width):
                     u["kind"], u["n"] = "note-def", m.group(1)
@@ -195,11 +212,15 @@ class _Reader:
                 elif _marker(u["raw"]) and not (u["single"] and not u["raw"][0].isspace()
                                                 and T.looks_like_heading(text, title_case)):
                     u["kind"] = "item"
+                elif u.get("forced") and u["start"] not in self.not_headings:
+                    u["kind"] = "heading"
                 elif (u["single"] and u["start"] not in self.not_headings
+                      and not textheads.right_aligned(u)
                       and T.looks_like_heading(text, title_case)
                       and not (prev and prev.get("text", "").endswith(":"))):
                     u["kind"] = "heading"
             prev = u
+        textheads.demote(units)
         heads = [u for u in units if u["kind"] == "heading"]
         self.flag_gaps(units, heads)
         if not heads:
@@ -208,6 +229,12 @@ class _Reader:
         for u in heads:
             if u["start"] in self.subheadings:
                 u["level"] = min(u["level"] + 1, 6)
+
+    @staticmethod
+    def _defs_follow(units: list[dict], idx: int) -> bool:
+        k = idx + 1
+        nxt = units[k]["text"] if k < len(units) and "text" in units[k] else ""
+        return bool(BRACE_DEF.match(nxt) or FOOTNOTE_DEF.match(nxt) or NOTE_PARA_DEF.match(nxt))
 
     def level(self, heads: list[dict]) -> None:
         """Top sections are level 2: those the table of contents lists, or
@@ -229,8 +256,8 @@ class _Reader:
         scrape (000 has three): the editor should look."""
         if any(u["blanks"] >= 2 for u in heads):
             return
-        for u in units:
-            if u["blanks"] >= 2 and u["kind"] == "para" and units.index(u) > 0 \
+        for k, u in enumerate(units):
+            if u["blanks"] >= 2 and u["kind"] == "para" and k > 0 \
                     and not is_caption(u["text"]):
                 self.ctx.warn("two blank lines before this paragraph: a lost "
                               "subheading or section break?", u["start"])
@@ -295,8 +322,9 @@ class _Reader:
             return P.Div([P.Para(P.inlines(u["text"]))], classes=["attribution"])
         if kind == "note-def":
             text = u["text"]
-            m = FOOTNOTE_DEF.match(text) or NOTE_PARA_DEF.match(text)
-            head = text[:m.end()] if FOOTNOTE_DEF.match(text) else f"[{u['n']}]"
+            m = FOOTNOTE_DEF.match(text) or NOTE_PARA_DEF.match(text) or BRACE_DEF.match(text)
+            head = text[:m.end()] if FOOTNOTE_DEF.match(text) else \
+                f"{{{u['n']}}}" if BRACE_DEF.match(text) else f"[{u['n']}]"
             if u["n"] == "*":
                 head = "*" if text.startswith("* ") else ""
             body = text[len(head):].strip()
@@ -329,9 +357,9 @@ class _Reader:
         chunks = T.chunks(self.lines)
         chunks = self.front(chunks)
         chunks = self.find_toc(chunks)
-        units = self.units(chunks)
+        units = textheads.merge_labels(self.units(chunks))
         self.classify(units)
-        return P.document(self.blocks(units), self.meta)
+        return P.document(self.blocks(self.drop_units(units)), self.meta)
 
 
 def _marker(line: str) -> bool:

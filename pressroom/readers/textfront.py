@@ -94,8 +94,8 @@ def title_page(chunks: list[T.Chunk], pg_title: str | None, report):
             score = difflib.SequenceMatcher(None, k, want).ratio() if want else 0.0
             if want and (want in k or k in want) and len(k) >= len(want) * 0.6:
                 score = max(score, 0.9)
-            if score >= best and score >= 0.6:
-                best, title = score, T.clean(line)
+            if score >= 0.8 or (score >= best and score >= 0.6):
+                best, title = max(best, score), T.clean(line)   # the last good match
     if title is None:
         title = T.clean(page[0].lines[0])
     for c in page:

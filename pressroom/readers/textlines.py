@@ -22,6 +22,12 @@ LETTERED = re.compile(r"^(\s*)\(([a-z])\)\s+(\S.*)$")
 BULLET = re.compile(r"^(\s*)[•·‣◦▪*-]\s+(\S.*)$")
 ROMAN = re.compile(r"^[IVXLC]+\.?$")
 HEADING_WORD = re.compile(r"^(Part|Chapter|Book|Section|Appendix)\s+([IVXLC]+|\d+|[A-Z][a-z]+)\b", re.I)
+SECTION_WORD = re.compile(r"^(preface|introduction|introductory|foreword|prologue|epilogue|"
+                          r"afterword|dedication|conclusion|appendix|postscript|notes|"
+                          r"bibliography|glossary|index|summary|contents)$", re.I)
+# A heading's number on a line of its own: "CHAPTER I.", "I", "216.", "Letter XII".
+LABEL = re.compile(r"^(?:(?i:chapter|book|part|section|letter|lecture|essay|canto|article|no\.?)\s+)?"
+                   r"([IVXLCDM]+|\d{1,4})\s*[.:]?$")
 MINOR = set("a an and as at but by for from in into of on or the to vs via with "
             "nor per upon".split())
 GUTENBERG_START = re.compile(r"^\*{3}\s*START OF (THE|THIS) PROJECT GUTENBERG", re.I)
@@ -88,6 +94,8 @@ def wrap_width(lines: list[str]) -> int | None:
 
 
 def ends_sentence(text: str) -> bool:
+    if re.search(r"[,;:]-{1,2}$", text):          # "as follows:--", "DEAR SIR,--"
+        return True
     return bool(re.search(r"[.,;:]$", text)) and not text.endswith("...")
 
 
@@ -108,7 +116,9 @@ def looks_like_heading(text: str, title_case_file: bool) -> bool:
     if ORDERED.match(text) and not ends_sentence(text):
         return True                      # "1. Introduction", "16. …"
     if HEADING_WORD.match(text) or ROMAN.match(text) or text.isupper():
-        return not ends_sentence(text)
+        # "THE SNAKE DANCE." is a heading; "DEAR SIR," and "SIR,--" are not.
+        bare = text[:-1] if text.isupper() and text.endswith(".") and not text.endswith("..") else text
+        return not ends_sentence(bare)
     if ends_sentence(text) or re.search(r"\([^)]*\d[^)]*\)$", text):
         return False                     # a sentence, or ends with a citation
     if text[0] in OPEN_QUOTES and title_case_ratio(text) < 0.6:
