@@ -44,8 +44,9 @@ def read_text(source: Source, ctx) -> P.Node:
     lines = text.split("\n")
     had_header = any(gutenberg.START.match(l) for l in lines)
     lines, pg_title = gutenberg.strip(lines, ctx.report)
-    lines = textfront.contents(lines, ctx.report)
+    lines, entries = textfront.contents(lines, ctx.report)
     r = _Reader(source, ctx, lines)
+    r.toc = [e for e in entries if not re.fullmatch(r"(?i)chap(ter)?\.?|page|chap\.?\s+page", e)]
     r.gutenberg = had_header
     r.pg_title = pg_title
     return r.read()

@@ -27,25 +27,36 @@ MINOR = T.MINOR
 ROMAN_WORD = re.compile(r"^[IVXLCDM]+[.,:;]?$")
 
 
-def contents(lines: list[str], report) -> list[str]:
+def contents(lines: list[str], report) -> tuple[list[str], list[str]]:
+    """(lines with every contents list blanked, the entries of the first
+    one: the reader takes its top-level headings from them)."""
     lines = list(lines)
+    entries: list[str] = []
     i = 0
     while i < len(lines):
         if LIST_HEAD.match(lines[i]) and (i == 0 or not lines[i - 1].strip()):
             j = _list_end(lines, i + 1)
+            head = lines[i]
+            found = []
             for k in range(i, j):
                 if lines[k].strip():
+                    if k > i:
+                        found.append(T.clean(lines[k]))
                     report.remove("contents", lines[k].split())
                     lines[k] = ""
+            if not entries and re.match(r"(?i)\s*(table of )?contents", head):
+                entries = found
             i = j
         i += 1
-    return lines
+    return lines, entries
 
 
 def _list_end(lines: list[str], i: int) -> int:
     """The first line after a contents list: a section gap (three blank
-    lines) or a prose paragraph ends it."""
+    lines), a prose paragraph, or the first entry again (the text's own
+    first heading) ends it."""
     blanks, j = 0, i
+    first = ""
     while j < len(lines) and j - i < 400:
         line = lines[j]
         if not line.strip():
@@ -55,6 +66,12 @@ def _list_end(lines: list[str], i: int) -> int:
             j += 1
             continue
         blanks = 0
+        k_line = T.key(re.sub(r"\s\d{1,4}\s*$", "", line))
+        if not first:
+            first = k_line
+        elif k_line and (k_line == first or (len(first) > 12 and
+                         difflib.SequenceMatcher(None, k_line, first).ratio() >= 0.85)):
+            return j
         para = [line]
         k = j + 1
         while k < len(lines) and lines[k].strip():
@@ -101,7 +118,7 @@ def title_page(chunks: list[T.Chunk], pg_title: str | None, report):
     for c in page:
         report.remove("title-page", c.text.split())
     title = title.rstrip(".")
-    return chunks[n:], title_case(title) if title.isupper() else title
+    return chunks[n:], title          # as written: the sidecar may restate it
 
 
 def _ends_title_page(c: T.Chunk) -> bool:
