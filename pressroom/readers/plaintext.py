@@ -271,10 +271,10 @@ class _Reader:
             verse = T.in_ranges(u["start"], self.verse_ranges)
             quote = T.in_ranges(u["start"], self.quote_ranges)
             if verse and u["kind"] in ("para", "heading", "attribution", "item"):
-                node = {"t": "LineBlock", "c": [P.inlines(u["text"])]}
+                node = {"t": "LineBlock", "c": [T.markup(u["text"])]}
             elif quote and u["kind"] in ("para", "heading") and u["single"] \
                     and T.looks_like_heading(u["text"], True):
-                node = P.Para([{"t": "Strong", "c": P.inlines(u["text"])}])  # a date line
+                node = P.Para([{"t": "Strong", "c": T.markup(u["text"])}])  # a date line
             else:
                 node = self.node(u)
                 if u["kind"] == "verse" and u["lines"][0][:1] in T.OPEN_QUOTES:
@@ -316,11 +316,11 @@ class _Reader:
     def node(self, u: dict) -> P.Node:
         kind = u["kind"]
         if kind == "heading":
-            return P.Header(u["level"], P.inlines(u["text"]))
+            return P.Header(u["level"], T.markup(u["text"]))
         if kind == "verse":
-            return {"t": "LineBlock", "c": [P.inlines(l) for l in u["lines"]], "_stanza": True}
+            return {"t": "LineBlock", "c": [T.markup(l) for l in u["lines"]], "_stanza": True}
         if kind == "attribution":
-            return P.Div([P.Para(P.inlines(u["text"]))], classes=["attribution"])
+            return P.Div([P.Para(T.markup(u["text"]))], classes=["attribution"])
         if kind == "note-def":
             text = u["text"]
             m = FOOTNOTE_DEF.match(text) or NOTE_PARA_DEF.match(text) or BRACE_DEF.match(text)
@@ -332,7 +332,7 @@ class _Reader:
             if FOOTNOTE_DEF.match(text) and body.endswith("]"):
                 body = body[:-1]
             self.drop("note-markers", head)
-            return P.Div([P.Para(P.inlines(body))], classes=["note-def"],
+            return P.Div([P.Para(T.markup(body))], classes=["note-def"],
                          kv={"n": u["n"]})
         if kind == "item":
             raw = u["raw"]
@@ -344,15 +344,15 @@ class _Reader:
                     self.drop("list-marker", marker)
                     body = text[len(marker):].strip()
                     if kindname == "bullet":
-                        return dict({"t": "BulletList", "c": [[P.Plain(P.inlines(body))]]},
+                        return dict({"t": "BulletList", "c": [[P.Plain(T.markup(body))]]},
                                     _kind="bullet")
                     start = ord(m.group(2)) - 96 if kindname == "alpha" else int(m.group(2))
                     style = "LowerAlpha" if kindname == "alpha" else "Decimal"
                     delim = "TwoParens" if kindname == "alpha" else "Period"
                     return dict({"t": "OrderedList",
                                  "c": [[start, {"t": style}, {"t": delim}],
-                                       [[P.Plain(P.inlines(body))]]]}, _kind=kindname)
-        return P.Para(P.inlines(u["text"]))
+                                       [[P.Plain(T.markup(body))]]]}, _kind=kindname)
+        return P.Para(T.markup(u["text"]))
 
     def read(self) -> P.Node:
         chunks = T.chunks(self.lines)

@@ -7,8 +7,7 @@ three blank lines or the first prose paragraph: the writers make the
 book's contents. ``title_page`` takes the run of short chunks that opens a
 Project Gutenberg text (title, subtitle, "by", author, publisher, date)
 and finds the title among them (the line that matches the header's
-``Title:``); the rest goes to the ledger as "title-page". ``title_case``
-is the one way an ALL-CAPS heading is set.
+``Title:``); the rest goes to the ledger as "title-page".
 """
 
 from __future__ import annotations
@@ -23,8 +22,6 @@ LIST_HEAD = re.compile(r"^\s*((table of )?contents|list of (illustrations|plates
 SECTION_START = re.compile(r"^\s*(preface|introduction|introductory|foreword|prologue|dedication|"
                            r"contents|(chapter|book|part|letter|lecture|essay|canto)\b|"
                            r"[IVXLC]+\.?$|\d{1,4}\.$)", re.I)
-MINOR = T.MINOR
-ROMAN_WORD = re.compile(r"^[IVXLCDM]+[.,:;]?$")
 
 
 def contents(lines: list[str], report) -> tuple[list[str], list[str]]:
@@ -127,36 +124,3 @@ def _ends_title_page(c: T.Chunk) -> bool:
         return True
     return len(text.split()) >= 25 or (len(c.lines) >= 3 and
                                        sum(len(l) for l in c.lines) / len(c.lines) >= 50)
-
-
-def title_case(text: str) -> str:
-    """An ALL-CAPS heading in title case: minor words lower, roman
-    numerals and initials kept ("CHAPTER IV. THE U.S. MAIL" ->
-    "Chapter IV. The U.S. Mail")."""
-    out = []
-    words = text.split(" ")
-    for i, w in enumerate(words):
-        core = w.strip("“”‘’\"'()[],.:;!?—–-")
-        if not core:
-            out.append(w)
-            continue
-        if ROMAN_WORD.match(core) and (len(core) > 1 or i > 0 and words[i - 1].upper() in
-                                       ("CHAPTER", "PART", "BOOK", "LETTER", "SECTION")):
-            out.append(w)
-            continue
-        if re.fullmatch(r"([A-Z]\.)+[A-Z]?\.?", core):
-            out.append(w)
-            continue
-        low = w.lower()
-        if i and core.lower() in MINOR and not out[-1].endswith((":", ".", "—")):
-            out.append(low)
-            continue
-        out.append("-".join(_cap(part) for part in low.split("-")))
-    return " ".join(out)
-
-
-def _cap(part: str) -> str:
-    for k, ch in enumerate(part):
-        if ch.isalpha():
-            return part[:k] + ch.upper() + part[k + 1:]
-    return part

@@ -136,6 +136,43 @@ def looks_like_heading(text: str, title_case_file: bool) -> bool:
     return True
 
 
+EMPHASIS = re.compile(r"(?<![\w*_])([_*])(?=[^\s_*])(.+?)(?<=[^\s_*])\1(?![\w*_])")
+
+
+def markup(text: str) -> list:
+    """A line's inlines, with plain text's emphasis conventions read:
+    _italic_ and *emphasis* (never an intraword _ or a note's * mark)."""
+    from pressroom.doctree import pandoc as P
+    out: list = []
+    pos = 0
+    for m in EMPHASIS.finditer(text):
+        if m.group(1) == "*" and m.group(2).startswith(" "):
+            continue
+        before = text[pos:m.start()]
+        out.extend(_glue(P.inlines(before), before))
+        out.append({"t": "Emph", "c": P.inlines(m.group(2))})
+        pos = m.end()
+    rest = text[pos:]
+    out.extend(_glue(P.inlines(rest), rest, lead=True))
+    return [n for n in out if n] if pos else P.inlines(text)
+
+
+def _glue(nodes: list, raw: str, lead: bool = False) -> list:
+    """Keep the spaces around an emphasis span as the text has them."""
+    if not raw:
+        return []
+    out = list(nodes)
+    if raw[:1] == " " and lead:
+        out.insert(0, {"t": "Space"})
+    if raw[-1:] == " " and not lead:
+        out.append({"t": "Space"})
+    if raw[:1] == " " and not lead and out and out[0].get("t") != "Space":
+        out.insert(0, {"t": "Space"})
+    if raw[-1:] == " " and lead and out and out[-1].get("t") != "Space":
+        out.append({"t": "Space"})
+    return out
+
+
 def key(text: str) -> str:
     """Loose key for matching a TOC entry against a heading."""
     t = clean(text).lower()
