@@ -62,6 +62,7 @@ class _Reader:
         self.not_headings = set(T.parse_ranges_lines(structure.get("not_headings")))
         self.subheadings = set(T.parse_ranges_lines(structure.get("subheadings")))
         self.width = T.wrap_width(lines)
+        ctx.wrapped = bool(self.width)   # quotes.py: wrapped text indents its quotations
         self.toc: list[str] = []
         self.gutenberg = False
         self.pg_title: str | None = None
