@@ -170,3 +170,57 @@ def _case_inlines(inl: list) -> list:
 
 
 heading_case.rule = "heading-case"
+
+
+BYLINE = re.compile(r"^\s*by\s+\S", re.I)
+
+
+def heading_lines(doc: P.Node, ctx) -> P.Node:
+    """A heading set on several lines (<br/>) is one line: its number and
+    its title joined by a colon ("CHAPTER I: DICKENS AS A MUSICIAN"); a
+    byline inside it ("By ROSA NOUCHETTE CAREY, Author of …") leaves the
+    heading and follows it as a paragraph of class byline."""
+    def visit(node):
+        if node["t"] != "Header" or not any(n["t"] == "LineBreak" for n in node["c"][2]):
+            return None
+        parts: list[list] = [[]]
+        for n in node["c"][2]:
+            if n["t"] == "LineBreak":
+                parts.append([])
+            elif n["t"] == "SoftBreak":
+                parts[-1].append({"t": "Space"})
+            else:
+                parts[-1].append(n)
+        parts = [_trim(p) for p in parts if P.stringify(p).strip()]
+        by = next((i for i, p in enumerate(parts) if i and BYLINE.match(P.stringify(p))), None)
+        byline = parts[by:] if by is not None else []
+        parts = parts[:by] if by is not None else parts
+        inl: list = []
+        for i, p in enumerate(parts):
+            if i:
+                last = inl[-1] if inl and inl[-1]["t"] == "Str" else None
+                if last is not None:
+                    last["c"] = last["c"].rstrip(".:") + ":"
+                inl.append({"t": "Space"})
+            inl.extend(p)
+        c = list(node["c"])
+        c[2] = inl
+        header = {"t": "Header", "c": c}
+        if not byline:
+            return header
+        body = []
+        for i, p in enumerate(byline):
+            body.extend(([{"t": "Space"}] if i else []) + p)
+        return [header, P.Div([P.Para(body)], classes=["byline"])]
+    return P.walk(doc, visit)
+
+
+def _trim(inl: list) -> list:
+    while inl and inl[0]["t"] in ("Space", "SoftBreak"):
+        inl = inl[1:]
+    while inl and inl[-1]["t"] in ("Space", "SoftBreak"):
+        inl = inl[:-1]
+    return inl
+
+
+heading_lines.rule = "heading-lines"
