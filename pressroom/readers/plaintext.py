@@ -19,6 +19,7 @@ from pressroom.settings.config import Source
 from pressroom.readers import gutenberg
 from pressroom.readers import textfront
 from pressroom.readers import textheads
+from pressroom.readers import wiki
 from pressroom.readers import textlines as T
 from pressroom.transforms.artefacts import is_caption
 from pressroom.readers.decode import read_source_text
@@ -42,6 +43,9 @@ def read_text(source: Source, ctx) -> P.Node:
     text, _ = read_source_text(source.path)
     ctx.source_tokens = text.split()
     lines = text.split("\n")
+    forced, wiki_title = {}, None
+    if wiki.is_wiki(text):
+        lines, forced, wiki_title = wiki.read(lines, ctx.report)
     had_header = any(gutenberg.START.match(l) for l in lines)
     lines, pg_title = gutenberg.strip(lines, ctx.report)
     lines, entries = textfront.contents(lines, ctx.report)
@@ -49,6 +53,9 @@ def read_text(source: Source, ctx) -> P.Node:
     r.toc = [e for e in entries if not re.fullmatch(r"(?i)chap(ter)?\.?|page|chap\.?\s+page", e)]
     r.gutenberg = had_header
     r.pg_title = pg_title
+    r.forced = {i + 1: lvl for i, lvl in forced.items()}      # by line number
+    if wiki_title:
+        r.meta["title"] = {"t": "MetaString", "c": wiki_title}
     return r.read()
 
 
@@ -65,6 +72,7 @@ class _Reader:
         ctx.wrapped = bool(self.width)   # quotes.py: wrapped text indents its quotations
         self.toc: list[str] = []
         self.gutenberg = False
+        self.forced: dict[int, int] = {}   # line -> heading level the source marks
         self.pg_title: str | None = None
 
     def drop(self, rule: str, text: str) -> None:
@@ -180,7 +188,8 @@ class _Reader:
                 out.append(dict(base, kind="para", text=" ".join(T.clean(x) for x in it),
                                 raw=it[0], start=c.start + k, single=False))
             return out
-        return [dict(base, kind="para", text=" ".join(texts), raw=c.lines[0], lines=len(texts))]
+        return [dict(base, kind="para", text=T.join_wrapped(texts, self.ctx.report), raw=c.lines[0],
+                     lines=len(texts))]
 
     def drop_units(self, units: list[dict]) -> list[dict]:
         return [u for u in units if u["kind"] != "drop"]
@@ -214,8 +223,9 @@ class _Reader:
                 elif _marker(u["raw"]) and not (u["single"] and not u["raw"][0].isspace()
                                                 and T.looks_like_heading(text, title_case)):
                     u["kind"] = "item"
-                elif u.get("forced") and u["start"] not in self.not_headings:
-                    u["kind"] = "heading"
+                elif (u.get("forced") or u["start"] in self.forced) \
+                        and u["start"] not in self.not_headings:
+                    u["kind"], u["forced"] = "heading", True
                 elif (u["single"] and u["start"] not in self.not_headings
                       and not textheads.right_aligned(u)
                       and T.looks_like_heading(text, title_case)
@@ -228,6 +238,9 @@ class _Reader:
         if not heads:
             return
         self.level(heads)
+        for u in heads:
+            if u["start"] in self.forced:
+                u["level"] = self.forced[u["start"]]
         for u in heads:
             if u["start"] in self.subheadings:
                 u["level"] = min(u["level"] + 1, 6)
@@ -319,7 +332,7 @@ class _Reader:
         if kind == "heading":
             return P.Header(u["level"], T.markup(u["text"]))
         if kind == "verse":
-            return {"t": "LineBlock", "c": [T.markup(l) for l in u["lines"]], "_stanza": True}
+            return {"t": "LineBlock", "c": T.markup_lines(u["lines"]), "_stanza": True}
         if kind == "attribution":
             return P.Div([P.Para(T.markup(u["text"]))], classes=["attribution"])
         if kind == "note-def":

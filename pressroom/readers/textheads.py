@@ -39,7 +39,8 @@ def merge_labels(units: list[dict]) -> list[dict]:
             out[-1]["text"] += " " + u["text"]
             i += 1
             continue
-        if _single(u) and not T.ends_sentence(u["text"]) and T.looks_like_heading(u["text"], True) \
+        if _single(u) and not T.ends_sentence(u["text"].rstrip(".")) \
+                and T.looks_like_heading(u["text"].rstrip("."), True) \
                 and nxt is not None and _single(nxt) and ALTERNATIVE.match(nxt["text"]):
             out.append(dict(u, text=f"{u['text']} {nxt['text']}", forced=True))
             i += 2

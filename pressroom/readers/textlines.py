@@ -78,6 +78,21 @@ def chunks(lines: list[str], first_line: int = 1) -> list[Chunk]:
     return out
 
 
+def join_wrapped(lines: list[str], report=None) -> str:
+    """A hard-wrapped paragraph's lines as one: a word broken at its own
+    hyphen ("good-" / "tempered") is joined without a space (the ledger
+    counts the second half as joined to the first)."""
+    out = ""
+    for line in lines:
+        if out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].islower():
+            if report is not None:
+                report.remove("line-end-hyphen (joined)", line.split()[:1])
+            out += line
+        else:
+            out = f"{out} {line}" if out else line
+    return out
+
+
 def wrap_width(lines: list[str]) -> int | None:
     """The column a hard-wrapped file breaks at, or None when the file has
     one paragraph per line (the web-scrape norm)."""
@@ -137,6 +152,37 @@ def looks_like_heading(text: str, title_case_file: bool) -> bool:
 
 
 EMPHASIS = re.compile(r"(?<![\w*_])([_*])(?=[^\s_*])(.+?)(?<=[^\s_*])\1(?![\w*_])")
+
+
+def markup_lines(lines: list[str]) -> list[list]:
+    """Verse lines, with emphasis that runs over a line end kept."""
+    from pressroom.doctree import pandoc as P
+    joined = "\n".join(lines)
+    spans = [(m.start(), m.end(), m.start(2), m.end(2)) for m in EMPHASIS_ML.finditer(joined)]
+    if not spans:
+        return [markup(l) for l in lines]
+    out, pos = [], 0
+    for line in lines:
+        a, b = pos, pos + len(line)
+        inl: list = []
+        cur = a
+        for s, e, s2, e2 in spans:
+            if e <= a or s >= b:
+                continue
+            lo, hi = max(s2, a), min(e2, b)
+            plain = joined[cur:max(s, a)] if s > cur else ""
+            inl.extend(_glue(P.inlines(plain), plain))
+            if hi > lo:
+                inl.append({"t": "Emph", "c": P.inlines(joined[lo:hi])})
+            cur = min(e, b)
+        rest = joined[cur:b]
+        inl.extend(_glue(P.inlines(rest), rest, lead=True))
+        out.append([n for n in inl if n])
+        pos = b + 1
+    return out
+
+
+EMPHASIS_ML = re.compile(r"(?<![\w*_])(_)(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w*_])", re.S)
 
 
 def markup(text: str) -> list:

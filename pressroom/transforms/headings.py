@@ -147,8 +147,13 @@ def _caps(inl: list) -> bool:
 
 
 def heading_case(doc: P.Node, ctx) -> P.Node:
+    """A bare number label ("CHAPTER I", "PART II") is left as written:
+    it carries no words to set."""
+    from pressroom.readers.textlines import LABEL
+
     def visit(node):
-        if node["t"] != "Header" or not _caps(node["c"][2]):
+        if node["t"] != "Header" or not _caps(node["c"][2]) \
+                or LABEL.match(P.stringify(node["c"][2]).strip()):
             return None
         c = list(node["c"])
         c[2] = _case_inlines(c[2])
