@@ -124,8 +124,37 @@ def read_html(source: Source, ctx) -> P.Node:
         ctx.report.remove(rule, words(P.parse(html, "html")))
     doc = _sanitize(place_notes(P.parse(kept, "html"), bodies), ctx)
     doc["blocks"] = _unwrap(doc["blocks"])
+    doc = _tidy(doc)
     _title(doc, page, ctx)
     return doc
+
+
+SMALL_CAPS = {"sc", "smcap", "smallcaps", "small-caps"}
+PRESENTATION = {"small", "big", "larger", "smaller", "x-small", "label"}
+
+
+def _tidy(doc: P.Node) -> P.Node:
+    """Small caps spans become SmallCaps; presentation spans ("small",
+    "big") and empty anchors go; a link to an anchor the page no longer
+    has (a page number's) keeps only its text."""
+    ids = {a[0] for n in P.iter_nodes(doc["blocks"]) if (a := P.node_attr(n)) and a[0]}
+
+    def visit(node):
+        t = node["t"]
+        if t == "Span":
+            (ident, classes, kv), content = node["c"]
+            if set(classes) & SMALL_CAPS:
+                return {"t": "SmallCaps", "c": content}
+            if not content and ident and not classes:
+                return []
+            if set(classes) <= PRESENTATION and classes:
+                return content
+        if t == "Link":
+            target = node["c"][2][0]
+            if target.startswith("#") and target[1:] not in ids:
+                return node["c"][1]
+        return None
+    return P.walk(doc, visit)
 
 
 KEEP_DIVS = ("note-def", "attribution", "epigraph", "signature", "poetry", "verse")

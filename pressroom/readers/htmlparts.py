@@ -26,6 +26,7 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
 BLOCKS = ("p", "li", "div", "aside", "section", "td", "blockquote", "dd")
 MARKER = re.compile(r"^\s*[\[(]?\s*([0-9]{1,3}|[*†‡§]|[a-z])\s*[\])]?\s*$")
 CONTENTS = re.compile(r"^\s*((table of )?contents|list of illustrations)\s*[.:]?\s*$", re.I)
+TITLE_PAGE = re.compile(r"\b(titlepage|title-page|frontmatter|halftitle)\b", re.I)
 PAGE = re.compile(r"\bpage(num|break|no)?\b", re.I)
 
 
@@ -128,6 +129,17 @@ def apparatus(doc: Elements) -> list[tuple[int, int, str]]:
             cuts.append((el.start, end, "contents"))
         elif el.tag in ("p", "ul", "ol", "table", "div") and _link_list(doc, el):
             cuts.append((el.start, el.end, "contents"))
+        elif el.tag == "div" and TITLE_PAGE.search(el.attrs.get("class", "")):
+            # A title page: all but its title heading (the reader's title).
+            keep = [c for c in _descendants(el) if c.tag == "h1"]
+            pos = el.inner
+            for h in keep:
+                if h.start > pos:
+                    cuts.append((pos, h.start, "title-page"))
+                pos = h.end
+            close = doc.text.rfind("<", pos, el.end)
+            if close > pos:
+                cuts.append((pos, close, "title-page"))
     return _outermost(cuts)
 
 
