@@ -118,23 +118,27 @@ class _Reader:
 
     def find_toc(self, chunks: list[T.Chunk]) -> list[T.Chunk]:
         """A block of short consecutive lines whose entries recur later as
-        isolated lines is a table of contents: drop it, keep its entries."""
-        singles = [c.text for c in chunks if c.single]
+        isolated lines is a table of contents: drop it, keep its entries.
+        The isolated lines are indexed once (T.KeyIndex), so each entry
+        is compared with the few lines that share its first words, not
+        with every line of the book."""
+        index = T.KeyIndex()
+        for i, c in enumerate(chunks):
+            if c.single:
+                index.add(c.text, i)
         out: list[T.Chunk] = []
         for i, c in enumerate(chunks):
             if len(c.lines) >= 3 and all(len(T.clean(l)) <= 100 for l in c.lines):
-                later = singles[singles.index(chunks[i + 1].text):] if i + 1 < len(chunks) \
-                    and chunks[i + 1].single else singles
                 entries = [T.clean(l) for l in c.lines]
-                hits = sum(1 for e in entries if any(T.similar(e, s) >= 0.9 for s in later))
-                if hits * 2 >= len(entries):
+                found = [index.find(e, after=i) for e in entries]
+                if sum(found) * 2 >= len(entries):
                     self.toc.extend(entries)
                     for l in c.lines:
                         self.drop("toc", l)
                     if out and out[-1].single and T.CONTENTS.match(out[-1].text):
                         self.drop("toc", out.pop().lines[0])
-                    for e in entries:
-                        if not any(T.similar(e, s) >= 0.9 for s in later):
+                    for e, hit in zip(entries, found):
+                        if not hit:
                             self.ctx.warn(f"contents entry with no section: '{e}'", c.start)
                     continue
             out.append(c)
@@ -255,9 +259,11 @@ class _Reader:
         """Top sections are level 2: those the table of contents lists, or
         those after the longest runs of blank lines; the rest are level 3."""
         if self.toc:
+            toc = T.KeyIndex()
+            for e in self.toc:
+                toc.add(e, 0)
             for u in heads:
-                top = any(T.similar(u["text"], e) >= 0.9 for e in self.toc)
-                u["level"] = 2 if top else 3
+                u["level"] = 2 if toc.find(u["text"], after=-1) else 3
             return
         blanks = [u["blanks"] for u in heads]
         hi = max(blanks)

@@ -226,6 +226,31 @@ def key(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", t).strip()
 
 
+class KeyIndex:
+    """Lines by their loose key, bucketed by the key's first two words:
+    "is this line (nearly) one of those, after position p?" without
+    comparing it with every line."""
+
+    def __init__(self):
+        self.exact: dict[str, list[int]] = {}
+        self.buckets: dict[str, list[tuple[int, str]]] = {}
+
+    def add(self, text: str, pos: int) -> None:
+        k = key(text)
+        self.exact.setdefault(k, []).append(pos)
+        self.buckets.setdefault(" ".join(k.split()[:2]), []).append((pos, k))
+
+    def find(self, text: str, after: int, threshold: float = 0.9) -> bool:
+        k = key(text)
+        if any(p > after for p in self.exact.get(k, ())):
+            return True
+        for pos, other in self.buckets.get(" ".join(k.split()[:2]), ()):
+            if pos > after and abs(len(other) - len(k)) <= 0.2 * max(len(k), 1) \
+                    and difflib.SequenceMatcher(None, k, other).ratio() >= threshold:
+                return True
+        return False
+
+
 def similar(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, key(a), key(b)).ratio()
 
