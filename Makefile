@@ -3,7 +3,7 @@ PY      := .venv/bin/python
 STAMP   := .venv/.installed
 JOBS    ?=
 
-.PHONY: all build test bench mutation clean distclean
+.PHONY: all build test bench corpus mutation clean distclean
 
 all: build
 
@@ -29,6 +29,8 @@ bench: $(STAMP)
 mutation: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[mutation]'
 	$(PY) -m pressroom.tools.mutation $(if $(ONLY),--only $(ONLY))
+corpus: $(STAMP)
+	$(PY) -m pressroom.tools.corpus
 
 clean:
 	rm -rf dist .dist-*

@@ -56,7 +56,15 @@ def dashes_text(s: str, before: str = "", after: str = "") -> str:
         s = DASH_TRAIL.sub(" –", s)
     if before == "":
         s = DASH_LEAD.sub("– ", s)                 # attribution: "–Trotsky"
-    return re.sub(r"  +", " ", s)
+    s = re.sub(r"  +", " ", s)
+    # Next to a quotation mark the dash closes up on the quote's side:
+    # "--and then" -> "–and then", "but--" -> "but –" with the quote after it.
+    s = QUOTE_DASH_OPEN.sub(r"\1\2–", s)
+    return QUOTE_DASH_CLOSE.sub(r" –\1", s)
+
+
+QUOTE_DASH_OPEN = re.compile(r"(^|\s)([\"“‘])\s?–\s")
+QUOTE_DASH_CLOSE = re.compile(r"\s–\s([\"”’])(?=\s|$|[.,;:!?)\]])")
 
 
 def ellipses_text(s: str, before: str = "", after: str = "") -> str:

@@ -16,6 +16,7 @@ from pressroom.doctree import pandoc as P
 from pressroom.doctree.ledger import words
 from pressroom.settings.config import Source
 from pressroom.readers.decode import read_source_text
+from pressroom.readers.htmlprep import place_notes, prepare
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
         "meta", "param", "source", "track", "wbr"}
@@ -40,6 +41,7 @@ class _Filter(HTMLParser):
         self.depth = 0                           # open tags inside it
         self.article: list[str] | None = None
         self.in_article = 0
+        self.in_section = 0
 
     def _emit(self, text: str) -> None:
         if self.skip:
@@ -53,6 +55,8 @@ class _Filter(HTMLParser):
             a = dict(attrs)
             label = " ".join(filter(None, [a.get("class"), a.get("id"), a.get("role")]))
             rule = DROP_TAGS.get(tag)
+            if tag in ("header", "footer") and self.in_section:
+                rule = None             # a chapter's own title block or signature
             if rule is None and label and CHROME.search(label) and tag not in ("body", "html", "article", "main"):
                 rule = "figure-chrome" if re.search(r"caption|credit", label, re.I) else "html-navigation"
             if rule and tag not in VOID:
@@ -62,6 +66,8 @@ class _Filter(HTMLParser):
                 return
             if tag in ("article", "main"):
                 self.in_article += 1
+            if tag in ("section", "article"):
+                self.in_section += 1
         elif tag == self.skip[0][0] and tag not in VOID:
             self.depth += 1
         self._emit(raw)
@@ -73,8 +79,11 @@ class _Filter(HTMLParser):
                 self.depth -= 1
             else:
                 self.skip.pop()
-        elif not self.skip and tag in ("article", "main"):
-            self.in_article -= 1
+        elif not self.skip and tag in ("article", "main", "section"):
+            if tag in ("article", "main"):
+                self.in_article -= 1
+            if tag in ("section", "article"):
+                self.in_section -= 1
 
     def handle_startendtag(self, tag, attrs):
         self._emit(self.get_starttag_text() or "")
@@ -108,15 +117,106 @@ def clean_html(text: str) -> tuple[str, dict[str, str]]:
 def read_html(source: Source, ctx) -> P.Node:
     text, _ = read_source_text(source.path)
     ctx.source_text = text
-    ctx.source_tokens = words(P.parse(text, "html"))
+    page = P.parse(text, "html")
+    text, bodies, imported = prepare(text, ctx)
+    ctx.source_tokens = words(page) + imported
     kept, dropped = clean_html(text)
     for rule, html in sorted(dropped.items()):
         ctx.report.remove(rule, words(P.parse(html, "html")))
-    doc = P.parse(kept, "html")
-    blocks = doc["blocks"]
-    if blocks and blocks[0]["t"] == "Header" and blocks[0]["c"][0] == 1:
-        title = blocks.pop(0)
-        doc["meta"]["title"] = {"t": "MetaString", "c": P.stringify(title)}
-        ctx.report.remove("title-line", words(title))
-    doc["blocks"] = blocks
+    doc = place_notes(P.parse(kept, "html"), bodies)
+    doc["blocks"] = _unwrap(doc["blocks"])
+    doc = _tidy(doc)
+    _title(doc, page, ctx)
     return doc
+
+
+SMALL_CAPS = {"sc", "smcap", "smallcaps", "small-caps"}
+PRESENTATION = {"small", "big", "larger", "smaller", "x-small", "label"}
+
+
+def _tidy(doc: P.Node) -> P.Node:
+    """Small caps spans become SmallCaps; presentation spans ("small",
+    "big") and empty anchors go; a link to an anchor the page no longer
+    has (a page number's) keeps only its text."""
+    ids = {a[0] for n in P.iter_nodes(doc["blocks"]) if (a := P.node_attr(n)) and a[0]}
+
+    def visit(node):
+        t = node["t"]
+        if t == "Span":
+            (ident, classes, kv), content = node["c"]
+            if set(classes) & SMALL_CAPS:
+                return {"t": "SmallCaps", "c": content}
+            if not content and ident and not classes:
+                return []
+            if set(classes) <= PRESENTATION and classes:
+                return content
+        if t == "Link":
+            target = node["c"][2][0]
+            if target.startswith("#") and target[1:] not in ids:
+                return node["c"][1]
+        return None
+    return P.walk(doc, visit)
+
+
+KEEP_DIVS = ("note-def", "attribution", "epigraph", "signature", "poetry", "verse")
+
+
+def _unwrap(blocks: list[P.Node]) -> list[P.Node]:
+    """Layout divs ("main", "frontmatter", "chapter") are not structure."""
+    out: list[P.Node] = []
+    for b in blocks:
+        if b["t"] == "Div" and not any(c in KEEP_DIVS for c in b["c"][0][1]):
+            out.extend(_unwrap(b["c"][1]))
+        else:
+            out.append(b)
+    return out
+
+
+def _title(doc: P.Node, page: P.Node, ctx) -> None:
+    """The title: the page's <h1>, else a first heading that restates the
+    page's <title>; a <title> that names a site ("The Project Gutenberg
+    eBook of …") is never taken as the text's title."""
+    blocks = doc["blocks"]
+    meta_title = P.stringify(doc["meta"].get("title", {}).get("c", "")) if doc["meta"].get("title") else ""
+    doc["meta"].pop("title", None)
+    k = next((i for i, b in enumerate(blocks) if b["t"] == "Header" and b["c"][0] == 1), None)
+    named = ctx.source.title or meta_title
+    if k is None and named:
+        # A chapter file's own title (an hgroup's number and name) restates
+        # the sidecar's or the page's title: it is the title, not a section.
+        lead = []
+        while len(lead) < len(blocks) and len(lead) < 3 and blocks[len(lead)]["t"] == "Header":
+            lead.append(blocks[len(lead)])
+        heads = set(_key(" ".join(P.stringify(h["c"][2]) for h in lead)).split())
+        lead_key = _key(" ".join(P.stringify(h["c"][2]) for h in lead))
+        if heads and (len(heads & set(_key(named).split())) >= 0.6 * len(heads)
+                      or lead_key.startswith(_key(named))):
+            for h in lead:
+                blocks.remove(h)
+                ctx.report.remove("title-line", words(h))
+            if meta_title and not ctx.source.title:
+                doc["meta"]["title"] = {"t": "MetaString", "c": _heading_text(lead[0]["c"][2])
+                                        if len(lead) == 1 else meta_title}
+            return
+    if k is not None:
+        title = blocks.pop(k)
+        doc["meta"]["title"] = {"t": "MetaString", "c": _heading_text(title["c"][2])}
+        ctx.report.remove("title-line", words(title))
+    elif meta_title and "gutenberg" not in meta_title.lower():
+        doc["meta"]["title"] = {"t": "MetaString", "c": meta_title}
+
+
+def _heading_text(inl: list) -> str:
+    parts = [[]]
+    for n in inl:
+        if n["t"] == "LineBreak":
+            parts.append([])
+        else:
+            parts[-1].append(n)
+    return ": ".join(t for t in (P.stringify(p).strip() for p in parts) if t)
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+

@@ -16,6 +16,10 @@ import re
 
 from pressroom.doctree import pandoc as P
 from pressroom.settings.config import Source
+from pressroom.readers import gutenberg
+from pressroom.readers import textfront
+from pressroom.readers import textheads
+from pressroom.readers import wiki
 from pressroom.readers import textlines as T
 from pressroom.doctree.captions import is_caption
 from pressroom.readers.decode import read_source_text
@@ -28,6 +32,9 @@ DATE_ONLY = re.compile(
     r"oct|nov|dec)[a-z]*\.?\s+(\d{1,2},?\s+)?\d{4})$", re.I)
 SUBTITLE = re.compile(r"^(part|volume|book)\s+([ivxlc]+|\d+)\s*[:.–—-]\s*\S", re.I)
 FOOTNOTE_DEF = re.compile(r"^\[(?:Footnote|Note)\s+(\w+)\s*:\s*", re.I)
+BRACE_DEF = re.compile(r"^\{(\d+)\}\s+\S")          # 1900s PG: "{1}  text" under "Footnotes:"
+NOTES_LINE = re.compile(r"^(foot|end)?notes?\s*:?$", re.I)
+ILLUSTRATION = re.compile(r"^\[Illustrations?(:.*)?\]$", re.S)
 NOTE_PARA_DEF = re.compile(r"^\[(\d+)\]\s+\S")
 TERMINAL = re.compile(r"[.?!:;…\"”’')\]]$")
 
@@ -37,24 +44,20 @@ def read_text(source: Source, ctx) -> P.Node:
     ctx.source_text = text
     ctx.source_tokens = text.split()
     lines = text.split("\n")
-    lines = _strip_gutenberg(lines, ctx)
+    forced, wiki_title = {}, None
+    if wiki.is_wiki(text):
+        lines, forced, wiki_title = wiki.read(lines, ctx.report)
+    had_header = any(gutenberg.START.match(l) for l in lines)
+    lines, pg_title = gutenberg.strip(lines, ctx.report)
+    lines, entries = textfront.contents(lines, ctx.report)
     r = _Reader(source, ctx, lines)
+    r.toc = [e for e in entries if not re.fullmatch(r"(?i)chap(ter)?\.?|page|chap\.?\s+page", e)]
+    r.gutenberg = had_header
+    r.pg_title = pg_title
+    r.forced = {i + 1: lvl for i, lvl in forced.items()}      # by line number
+    if wiki_title:
+        r.meta["title"] = {"t": "MetaString", "c": wiki_title}
     return r.read()
-
-
-def _strip_gutenberg(lines: list[str], ctx) -> list[str]:
-    """Blank out Project Gutenberg's header and licence (line numbers stay)."""
-    start = next((i for i, l in enumerate(lines) if T.GUTENBERG_START.match(l)), None)
-    end = next((i for i, l in enumerate(lines) if T.GUTENBERG_END.match(l)), None)
-    if start is None and end is None:
-        return lines
-    lines = list(lines)
-    cut = list(range(0, start + 1)) if start is not None else []
-    cut += list(range(end, len(lines))) if end is not None else []
-    for i in cut:
-        ctx.report.remove("gutenberg-boilerplate", lines[i].split())
-        lines[i] = ""
-    return lines
 
 
 class _Reader:
@@ -67,7 +70,11 @@ class _Reader:
         self.not_headings = set(T.parse_ranges_lines(structure.get("not_headings")))
         self.subheadings = set(T.parse_ranges_lines(structure.get("subheadings")))
         self.width = T.wrap_width(lines)
+        ctx.wrapped = bool(self.width)   # quotes.py: wrapped text indents its quotations
         self.toc: list[str] = []
+        self.gutenberg = False
+        self.forced: dict[int, int] = {}   # line -> heading level the source marks
+        self.pg_title: str | None = None
 
     def drop(self, rule: str, text: str) -> None:
         self.ctx.report.remove(rule, text.split())
@@ -75,8 +82,14 @@ class _Reader:
     # --- the front block and the table of contents ----------------------
 
     def front(self, chunks: list[T.Chunk]) -> list[T.Chunk]:
-        if chunks and chunks[0].single and len(chunks[0].text) <= 150 \
-                and not T.ends_sentence(chunks[0].text):
+        if self.gutenberg:
+            chunks, title = textfront.title_page(chunks, self.pg_title, self.ctx.report)
+            if title:
+                self.meta["title"] = {"t": "MetaString", "c": title}
+                return self.repeated_title(chunks, title)
+        first = chunks[0].text if chunks else ""
+        if chunks and chunks[0].single and len(first) <= 150 \
+                and not T.ends_sentence(first[:-1] if first.isupper() else first):
             self.meta["title"] = {"t": "MetaString", "c": chunks[0].text}
             self.drop("title-line", chunks[0].lines[0])
             chunks = chunks[1:]
@@ -93,25 +106,40 @@ class _Reader:
             chunks = chunks[1:]
         return chunks
 
+    def repeated_title(self, chunks: list[T.Chunk], title: str) -> list[T.Chunk]:
+        """A half-title (the book's title again before its first part) is
+        not a heading."""
+        out = []
+        for c in chunks:
+            if c.single and T.key(c.text) == T.key(title):
+                self.drop("title-line", c.text)
+                continue
+            out.append(c)
+        return out
+
     def find_toc(self, chunks: list[T.Chunk]) -> list[T.Chunk]:
         """A block of short consecutive lines whose entries recur later as
-        isolated lines is a table of contents: drop it, keep its entries."""
-        singles = [c.text for c in chunks if c.single]
+        isolated lines is a table of contents: drop it, keep its entries.
+        The isolated lines are indexed once (T.KeyIndex), so each entry
+        is compared with the few lines that share its first words, not
+        with every line of the book."""
+        index = T.KeyIndex()
+        for i, c in enumerate(chunks):
+            if c.single:
+                index.add(c.text, i)
         out: list[T.Chunk] = []
         for i, c in enumerate(chunks):
             if len(c.lines) >= 3 and all(len(T.clean(l)) <= 100 for l in c.lines):
-                later = singles[singles.index(chunks[i + 1].text):] if i + 1 < len(chunks) \
-                    and chunks[i + 1].single else singles
                 entries = [T.clean(l) for l in c.lines]
-                hits = sum(1 for e in entries if any(T.similar(e, s) >= 0.9 for s in later))
-                if hits * 2 >= len(entries):
+                found = [index.find(e, after=i) for e in entries]
+                if sum(found) * 2 >= len(entries):
                     self.toc.extend(entries)
                     for l in c.lines:
                         self.drop("toc", l)
                     if out and out[-1].single and T.CONTENTS.match(out[-1].text):
                         self.drop("toc", out.pop().lines[0])
-                    for e in entries:
-                        if not any(T.similar(e, s) >= 0.9 for s in later):
+                    for e, hit in zip(entries, found):
+                        if not hit:
                             self.ctx.warn(f"contents entry with no section: '{e}'", c.start)
                     continue
             out.append(c)
@@ -165,7 +193,11 @@ class _Reader:
                 out.append(dict(base, kind="para", text=" ".join(T.clean(x) for x in it),
                                 raw=it[0], start=c.start + k, single=False))
             return out
-        return [dict(base, kind="para", text=" ".join(texts), raw=c.lines[0])]
+        return [dict(base, kind="para", text=T.join_wrapped(texts, self.ctx.report), raw=c.lines[0],
+                     lines=len(texts))]
+
+    def drop_units(self, units: list[dict]) -> list[dict]:
+        return [u for u in units if u["kind"] != "drop"]
 
     # --- deciding what each unit is --------------------------------------
 
@@ -176,9 +208,18 @@ class _Reader:
         title_case = bool(cands) and sum(T.title_case_ratio(u["text"]) >= 0.75
                                          for u in cands) * 2 > len(cands)
         prev = None
-        for u in units:
+        for idx, u in enumerate(units):
             text = u.get("text", "")
-            if u["kind"] == "para":
+            if u["kind"] == "para" and ILLUSTRATION.match(text):
+                u["kind"] = "drop"
+                self.drop("image-caption", text)
+            elif u["kind"] == "para" and u["single"] and NOTES_LINE.match(text) \
+                    and self._defs_follow(units, idx):
+                u["kind"] = "drop"
+                self.drop("note-markers", text)
+            elif u["kind"] == "para" and BRACE_DEF.match(text):
+                u["kind"], u["n"] = "note-def", BRACE_DEF.match(text).group(1)
+            elif u["kind"] == "para":
                 m = FOOTNOTE_DEF.match(text) or NOTE_PARA_DEF.match(text)
                 if m and (FOOTNOTE_DEF.match(text) or self.width):
                     u["kind"], u["n"] = "note-def", m.group(1)
@@ -187,27 +228,43 @@ class _Reader:
                 elif _marker(u["raw"]) and not (u["single"] and not u["raw"][0].isspace()
                                                 and T.looks_like_heading(text, title_case)):
                     u["kind"] = "item"
+                elif (u.get("forced") or u["start"] in self.forced) \
+                        and u["start"] not in self.not_headings:
+                    u["kind"], u["forced"] = "heading", True
                 elif (u["single"] and u["start"] not in self.not_headings
+                      and not textheads.right_aligned(u)
                       and T.looks_like_heading(text, title_case)
                       and not (prev and prev.get("text", "").endswith(":"))):
                     u["kind"] = "heading"
             prev = u
+        textheads.demote(units)
         heads = [u for u in units if u["kind"] == "heading"]
         self.flag_gaps(units, heads)
         if not heads:
             return
         self.level(heads)
         for u in heads:
+            if u["start"] in self.forced:
+                u["level"] = self.forced[u["start"]]
+        for u in heads:
             if u["start"] in self.subheadings:
                 u["level"] = min(u["level"] + 1, 6)
+
+    @staticmethod
+    def _defs_follow(units: list[dict], idx: int) -> bool:
+        k = idx + 1
+        nxt = units[k]["text"] if k < len(units) and "text" in units[k] else ""
+        return bool(BRACE_DEF.match(nxt) or FOOTNOTE_DEF.match(nxt) or NOTE_PARA_DEF.match(nxt))
 
     def level(self, heads: list[dict]) -> None:
         """Top sections are level 2: those the table of contents lists, or
         those after the longest runs of blank lines; the rest are level 3."""
         if self.toc:
+            toc = T.KeyIndex()
+            for e in self.toc:
+                toc.add(e, 0)
             for u in heads:
-                top = any(T.similar(u["text"], e) >= 0.9 for e in self.toc)
-                u["level"] = 2 if top else 3
+                u["level"] = 2 if toc.find(u["text"], after=-1) else 3
             return
         blanks = [u["blanks"] for u in heads]
         hi = max(blanks)
@@ -221,8 +278,8 @@ class _Reader:
         scrape (000 has three): the editor should look."""
         if any(u["blanks"] >= 2 for u in heads):
             return
-        for u in units:
-            if u["blanks"] >= 2 and u["kind"] == "para" and units.index(u) > 0 \
+        for k, u in enumerate(units):
+            if u["blanks"] >= 2 and u["kind"] == "para" and k > 0 \
                     and not is_caption(u["text"]):
                 self.ctx.warn("two blank lines before this paragraph: a lost "
                               "subheading or section break?", u["start"])
@@ -235,10 +292,10 @@ class _Reader:
             verse = T.in_ranges(u["start"], self.verse_ranges)
             quote = T.in_ranges(u["start"], self.quote_ranges)
             if verse and u["kind"] in ("para", "heading", "attribution", "item"):
-                node = {"t": "LineBlock", "c": [P.inlines(u["text"])]}
+                node = {"t": "LineBlock", "c": [T.markup(u["text"])]}
             elif quote and u["kind"] in ("para", "heading") and u["single"] \
                     and T.looks_like_heading(u["text"], True):
-                node = P.Para([{"t": "Strong", "c": P.inlines(u["text"])}])  # a date line
+                node = P.Para([{"t": "Strong", "c": T.markup(u["text"])}])  # a date line
             else:
                 node = self.node(u)
                 if u["kind"] == "verse" and u["lines"][0][:1] in T.OPEN_QUOTES:
@@ -280,22 +337,23 @@ class _Reader:
     def node(self, u: dict) -> P.Node:
         kind = u["kind"]
         if kind == "heading":
-            return P.Header(u["level"], P.inlines(u["text"]))
+            return P.Header(u["level"], T.markup(u["text"]))
         if kind == "verse":
-            return {"t": "LineBlock", "c": [P.inlines(l) for l in u["lines"]], "_stanza": True}
+            return {"t": "LineBlock", "c": T.markup_lines(u["lines"]), "_stanza": True}
         if kind == "attribution":
-            return P.Div([P.Para(P.inlines(u["text"]))], classes=["attribution"])
+            return P.Div([P.Para(T.markup(u["text"]))], classes=["attribution"])
         if kind == "note-def":
             text = u["text"]
-            m = FOOTNOTE_DEF.match(text) or NOTE_PARA_DEF.match(text)
-            head = text[:m.end()] if FOOTNOTE_DEF.match(text) else f"[{u['n']}]"
+            m = FOOTNOTE_DEF.match(text) or NOTE_PARA_DEF.match(text) or BRACE_DEF.match(text)
+            head = text[:m.end()] if FOOTNOTE_DEF.match(text) else \
+                f"{{{u['n']}}}" if BRACE_DEF.match(text) else f"[{u['n']}]"
             if u["n"] == "*":
                 head = "*" if text.startswith("* ") else ""
             body = text[len(head):].strip()
             if FOOTNOTE_DEF.match(text) and body.endswith("]"):
                 body = body[:-1]
             self.drop("note-markers", head)
-            return P.Div([P.Para(P.inlines(body))], classes=["note-def"],
+            return P.Div([P.Para(T.markup(body))], classes=["note-def"],
                          kv={"n": u["n"]})
         if kind == "item":
             raw = u["raw"]
@@ -307,23 +365,23 @@ class _Reader:
                     self.drop("list-marker", marker)
                     body = text[len(marker):].strip()
                     if kindname == "bullet":
-                        return dict({"t": "BulletList", "c": [[P.Plain(P.inlines(body))]]},
+                        return dict({"t": "BulletList", "c": [[P.Plain(T.markup(body))]]},
                                     _kind="bullet")
                     start = ord(m.group(2)) - 96 if kindname == "alpha" else int(m.group(2))
                     style = "LowerAlpha" if kindname == "alpha" else "Decimal"
                     delim = "TwoParens" if kindname == "alpha" else "Period"
                     return dict({"t": "OrderedList",
                                  "c": [[start, {"t": style}, {"t": delim}],
-                                       [[P.Plain(P.inlines(body))]]]}, _kind=kindname)
-        return P.Para(P.inlines(u["text"]))
+                                       [[P.Plain(T.markup(body))]]]}, _kind=kindname)
+        return P.Para(T.markup(u["text"]))
 
     def read(self) -> P.Node:
         chunks = T.chunks(self.lines)
         chunks = self.front(chunks)
         chunks = self.find_toc(chunks)
-        units = self.units(chunks)
+        units = textheads.merge_labels(self.units(chunks))
         self.classify(units)
-        return P.document(self.blocks(units), self.meta)
+        return P.document(self.blocks(self.drop_units(units)), self.meta)
 
 
 def _marker(line: str) -> bool:

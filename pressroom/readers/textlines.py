@@ -22,6 +22,12 @@ LETTERED = re.compile(r"^(\s*)\(([a-z])\)\s+(\S.*)$")
 BULLET = re.compile(r"^(\s*)[•·‣◦▪*-]\s+(\S.*)$")
 ROMAN = re.compile(r"^[IVXLC]+\.?$")
 HEADING_WORD = re.compile(r"^(Part|Chapter|Book|Section|Appendix)\s+([IVXLC]+|\d+|[A-Z][a-z]+)\b", re.I)
+SECTION_WORD = re.compile(r"^(preface|introduction|introductory|foreword|prologue|epilogue|"
+                          r"afterword|dedication|conclusion|appendix|postscript|notes|"
+                          r"bibliography|glossary|index|summary|contents)$", re.I)
+# A heading's number on a line of its own: "CHAPTER I.", "I", "216.", "Letter XII".
+LABEL = re.compile(r"^(?:(?i:chapter|book|part|section|letter|lecture|essay|canto|article|no\.?)\s+)?"
+                   r"([IVXLCDM]+|\d{1,4})\s*[.:]?$")
 MINOR = set("a an and as at but by for from in into of on or the to vs via with "
             "nor per upon".split())
 GUTENBERG_START = re.compile(r"^\*{3}\s*START OF (THE|THIS) PROJECT GUTENBERG", re.I)
@@ -72,6 +78,21 @@ def chunks(lines: list[str], first_line: int = 1) -> list[Chunk]:
     return out
 
 
+def join_wrapped(lines: list[str], report=None) -> str:
+    """A hard-wrapped paragraph's lines as one: a word broken at its own
+    hyphen ("good-" / "tempered") is joined without a space (the ledger
+    counts the second half as joined to the first)."""
+    out = ""
+    for line in lines:
+        if out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].islower():
+            if report is not None:
+                report.remove("line-end-hyphen (joined)", line.split()[:1])
+            out += line
+        else:
+            out = f"{out} {line}" if out else line
+    return out
+
+
 def wrap_width(lines: list[str]) -> int | None:
     """The column a hard-wrapped file breaks at, or None when the file has
     one paragraph per line (the web-scrape norm)."""
@@ -88,6 +109,8 @@ def wrap_width(lines: list[str]) -> int | None:
 
 
 def ends_sentence(text: str) -> bool:
+    if re.search(r"[,;:]-{1,2}$", text):          # "as follows:--", "DEAR SIR,--"
+        return True
     return bool(re.search(r"[.,;:]$", text)) and not text.endswith("...")
 
 
@@ -108,7 +131,9 @@ def looks_like_heading(text: str, title_case_file: bool) -> bool:
     if ORDERED.match(text) and not ends_sentence(text):
         return True                      # "1. Introduction", "16. …"
     if HEADING_WORD.match(text) or ROMAN.match(text) or text.isupper():
-        return not ends_sentence(text)
+        # "THE SNAKE DANCE." is a heading; "DEAR SIR," and "SIR,--" are not.
+        bare = text[:-1] if text.isupper() and text.endswith(".") and not text.endswith("..") else text
+        return not ends_sentence(bare)
     if ends_sentence(text) or re.search(r"\([^)]*\d[^)]*\)$", text):
         return False                     # a sentence, or ends with a citation
     if text[0] in OPEN_QUOTES and title_case_ratio(text) < 0.6:
@@ -126,11 +151,104 @@ def looks_like_heading(text: str, title_case_file: bool) -> bool:
     return True
 
 
+EMPHASIS = re.compile(r"(?<![\w*_])([_*])(?=[^\s_*])(.+?)(?<=[^\s_*])\1(?![\w*_])")
+
+
+def markup_lines(lines: list[str]) -> list[list]:
+    """Verse lines, with emphasis that runs over a line end kept."""
+    from pressroom.doctree import pandoc as P
+    joined = "\n".join(lines)
+    spans = [(m.start(), m.end(), m.start(2), m.end(2)) for m in EMPHASIS_ML.finditer(joined)]
+    if not spans:
+        return [markup(l) for l in lines]
+    out, pos = [], 0
+    for line in lines:
+        a, b = pos, pos + len(line)
+        inl: list = []
+        cur = a
+        for s, e, s2, e2 in spans:
+            if e <= a or s >= b:
+                continue
+            lo, hi = max(s2, a), min(e2, b)
+            plain = joined[cur:max(s, a)] if s > cur else ""
+            inl.extend(_glue(P.inlines(plain), plain))
+            if hi > lo:
+                inl.append({"t": "Emph", "c": P.inlines(joined[lo:hi])})
+            cur = min(e, b)
+        rest = joined[cur:b]
+        inl.extend(_glue(P.inlines(rest), rest, lead=True))
+        out.append([n for n in inl if n])
+        pos = b + 1
+    return out
+
+
+EMPHASIS_ML = re.compile(r"(?<![\w*_])(_)(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w*_])", re.S)
+
+
+def markup(text: str) -> list:
+    """A line's inlines, with plain text's emphasis conventions read:
+    _italic_ and *emphasis* (never an intraword _ or a note's * mark)."""
+    from pressroom.doctree import pandoc as P
+    out: list = []
+    pos = 0
+    for m in EMPHASIS.finditer(text):
+        if m.group(1) == "*" and m.group(2).startswith(" "):
+            continue
+        before = text[pos:m.start()]
+        out.extend(_glue(P.inlines(before), before))
+        out.append({"t": "Emph", "c": P.inlines(m.group(2))})
+        pos = m.end()
+    rest = text[pos:]
+    out.extend(_glue(P.inlines(rest), rest, lead=True))
+    return [n for n in out if n] if pos else P.inlines(text)
+
+
+def _glue(nodes: list, raw: str, lead: bool = False) -> list:
+    """Keep the spaces around an emphasis span as the text has them."""
+    if not raw:
+        return []
+    out = list(nodes)
+    if raw[:1] == " " and lead:
+        out.insert(0, {"t": "Space"})
+    if raw[-1:] == " " and not lead:
+        out.append({"t": "Space"})
+    if raw[:1] == " " and not lead and out and out[0].get("t") != "Space":
+        out.insert(0, {"t": "Space"})
+    if raw[-1:] == " " and lead and out and out[-1].get("t") != "Space":
+        out.append({"t": "Space"})
+    return out
+
+
 def key(text: str) -> str:
     """Loose key for matching a TOC entry against a heading."""
     t = clean(text).lower()
     t = re.sub(r"^\d+[.)]\s*", "", t)
     return re.sub(r"[^a-z0-9]+", " ", t).strip()
+
+
+class KeyIndex:
+    """Lines by their loose key, bucketed by the key's first two words:
+    "is this line (nearly) one of those, after position p?" without
+    comparing it with every line."""
+
+    def __init__(self):
+        self.exact: dict[str, list[int]] = {}
+        self.buckets: dict[str, list[tuple[int, str]]] = {}
+
+    def add(self, text: str, pos: int) -> None:
+        k = key(text)
+        self.exact.setdefault(k, []).append(pos)
+        self.buckets.setdefault(" ".join(k.split()[:2]), []).append((pos, k))
+
+    def find(self, text: str, after: int, threshold: float = 0.9) -> bool:
+        k = key(text)
+        if any(p > after for p in self.exact.get(k, ())):
+            return True
+        for pos, other in self.buckets.get(" ".join(k.split()[:2]), ()):
+            if pos > after and abs(len(other) - len(k)) <= 0.2 * max(len(k), 1) \
+                    and difflib.SequenceMatcher(None, k, other).ratio() >= threshold:
+                return True
+        return False
 
 
 def similar(a: str, b: str) -> float:

@@ -62,6 +62,9 @@ SIDECAR = s.Mapping(
         "structure": STRUCTURE,
         "notes": s.ListOf(NOTE_PLACEMENT),
         "drop": s.ListOf(DROP),
+        # HTML: the file (beside the source) that holds the notes its
+        # noterefs point to, e.g. Standard Ebooks' endnotes.xhtml.
+        "endnotes": s.Text(),
     },
     required=("id", "title"))
 

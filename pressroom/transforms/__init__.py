@@ -13,7 +13,8 @@ from __future__ import annotations
 from pressroom.transforms.artefacts import image_captions, sidecar_drop, web_artefacts
 from pressroom.transforms.breaks import join_page_breaks
 from pressroom.transforms.corrections import apply_corrections
-from pressroom.transforms.headings import heading_levels, heading_numerals
+from pressroom.transforms.headings import (heading_case, heading_levels, heading_lines,
+                                           heading_numerals)
 from pressroom.transforms.ids import assign_ids
 from pressroom.transforms.interpolations import editor_interpolations
 from pressroom.transforms.notes import link_notes
@@ -30,8 +31,10 @@ SOURCE_TRANSFORMS = [
     web_artefacts,       # download links, series navigation
     link_notes,          # note marks + note texts -> Pandoc notes
     editor_interpolations,  # "[ed: …]" in the text -> a note
+    heading_lines,       # a heading on several lines is one line; bylines leave it
     heading_numerals,    # $\mathbf{V}$, Greek Ι, bold in headings
     heading_levels,      # the text's top level is 2
+    heading_case,        # ALL-CAPS headings in title case
     join_page_breaks,    # paragraphs cut by a page break
     block_quotes,        # quotations, attributions, epigraphs
     nbsp,                # white space

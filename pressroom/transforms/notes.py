@@ -65,15 +65,16 @@ def _take_defs(blocks: list[P.Node]) -> tuple[list[P.Node], dict, dict, dict]:
                 j += 1
             found = _defs_from_list(blocks[i + 1:j])
             if found:
-                for n in found:
-                    where[n] = len(out)
-                defs.update(found)
+                for n, body in found.items():
+                    k = _unique(defs, n)
+                    where[k] = len(out)
+                    defs[k] = body
                 i = j
                 continue
         attr = P.node_attr(b)
         if b["t"] == "Div" and "note-def" in attr[1]:
             kv = dict(attr[2])
-            n = kv.get("n", "*")
+            n = _unique(defs, kv.get("n", "*"))
             if kv.get("line", "").isdigit():
                 lines[n] = int(kv["line"])
             defs[n] = b["c"][1]
@@ -83,6 +84,21 @@ def _take_defs(blocks: list[P.Node]) -> tuple[list[P.Node], dict, dict, dict]:
         out.append(b)
         i += 1
     return out, defs, where, lines
+
+
+def _unique(defs: dict, n: str) -> str:
+    """Notes numbered afresh in each chapter or letter, and every "*"
+    note, share a number: each definition gets its own key ("1", "1#2")."""
+    if n not in defs:
+        return n
+    k = 2
+    while f"{n}#{k}" in defs:
+        k += 1
+    return f"{n}#{k}"
+
+
+def _base(key: str) -> str:
+    return key.split("#")[0]
 
 
 def _ref_number(inlines: list[P.Node], i: int) -> tuple[str, int] | None:
@@ -108,20 +124,29 @@ def link_notes(doc: P.Node, ctx) -> P.Node:
     if not defs and not any(n["t"] in ("RawInline", "Superscript") for n in P.iter_nodes(blocks)):
         return doc
     used: set[str] = set()
+    by_number: dict[str, list[str]] = {}
+    for k in defs:
+        by_number.setdefault(_base(k), []).append(k)
 
-    def note_for(num: str):
-        if num in defs and num not in used:
-            used.add(num)
-            return {"t": "Note", "c": defs[num]}
-        return None
+    def note_for(num: str, pos: int):
+        """The definition a mark at block pos refers to: the first unused
+        one with its number at or after it (notes follow their text), else
+        the nearest unused one before it."""
+        keys = [k for k in by_number.get(num, []) if k not in used]
+        if not keys:
+            return None
+        after = [k for k in keys if where.get(k, 0) >= pos]
+        k = after[0] if after else max(keys, key=lambda k: where.get(k, 0))
+        used.add(k)
+        return {"t": "Note", "c": defs[k]}
 
-    def fix_inlines(inl: list[P.Node]) -> list[P.Node]:
+    def fix_inlines(inl: list[P.Node], pos: int) -> list[P.Node]:
         out: list[P.Node] = []
         i = 0
         while i < len(inl):
             ref = _ref_number(inl, i)
-            if ref and ref[0] in defs:
-                note = note_for(ref[0])
+            if ref and ref[0] in by_number:
+                note = note_for(ref[0], pos)
                 if note:
                     while out and out[-1]["t"] == "Space":
                         out.pop()
@@ -130,26 +155,39 @@ def link_notes(doc: P.Node, ctx) -> P.Node:
                     continue
             n = inl[i]
             if n["t"] == "Str" and defs:
-                m = re.match(r"^(.*?\S)(?:\[(\d+)\]|(\*))([.,;:!?”’\"')]*)$", n["c"])
-                num = m and (m.group(2) or m.group(3))
-                if m and num in defs and num not in used:
-                    out.append({"t": "Str", "c": m.group(1) + m.group(4)})
-                    out.append(note_for(num))
+                m = MARK.match(n["c"])
+                num = m and (m.group(2) or m.group(3) or m.group(4))
+                note = note_for(num, pos) if m and num in by_number else None
+                if note:
+                    out.append({"t": "Str", "c": m.group(1) + m.group(5)})
+                    out.append(note)
                     i += 1
                     continue
             out.append(n)
             i += 1
         return out
 
-    def visit(node):
-        if node["t"] in ("Para", "Plain"):
-            return {"t": node["t"], "c": fix_inlines(node["c"])}
-        return None
+    def visitor(pos: int):
+        def visit(node):
+            t = node["t"]
+            if t in ("Para", "Plain"):
+                return {"t": t, "c": fix_inlines(node["c"], pos)}
+            if t == "Header":
+                c = list(node["c"])
+                c[2] = fix_inlines(c[2], pos)
+                return {"t": t, "c": c}
+            if t == "LineBlock":
+                return {"t": t, "c": [fix_inlines(line, pos) for line in node["c"]]}
+            return None
+        return visit
 
-    blocks = P.walk(blocks, visit)
+    blocks = [P.walk(b, visitor(pos)) for pos, b in enumerate(blocks)]
     orphans = [n for n in defs if n not in used]
     blocks = _place_orphans(blocks, orphans, defs, where, lines, ctx)
     return {**doc, "blocks": blocks}
+
+
+MARK = re.compile(r"^(.*?\S)(?:\[(\d+)\]|\{(\d+)\}|(\*))([.,;:!?”’\"')]*)$")
 
 
 def _editor(text: str) -> P.Node:
@@ -166,16 +204,17 @@ def _place_orphans(blocks, orphans, defs, where, lines, ctx) -> list[P.Node]:
     for n, spec in placed.items():
         if n not in defs:
             raise UserError(f"notes: the source has no note {n}", ctx.source.sidecar_path)
-        if n not in orphans:
+        if n not in [_base(o) for o in orphans]:
             continue
+        n = next(o for o in orphans if _base(o) == n)
         note_blocks = _with_editor(defs[n], _label(ctx, "note_mark_placed"))
         if not _insert_after(blocks, spec["after"], {"t": "Note", "c": note_blocks}):
             raise UserError(f"notes: note {n}: no paragraph contains '{spec['after']}'",
                             ctx.source.sidecar_path, hint="quote the text the note follows")
     for n in orphans:
-        if n in placed:
+        if _base(n) in placed:
             continue
-        ctx.warn(f"note {n} has no reference mark in the text; placed at the end "
+        ctx.warn(f"note {_base(n)} has no reference mark in the text; placed at the end "
                  "of its section (say where it belongs in the sidecar's notes:)",
                  lines.get(n))
         note = {"t": "Note", "c": _with_editor(defs[n], _label(ctx, "note_mark_missing"))}

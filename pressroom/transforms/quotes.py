@@ -66,7 +66,21 @@ def _words(blocks: list[P.Node]) -> int:
     return len(P.words(blocks))
 
 
-def group_quotes(blocks: list[P.Node]) -> list[P.Node]:
+SPEECH = re.compile(r"[,.!?—–-]?[”\"]\s+[a-z][^”\"]*[“\"]")
+
+
+def _dialogue(group: list[P.Node]) -> bool:
+    """A speaker's words broken by narration ("“Merle,” observed Aunt
+    Agatha, “we may…”) are dialogue, not a quotation."""
+    return any(SPEECH.search(_text(b)) for b in group)
+
+
+def group_quotes(blocks: list[P.Node], by_length: bool = True) -> list[P.Node]:
+    """by_length: a long quoted paragraph is a block quotation even when
+    nothing introduces it (web scrapes, which lose their indentation);
+    texts that mark their quotations (hard-wrapped plain text indents
+    them, HTML and Markdown tag them) never need that guess, and in their
+    fiction it would turn dialogue into quotations."""
     out: list[P.Node] = []
     i = 0
     while i < len(blocks):
@@ -77,7 +91,8 @@ def group_quotes(blocks: list[P.Node]) -> list[P.Node]:
             nxt = blocks[j + 1] if j + 1 < len(blocks) else None
             attributed = nxt is not None and (_is_attr_div(nxt) or _attribution_para(nxt))
             lead = _text(out[-1]) if out else ""
-            if attributed or lead.endswith((":", ",")) or _words(group) >= 25:
+            if not _dialogue(group) and (attributed or lead.endswith((":", ","))
+                                         or (by_length and _words(group) >= 25)):
                 out.append(P.BlockQuote(list(group)))
                 i = j + 1
                 continue
@@ -138,7 +153,9 @@ def _inner_attribution(node):
 
 def block_quotes(doc: P.Node, ctx) -> P.Node:
     doc = P.walk(doc, _inner_attribution)
-    doc = {**doc, "blocks": group_quotes(doc["blocks"])}
+    by_length = ctx.source.format == "markdown" or (
+        ctx.source.format == "text" and not getattr(ctx, "wrapped", False))
+    doc = {**doc, "blocks": group_quotes(doc["blocks"], by_length)}
     doc = P.walk(doc, lambda n: _close_title(n) if _is_attr_div(n) else None)
     return {**doc, "blocks": _epigraphs(doc["blocks"])}
 
