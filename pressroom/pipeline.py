@@ -59,13 +59,24 @@ def normalise(source: Source, config: BookConfig | None = None) -> tuple[Section
     return section, ctx
 
 
-def read_front(path: Path) -> Section:
-    """An authored front-matter file: Markdown with a YAML title block."""
+def read_front(path: Path, book_dir: Path | None = None,
+               warnings: list[str] | None = None) -> Section:
+    """An authored front-matter file: Markdown with a YAML title block,
+    sanitised like a source (transforms/sanitize.py)."""
+    from pressroom.transforms.links import Policy
+    from pressroom.transforms.sanitize import clean_tree, inventory, removal_warnings
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise UserError("front matter is not UTF-8 text", path) from None
     doc = P.parse(text, "markdown+smart")
+    notes = warnings if warnings is not None else []
+    policy = Policy(path, book_dir or path.parent, text,
+                    lambda msg, line=None: notes.append(f"{path.name}{f':{line}' if line else ''}: {msg}"))
+    before = inventory(doc["blocks"])
+    doc["blocks"] = clean_tree(doc["blocks"], policy)
+    for line, msg in removal_warnings(before, inventory(doc["blocks"]), text):
+        policy.warn(msg, line)
     title = _meta_text(doc, "title")
     if not title:
         raise UserError("front matter needs a 'title:' in its YAML header", path, 1)
@@ -94,7 +105,7 @@ def build_book(config: BookConfig) -> Book:
         chapters.append(section)
         reports[src.id] = ctx.report
         warnings.extend(ctx.warnings)
-    front = [read_front(p) for p in config.front_matter]
+    front = [read_front(p, config.root, warnings) for p in config.front_matter]
     book = Book(config=config, front=front, chapters=chapters,
                 reports=reports, warnings=warnings)
     # Book transforms: glossary and index marking (book.glossary, book.index).

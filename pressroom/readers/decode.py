@@ -50,7 +50,7 @@ def decode(raw: bytes, path: Path | None = None) -> tuple[str, str]:
     return text, enc
 
 
-def read_source_text(path: Path) -> tuple[str, str]:
+def read_source_text(path: Path, encoding: str | None = None) -> tuple[str, str]:
     try:
         raw = path.read_bytes()
     except OSError as e:

@@ -34,6 +34,7 @@ from pressroom.builders.epub import nav as epub_nav
 from pressroom.builders.epub import notes as epub_notes
 from pressroom.builders.epub import pages as epub_pages
 from pressroom.builders.epub.container import normalise_zip
+from pressroom.builders.common import safety
 from pressroom.builders.common.html import sections_html
 from pressroom.builders.common.templating import STYLES, render_template, style_path
 
@@ -107,6 +108,7 @@ def _wrap(part: Part, lang: str, css_prefix: str = "../") -> bytes:
             etree.fromstring(data)
         except etree.XMLSyntaxError as err:
             raise UserError(f"EPUB: {part.file} is not well-formed XHTML: {err}") from None
+    safety.check(data.decode("utf-8"), f"EPUB {part.file}")
     return data
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pressroom.transforms.sanitize import plain_text
 from pressroom.doctree import pandoc as P
 from pressroom.doctree.book import Book, Section
 from pressroom.errors import UserError
@@ -115,7 +116,7 @@ def plan(book: Book) -> list[Packet]:
                                 hint="chapter ids: " + ", ".join(s.id for s in book.chapters)) from None
             readings.append(reading(sec, session.get("from"), session.get("until"), where))
         out.append(Packet(n, session["name"], session["title"], readings,
-                          list(session["questions"]), wpm))
+                          [plain_text(q) for q in session["questions"]], wpm))
     return out
 
 
