@@ -65,14 +65,14 @@ def read_front(path: Path, book_dir: Path | None = None,
     sanitised like a source (transforms/sanitize.py)."""
     from pressroom.transforms.links import Policy
     from pressroom.transforms.sanitize import clean_tree, inventory, removal_warnings
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise UserError("front matter is not UTF-8 text", path) from None
-    doc = P.parse(text, "markdown+smart")
+    from pressroom.readers.decode import read_source_text
     notes = warnings if warnings is not None else []
-    policy = Policy(path, book_dir or path.parent, text,
-                    lambda msg, line=None: notes.append(f"{path.name}{f':{line}' if line else ''}: {msg}"))
+
+    def warn(msg: str, line: int | None = None) -> None:
+        notes.append(f"{path.name}{f':{line}' if line else ''}: {msg}")
+    text, _ = read_source_text(path, None, warn)
+    doc = P.parse(text, "markdown+smart")
+    policy = Policy(path, book_dir or path.parent, text, warn)
     before = inventory(doc["blocks"])
     doc["blocks"] = clean_tree(doc["blocks"], policy)
     for line, msg in removal_warnings(before, inventory(doc["blocks"]), text):

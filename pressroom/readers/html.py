@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from pressroom.doctree import pandoc as P
 from pressroom.doctree.ledger import words
 from pressroom.settings.config import Source
-from pressroom.readers.decode import read_source_text
+from pressroom.readers.decode import read_source
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
         "meta", "param", "source", "track", "wbr"}
@@ -106,7 +106,7 @@ def clean_html(text: str) -> tuple[str, dict[str, str]]:
 
 
 def read_html(source: Source, ctx) -> P.Node:
-    text, _ = read_source_text(source.path)
+    text, _ = read_source(source, ctx)
     ctx.source_tokens = words(P.parse(text, "html"))
     kept, dropped = clean_html(text)
     for rule, html in sorted(dropped.items()):

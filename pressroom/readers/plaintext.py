@@ -18,7 +18,7 @@ from pressroom.doctree import pandoc as P
 from pressroom.settings.config import Source
 from pressroom.readers import textlines as T
 from pressroom.transforms.artefacts import is_caption
-from pressroom.readers.decode import read_source_text
+from pressroom.readers.decode import read_source
 
 METADATA = re.compile(
     r"^(published|posted|written by|by|author|date|updated|first published)\b\s*:?\s*\S",
@@ -33,7 +33,7 @@ TERMINAL = re.compile(r"[.?!:;…\"”’')\]]$")
 
 
 def read_text(source: Source, ctx) -> P.Node:
-    text, _ = read_source_text(source.path)
+    text, _ = read_source(source, ctx)
     ctx.source_tokens = text.split()
     lines = text.split("\n")
     lines = _strip_gutenberg(lines, ctx)
