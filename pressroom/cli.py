@@ -63,6 +63,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except OSError as err:          # a read-only or full disk, a folder that is a file ...
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"error: {where}cannot write: {err.strerror or err} (check the folder's "
+              "permissions and free space; nothing was published)", file=sys.stderr)
+        return 1
 
 
 def resolve_targets(names: list[str]) -> list[str]:
@@ -99,6 +104,9 @@ def pin_build_date(config) -> None:
 def build(args: argparse.Namespace) -> int:
     names = resolve_targets(args.targets)
     dist = Path(args.dist).resolve()
+    if dist.exists() and not dist.is_dir():
+        raise UserError(f"--dist names a file, not a folder: {args.dist}",
+                        hint="give a folder (it is created if missing)")
     if "clean" in names:
         clean(dist, args.quiet)
         names.remove("clean")
@@ -268,6 +276,9 @@ def normalise_command(args: argparse.Namespace) -> int:
     if len(args.targets) != 2:
         raise UserError("usage: build.py normalise PATH [-o OUT.md]")
     path = Path(args.targets[1])
+    if args.output and Path(args.output).is_dir():
+        raise UserError(f"-o names a folder, not a file: {args.output}",
+                        hint="give the Markdown file to write, e.g. -o out.md")
     source = load_source(path)
     section, ctx = normalise(source)
     text = render_section_markdown(section)

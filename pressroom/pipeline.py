@@ -39,6 +39,15 @@ def normalise(source: Source, config: BookConfig | None = None) -> tuple[Section
     The ledger is kept here, not by each transform: the reader is audited
     word for word against the source, and every transform's effect on the
     words is measured under its rule name (``transform.rule``)."""
+    try:
+        return _normalise(source, config)
+    except UserError as err:
+        if err.path is None:        # a limit found deep in the tree: name the file
+            raise UserError(err.message, source.path, err.line, err.hint) from None
+        raise
+
+
+def _normalise(source: Source, config: BookConfig | None) -> tuple[Section, Context]:
     ctx = Context(source=source, config=config, report=Fidelity(source.id))
     doc = read(source, ctx)
     ctx.report.source_words = len(ctx.source_tokens)
@@ -71,7 +80,12 @@ def read_front(path: Path, book_dir: Path | None = None,
     def warn(msg: str, line: int | None = None) -> None:
         notes.append(f"{path.name}{f':{line}' if line else ''}: {msg}")
     text, _ = read_source_text(path, None, warn)
-    doc = P.parse(text, "markdown+smart")
+    from pressroom.readers.limits import check_nesting
+    check_nesting(text, "markdown", path)
+    try:
+        doc = P.parse(text, "markdown+smart")
+    except UserError as err:
+        raise UserError(err.message, path, hint=err.hint) from None
     policy = Policy(path, book_dir or path.parent, text, warn)
     before = inventory(doc["blocks"])
     doc["blocks"] = clean_tree(doc["blocks"], policy)

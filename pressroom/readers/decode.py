@@ -209,4 +209,7 @@ def read_source(source, ctx) -> tuple[str, str]:
                 line = None
             raise UserError(f"unknown encoding '{encoding}'", sidecar, line,
                             hint="use a Python codec name: utf-8, cp1252, koi8-r ...") from None
-    return read_source_text(source.path, encoding, ctx.warn)
+    text, enc = read_source_text(source.path, encoding, ctx.warn)
+    from pressroom.readers.limits import check_nesting
+    check_nesting(text, source.format, source.path)
+    return text, enc
