@@ -91,6 +91,8 @@ def read_front(path: Path, book_dir: Path | None = None,
     doc["blocks"] = clean_tree(doc["blocks"], policy)
     for line, msg in removal_warnings(before, inventory(doc["blocks"]), text):
         policy.warn(msg, line)
+    from pressroom.transforms.coverage import _tree_text, report
+    report(_tree_text(doc["blocks"]), text, warn)
     title = _meta_text(doc, "title")
     if not title:
         raise UserError("front matter needs a 'title:' in its YAML header", path, 1)
