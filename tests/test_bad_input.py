@@ -50,6 +50,8 @@ def make_case(case: dict, tmp: Path) -> tuple[Path, Path]:
         (book / rel).write_text(text.replace(old, new, 1), encoding="utf-8")
     for rel in edit.get("delete") or []:
         (book / rel).unlink()
+    for rel, target in (edit.get("symlink") or {}).items():
+        (book / rel).symlink_to(target)
     return project / "build.py", book / "book.yaml"
 
 

@@ -48,6 +48,28 @@ def is_real_url(url: str) -> bool:
     return s in REAL
 
 
+RASTER = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF", ".webp": "WEBP"}
+
+
+def _check_image_file(target: Path, src: str, path: Path, line: int | None) -> None:
+    """A PNG, JPEG, GIF or WebP file that is what its name says (an SVG
+    may hold script, and is refused)."""
+    kind = RASTER.get(target.suffix.lower())
+    if kind is None:
+        raise UserError(f"image type not supported: {src[:80]}", path, line,
+                        hint="use a PNG, JPEG, GIF or WebP file")
+    try:
+        from PIL import Image
+        with Image.open(target) as im:
+            actual = im.format
+            im.verify()
+    except Exception:
+        actual = None
+    if actual != kind:
+        raise UserError(f"not a {kind} image: {src[:80]}", path, line,
+                        hint="check the file; re-save it as an image")
+
+
 class Policy:
     """The link and image rules for one file (a source or front matter)."""
 
@@ -90,6 +112,7 @@ class Policy:
         if not target.is_file():
             raise UserError(f"image not found: {src[:80]}", self.path, where,
                             hint="check the path; it is relative to the source file")
+        _check_image_file(target, src, self.path, where)
         if not P.stringify(alt).strip():
             self.warn(f"image without alt text: {src[:60]} (add a description: "
                       "![what it shows](...))", where)

@@ -13,6 +13,7 @@ import re
 
 from pressroom.doctree import pandoc as P
 from pressroom.doctree.book import Book, Section
+from pressroom.builders.common import images
 from pressroom.builders.common.html import notes_inline, sections_html
 from pressroom.builders.packets.plan import Packet, glossary_terms
 from pressroom.builders.printing.geometry import MM
@@ -65,7 +66,7 @@ def _source_info(book: Book, reading) -> dict:
 def packet_html(book: Book, packet: Packet, paper: str = "a4", half: bool = False) -> str:
     parts = [Section(id=f"{packet.slug}-{i}", title=r.section.title, blocks=r.blocks)
              for i, r in enumerate(packet.readings)]
-    html = sections_html(parts, lambda s: notes_inline(s.blocks))
+    html = sections_html(parts, lambda s: images.embed(notes_inline(s.blocks), book.config.root))
     fragments, _ = number_paragraphs([html[s.id] for s in parts])
     readings = []
     for r, frag in zip(packet.readings, fragments):

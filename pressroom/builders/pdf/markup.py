@@ -27,6 +27,7 @@ from typing import Mapping
 from pressroom.doctree import pandoc as P
 from pressroom.doctree.book import Book, Section
 from pressroom.references.index import entry_ids, group_id
+from pressroom.builders.common import images
 from pressroom.builders.common.html import note_inlines, sections_html
 from pressroom.builders.common.templating import render_template
 
@@ -63,7 +64,9 @@ class BookHTML:
 
     @classmethod
     def of(cls, book: Book) -> "BookHTML":
-        return cls(book, sections_html(book.sections, _prepare))
+        root = book.config.root
+        return cls(book, sections_html(book.sections,
+                                       lambda s: images.embed(_prepare(s), root)))
 
     def has(self, part: str) -> bool:
         if part == "glossary":
