@@ -61,6 +61,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except OSError as err:          # a read-only or full disk, a folder that is a file ...
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"error: {where}cannot write: {err.strerror or err} (check the folder's "
+              "permissions and free space; nothing was published)", file=sys.stderr)
+        return 1
 
 
 def resolve_targets(names: list[str]) -> list[str]:
@@ -88,6 +93,9 @@ def build(args: argparse.Namespace) -> int:
     # dist/ is a symlink to the published version (build/release.py): made
     # absolute, never resolved.
     dist = Path(os.path.abspath(args.dist))
+    if dist.exists() and not dist.is_dir():
+        raise UserError(f"--dist names a file, not a folder: {args.dist}",
+                        hint="give a folder (it is created if missing)")
     if "clean" in names:
         if publisher.clean(dist) and not args.quiet:
             print(f"removed {dist}", file=sys.stderr)
@@ -114,6 +122,9 @@ def normalise_command(args: argparse.Namespace) -> int:
     if len(args.targets) != 2:
         raise UserError("usage: build.py normalise PATH [-o OUT.md]")
     path = Path(args.targets[1])
+    if args.output and Path(args.output).is_dir():
+        raise UserError(f"-o names a folder, not a file: {args.output}",
+                        hint="give the Markdown file to write, e.g. -o out.md")
     source = load_source(path)
     section, ctx = normalise(source)
     text = render_section_markdown(section)

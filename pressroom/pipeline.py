@@ -21,6 +21,10 @@ from pressroom.errors import UserError
 from pressroom.doctree.ledger import Fidelity, words
 from pressroom.doctree.typography import smarten_text
 from pressroom.readers import read
+from pressroom.readers.decode import read_source_text
+from pressroom.readers.limits import check_nesting
+from pressroom.transforms.links import Policy
+from pressroom.transforms.sanitize import clean_tree, inventory, removal_warnings
 from pressroom.references.glossary import load_glossary
 from pressroom.references.index import load_index
 from pressroom.transforms import SOURCE_TRANSFORMS
@@ -48,6 +52,15 @@ def normalise(source: Source, config: BookConfig | None = None) -> tuple[Section
     The ledger is kept here, not by each transform: the reader is audited
     word for word against the source, and every transform's effect on the
     words is measured under its rule name (``transform.rule``)."""
+    try:
+        return _normalise(source, config)
+    except UserError as err:
+        if err.path is None:        # a limit found deep in the tree: name the file
+            raise UserError(err.message, source.path, err.line, err.hint) from None
+        raise
+
+
+def _normalise(source: Source, config: BookConfig | None) -> tuple[Section, Context]:
     ctx = Context(source=source, config=config, report=Fidelity(source.id))
     doc = read(source, ctx)
     ctx.report.source_words = len(ctx.source_tokens)
@@ -70,13 +83,27 @@ def normalise(source: Source, config: BookConfig | None = None) -> tuple[Section
     return section, ctx
 
 
-def read_front(path: Path) -> Section:
-    """An authored front-matter file: Markdown with a YAML title block."""
+def read_front(path: Path, book_dir: Path | None = None,
+               warnings: list[str] | None = None) -> Section:
+    """An authored front-matter file: Markdown with a YAML title block,
+    sanitised like a source (transforms/sanitize.py)."""
+    notes = warnings if warnings is not None else []
+
+    def warn(msg: str, line: int | None = None) -> None:
+        notes.append(f"{path.name}{f':{line}' if line else ''}: {msg}")
+    text, _ = read_source_text(path, None, warn)
+    check_nesting(text, "markdown", path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise UserError("front matter is not UTF-8 text", path) from None
-    doc = P.parse(text, "markdown+smart")
+        doc = P.parse(text, "markdown+smart")
+    except UserError as err:
+        raise UserError(err.message, path, hint=err.hint) from None
+    policy = Policy(path, book_dir or path.parent, text, warn)
+    before = inventory(doc["blocks"])
+    doc["blocks"] = clean_tree(doc["blocks"], policy)
+    for line, msg in removal_warnings(before, inventory(doc["blocks"]), text):
+        policy.warn(msg, line)
+    from pressroom.transforms.coverage import _tree_text, report
+    report(_tree_text(doc["blocks"]), text, warn)
     title = _meta_text(doc, "title")
     if not title:
         raise UserError("front matter needs a 'title:' in its YAML header", path, 1)
@@ -107,7 +134,7 @@ def build_book(config: BookConfig, chapter_cache=None) -> Book:
         chapters.append(section)
         reports[src.id] = ctx.report
         warnings.extend(ctx.warnings)
-    front = [read_front(p) for p in config.front_matter]
+    front = [read_front(p, config.root, warnings) for p in config.front_matter]
     book = Book(config=config, front=front, chapters=chapters,
                 reports=reports, warnings=warnings)
     # Settings that need the normalised text: packets' from/until headings.

@@ -12,7 +12,20 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Hypothesis: CI cannot fail by chance (the same examples every run, none
+# stored between runs); a local run searches wider, with the example
+# database, and ``HYPOTHESIS_PROFILE=deep`` wider still.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, max_examples=40,
+                                     deadline=None, print_blob=True)
+hypothesis_settings.register_profile("dev", max_examples=100, deadline=None)
+hypothesis_settings.register_profile("deep", max_examples=1000, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE")
+                                 or ("ci" if os.environ.get("CI") else "dev"))
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK_YAML = ROOT / "manuscript" / "book.yaml"

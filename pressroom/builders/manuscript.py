@@ -7,6 +7,8 @@ code), and a YAML metadata block from book.yaml.
 
 from __future__ import annotations
 
+import re
+
 from pressroom.build.output import atomic_write_text
 from pressroom.builders import BuildContext, Inputs, Result
 from pressroom.doctree import pandoc as P
@@ -26,8 +28,28 @@ def manuscript_doc(book: Book) -> P.Node:
 
 
 def render_manuscript(book: Book) -> str:
-    return P.render(manuscript_doc(book), "markdown-smart",
-                    ["--wrap=none", "--standalone"])
+    return escape_closing_hashes(P.render(manuscript_doc(book), "markdown-smart",
+                                          ["--wrap=none", "--standalone"]))
+
+
+_HEADING_END = re.compile(r"^(#{1,6} .*?)(?<![\\#])(#+)(\s*\{[^{}]*\})?$")
+
+
+def escape_closing_hashes(markdown: str) -> str:
+    """A heading ending in ``#`` ("C#") is written by pandoc as ``## C#``,
+    which pandoc (and CommonMark) read back as "C": the ``#`` run is taken
+    for a closing sequence. Escape it, outside fenced code."""
+    out, fence = [], None
+    for line in markdown.split("\n"):
+        m = re.match(r"^(`{3,}|~{3,})", line)
+        if m and (fence is None or line.startswith(fence)):
+            fence = None if fence else m.group(1)
+        elif fence is None:
+            h = _HEADING_END.match(line)
+            if h:
+                line = h.group(1) + "\\#" * len(h.group(2)) + (h.group(3) or "")
+        out.append(line)
+    return "\n".join(out)
 
 
 def build(book: Book, ctx: BuildContext, inputs: Inputs) -> Result:
@@ -38,4 +60,5 @@ def build(book: Book, ctx: BuildContext, inputs: Inputs) -> Result:
 
 def render_section_markdown(section) -> str:
     """One normalised section on its own (``build.py normalise``)."""
-    return P.render(P.document(section.blocks), "markdown-smart", ["--wrap=none"])
+    return escape_closing_hashes(P.render(P.document(section.blocks), "markdown-smart",
+                                          ["--wrap=none"]))

@@ -36,7 +36,31 @@ def parse(text: str, fmt: str, extra_args: Iterable[str] = ()) -> Node:
     # transforms report what matters, with file and line.
     out = pypandoc.convert_text(text, "json", format=fmt,
                                 extra_args=["--sandbox", "--quiet", *extra_args])
-    return json.loads(out)
+    try:
+        doc = json.loads(out)
+    except RecursionError:
+        doc = None
+    if doc is None or depth(doc) > MAX_DEPTH:
+        from pressroom.errors import UserError
+        raise UserError(f"the text nests deeper than {MAX_DEPTH // 3} levels: not an "
+                        "article's structure", hint="flatten the markup")
+    return doc
+
+
+MAX_DEPTH = 240     # JSON levels (about 3 per element): the recursive walks need headroom
+
+
+def depth(x: Any) -> int:
+    """How deep a JSON tree nests, without recursion."""
+    deepest, stack = 0, [(x, 1)]
+    while stack:
+        node, d = stack.pop()
+        deepest = max(deepest, d)
+        if isinstance(node, dict):
+            stack.extend((v, d + 1) for v in node.values() if isinstance(v, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend((v, d + 1) for v in node if isinstance(v, (dict, list)))
+    return deepest
 
 
 def render(doc: Node, fmt: str, extra_args: Iterable[str] = ()) -> str:

@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from pressroom.doctree import pandoc as P
 from pressroom.doctree.ledger import words
 from pressroom.settings.config import Source
-from pressroom.readers.decode import read_source_text
+from pressroom.readers.decode import read_source
 from pressroom.readers.htmlprep import place_notes, prepare
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
@@ -115,7 +115,7 @@ def clean_html(text: str) -> tuple[str, dict[str, str]]:
 
 
 def read_html(source: Source, ctx) -> P.Node:
-    text, _ = read_source_text(source.path)
+    text, _ = read_source(source.path)
     ctx.source_text = text
     page = P.parse(text, "html")
     text, bodies, imported = prepare(text, ctx)

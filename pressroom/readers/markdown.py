@@ -15,12 +15,12 @@ from pressroom.doctree import pandoc as P
 from pressroom.errors import UserError
 from pressroom.doctree.ledger import words
 from pressroom.settings.config import Source
-from pressroom.readers.decode import read_source_text
+from pressroom.readers.decode import read_source
 from pressroom.readers.plaintext import DATE_ONLY, METADATA
 
 
 def read_markdown(source: Source, ctx) -> P.Node:
-    text, _ = read_source_text(source.path)
+    text, _ = read_source(source, ctx)
     ctx.source_text = text
     doc = P.parse(text, "markdown-smart")
     _check_dangling_refs(doc, text, source)

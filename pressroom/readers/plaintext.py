@@ -22,7 +22,7 @@ from pressroom.readers import textheads
 from pressroom.readers import wiki
 from pressroom.readers import textlines as T
 from pressroom.doctree.captions import is_caption
-from pressroom.readers.decode import read_source_text
+from pressroom.readers.decode import read_source
 
 METADATA = re.compile(
     r"^(published|posted|written by|by|author|date|updated|first published)\b\s*:?\s*\S",
@@ -40,7 +40,7 @@ TERMINAL = re.compile(r"[.?!:;…\"”’')\]]$")
 
 
 def read_text(source: Source, ctx) -> P.Node:
-    text, _ = read_source_text(source.path)
+    text, _ = read_source(source, ctx)
     ctx.source_text = text
     ctx.source_tokens = text.split()
     lines = text.split("\n")

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Iterable
 from weakref import WeakKeyDictionary
 
+from pressroom.transforms.sanitize import plain_text
 from pressroom.doctree import pandoc as P
 from pressroom.doctree.spans import paragraph_texts
 from pressroom.settings import schema as s
@@ -165,7 +166,7 @@ def load_glossary(path: Path, chapter_ids: Iterable[str]) -> Glossary:
             check_chapters(v.chapters or [], chapter_ids, path, line,
                            f"variant '{v.text}' of '{term}'")
         entry = GlossaryEntry(
-            term=term, key=key, definition=smarten_text(" ".join(item["definition"].split())),
+            term=term, key=key, definition=smarten_text(" ".join(plain_text(item["definition"]).split())),
             variants=[v.text for v in variants],
             see_also=list(item.get("see_also") or []),
             case=item.get("case", "sensitive"),

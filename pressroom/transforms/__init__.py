@@ -13,6 +13,7 @@ from __future__ import annotations
 from pressroom.transforms.artefacts import image_captions, sidecar_drop, web_artefacts
 from pressroom.transforms.breaks import join_page_breaks
 from pressroom.transforms.corrections import apply_corrections
+from pressroom.transforms.coverage import glyph_coverage
 from pressroom.transforms.headings import (heading_case, heading_levels, heading_lines,
                                            heading_numerals)
 from pressroom.transforms.ids import assign_ids
@@ -44,5 +45,6 @@ SOURCE_TRANSFORMS = [
     ellipses,            # typography, last: it sees the corrected text
     dashes,
     quotes,
-    assign_ids,          # heading ids, always last
+    assign_ids,          # heading ids
+    glyph_coverage,      # characters no font has: warned, last (it changes nothing)
 ]

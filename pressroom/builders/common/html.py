@@ -12,6 +12,7 @@ from typing import Callable, Iterable
 
 from pressroom.doctree import pandoc as P
 from pressroom.doctree.book import Section
+from pressroom.builders.common import safety
 
 _MARK = "<!--pressroom-section:{}-->"
 _SPLIT = re.compile(r"<!--pressroom-section:([^>]*)-->\n?")
@@ -27,7 +28,7 @@ def sections_html(sections: Iterable[Section],
         blocks.extend(prepare(sec) if prepare else sec.blocks)
     html = P.render(P.document(blocks), "html5-smart",
                     ["--wrap=none", "--section-divs=false", *extra_args])
-    parts = _SPLIT.split(html)
+    parts = _SPLIT.split(safety.check(html, "HTML"))
     return {parts[i]: number_paragraphs(parts[i + 1].strip(), parts[i])
             for i in range(1, len(parts) - 1, 2)}
 

@@ -37,6 +37,7 @@ from pressroom.builders.epub import nav as epub_nav
 from pressroom.builders.epub import notes as epub_notes
 from pressroom.builders.epub import pages as epub_pages
 from pressroom.builders.epub.container import normalise_zip
+from pressroom.builders.common import images, safety
 from pressroom.builders.common.html import sections_html
 from pressroom.builders.common.templating import STYLES, render_template, style_path
 
@@ -67,11 +68,15 @@ def section_type(sec: Section) -> str:
     return "chapter" if sec.kind == "chapter" else FRONT_TYPES.get(sec.id, "")
 
 
-def _section_parts(book: Book, glossary_file: str | None) -> list[Part]:
+def _section_parts(book: Book, glossary_file: str | None,
+                   found_images: dict | None = None) -> list[Part]:
     keys = {e.key for e in book.glossary.entries} if glossary_file else None
     notes_label = labels(book.config.data["language"])["notes"]
+    found = found_images if found_images is not None else {}
     html = sections_html(book.sections,
-                         lambda s: epub_notes.prepare(s, glossary_file, keys, notes_label))
+                         lambda s: images.for_epub(
+                             epub_notes.prepare(s, glossary_file, keys, notes_label),
+                             book.config.root, found))
     parts = []
     for sec in book.sections:
         kind = section_type(sec)
@@ -101,6 +106,7 @@ def _wrap(part: Part, lang: str, css_prefix: str = "../") -> bytes:
             etree.fromstring(data)
         except etree.XMLSyntaxError as err:
             raise UserError(f"EPUB: {part.file} is not well-formed XHTML: {err}") from None
+    safety.check(data.decode("utf-8"), f"EPUB {part.file}")
     return data
 
 
@@ -145,7 +151,8 @@ def build_epub(book: Book, pagemap: list[dict]) -> epub.EpubBook:
     L = labels(lang)
     has_glossary = book.glossary is not None and bool(getattr(book.glossary, "entries", None))
     has_index = book.index is not None
-    parts = _section_parts(book, "glossary.xhtml" if has_glossary else None)
+    found_images: dict = {}
+    parts = _section_parts(book, "glossary.xhtml" if has_glossary else None, found_images)
     if has_glossary:
         parts.append(Part("glossary", "glossary.xhtml", L["glossary"],
                           epub_backmatter.glossary_fragment(book.glossary, L["glossary"]),
@@ -186,6 +193,10 @@ def build_epub(book: Book, pagemap: list[dict]) -> epub.EpubBook:
     eb.add_item(epub.EpubItem(uid="css-fonts", file_name="fonts/fonts.css",
                               media_type="text/css",
                               content=(STYLES / "fonts" / "fonts.css").read_bytes()))
+    for name, path in sorted(found_images.items()):
+        eb.add_item(epub.EpubItem(uid=f"img-{Path(name).stem}", file_name=f"images/{name}",
+                                  media_type=images.MEDIA[path.suffix.lower()],
+                                  content=path.read_bytes()))
     for font in sorted((STYLES / "fonts").glob("*.ttf")):
         eb.add_item(epub.EpubItem(uid=f"font-{font.stem}", file_name=f"fonts/{font.name}",
                                   media_type="font/ttf", content=font.read_bytes()))

@@ -16,6 +16,7 @@ from pressroom.doctree import pandoc as P
 from pressroom.doctree.book import Book, Section
 from pressroom.builders.common.html import anchors_before, sections_html
 from pressroom.builders.pdf.markup import prepare as notes_as_floats
+from pressroom.builders.common import images
 from pressroom.builders.packets.plan import Packet, glossary_terms
 from pressroom.builders.printing.geometry import MM
 from pressroom.builders.common.templating import render_style, render_template
@@ -76,7 +77,7 @@ def packet_html(book: Book, packet: Packet, paper: str = "a4", half: bool = Fals
              for i, r in enumerate(packet.readings)]
     for part in parts:          # no index here: marks go (they would move lines)
         part.blocks = anchors_before(part.blocks, keep_ids=False)
-    html = sections_html(parts, notes_as_floats)
+    html = sections_html(parts, lambda s: images.embed(notes_as_floats(s), book.config.root))
     fragments, _ = number_paragraphs([html[s.id] for s in parts])
     readings = []
     for r, frag in zip(packet.readings, fragments):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pressroom.transforms.sanitize import plain_text
 from pressroom.doctree import pandoc as P
 from pressroom.doctree.book import Book, Section
 from pressroom.settings.packets import WORDS_PER_MINUTE, reading_range
@@ -67,7 +68,7 @@ def plan(book: Book) -> list[Packet]:
             readings.append(Reading(sec, [sec.blocks[0]] + sec.blocks[lo:hi],
                                     partial=bool(session.start or session.until)))
         out.append(Packet(session.number, session.name, smarten_text(session.title), readings,
-                          [smarten_text(q) for q in session.questions], conf.words_per_minute))
+                          [smarten_text(plain_text(q)) for q in session.questions], conf.words_per_minute))
     return out
 
 

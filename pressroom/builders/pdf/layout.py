@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pressroom.doctree.book import Book
+from pressroom.builders.common import safety
 from pressroom.builders.common.fetch import project_url_fetcher
 from pressroom.builders.pdf import anchors as pdf_anchors
 from pressroom.builders.pdf import fixes as pdf_fixes
@@ -130,7 +131,7 @@ class _Renderer:
         sheets = list(self.sheets)
         if part_css:
             sheets.append(self.weasyprint.CSS(string=part_css, font_config=self.fonts))
-        doc = self.weasyprint.HTML(string=html, base_url=str(PROJECT) + "/",
+        doc = self.weasyprint.HTML(string=safety.check(html, "PDF"), base_url=str(PROJECT) + "/",
                                    url_fetcher=project_url_fetcher)
         rendered = doc.render(stylesheets=sheets, font_config=self.fonts)
         pdf_anchors.place(rendered.pages)

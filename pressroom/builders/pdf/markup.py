@@ -30,6 +30,7 @@ from pressroom.settings.labels import labels
 from pressroom.doctree.typography import smarten_text
 from pressroom.references.index import entry_ids, group_id
 from pressroom.builders.common.html import anchors_before, note_inlines, sections_html
+from pressroom.builders.common import images
 from pressroom.builders.common.templating import render_template
 from pressroom.builders.pdf import anchors as pdf_anchors
 
@@ -68,7 +69,8 @@ class BookHTML:
 
     @classmethod
     def of(cls, book: Book) -> "BookHTML":
-        fragments = sections_html(book.sections, prepare)
+        root = book.config.root
+        fragments = sections_html(book.sections, lambda s: images.embed(prepare(s), root))
         return cls(book, {k: pdf_anchors.lift(v) for k, v in fragments.items()})
 
     def has(self, part: str) -> bool:
