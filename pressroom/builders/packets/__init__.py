@@ -22,7 +22,7 @@ from pathlib import Path
 
 from pressroom.doctree.book import Book
 from pressroom.build.output import atomic_path
-from pressroom.builders.common import weasy
+from pressroom.builders.common import pdfid, weasy
 from pressroom.builders.packets.markup import packet_html, sheet_points
 from pressroom.builders.packets.plan import Packet, plan
 
@@ -31,7 +31,7 @@ BOOKLET_MULTIPLE = 4
 
 def lay_out(book: Book, packet: Packet, paper: str, half: bool, out: Path) -> int:
     doc = weasy.render(packet_html(book, packet, paper, half), "packets/packet.css")
-    doc.write_pdf(out)
+    doc.write_pdf(out, **pdfid.WEASY_OPTIONS)
     return len(doc.pages)
 
 
@@ -83,6 +83,7 @@ def facilitator_file(book: Book, packets: list[Packet], files: list[Path], out: 
         writer.add_outline_item(f"{packet.number}. {packet.title}", start)
     writer.add_metadata({"/Title": f"{book.config.title}: all study packets",
                          "/Author": book.config.editor})
+    pdfid.prepare(writer)
     with open(out, "wb") as fh:
         writer.write(fh)
 
@@ -98,13 +99,16 @@ def build(book: Book, dist: Path) -> list[Path]:
         booklet = folder / f"{packet.slug}-booklet.pdf"
         with atomic_path(pdf) as tmp:
             lay_out(book, packet, paper, False, tmp)
+            pdfid.stamp(tmp)
         with atomic_path(booklet) as tmp:
             build_booklet(book, packet, paper, tmp)
+            pdfid.stamp(tmp)
         full.append(pdf)
         outs += [pdf, booklet]
     if packets:
         everything = folder / "all-packets.pdf"
         with atomic_path(everything) as tmp:
             facilitator_file(book, packets, full, tmp)
+            pdfid.stamp(tmp)
         outs.append(everything)
     return outs

@@ -18,6 +18,7 @@ from pathlib import Path
 from pressroom.doctree.book import Book
 from pressroom.build.output import atomic_path, atomic_write_text
 from pressroom.builders.pdf.layout import A5, RenderedBook, render_book, write  # noqa: F401 (API)
+from pressroom.builders.common import pdfid
 from pressroom.builders.pdf.pagemap import pagemap as _pagemap
 
 # The options the pamphlet is written with (see bench_pdf for their cost).
@@ -39,7 +40,8 @@ def build(book: Book, dist: Path) -> list[Path]:
     rendered = render_book(book, note_hints=hints)
     book.pagemap = _pagemap(rendered)
     with atomic_path(out) as tmp:
-        write(rendered, tmp, **PDF_OPTIONS)
+        write(rendered, tmp, **PDF_OPTIONS, **pdfid.WEASY_OPTIONS)
+        pdfid.stamp(tmp)
     atomic_write_text(state / HINTS, json.dumps(rendered.note_hints, indent=1, sort_keys=True))
     return [out]
 

@@ -25,6 +25,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject,
                            FloatObject, NameObject, TextStringObject)
 
+from pressroom.builders.common import pdfid
 from pressroom.builders.printing.geometry import MM
 
 OUTPUT_INTENT = {
@@ -185,8 +186,10 @@ def finish(source: Path, out: Path, sheet: Sheet, *, title: str, date: str,
         page.compress_content_streams()
     _identify(writer, title, date)
     writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
+    pdfid.prepare(writer)
     with open(out, "wb") as fh:
         writer.write(fh)
+    pdfid.stamp(out)
     return len(writer.pages)
 
 
