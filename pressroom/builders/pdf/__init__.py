@@ -19,10 +19,12 @@ from pressroom.doctree.book import Book
 from pressroom.build.output import atomic_path, atomic_write_text
 from pressroom.builders.pdf.layout import A5, RenderedBook, render_book, write  # noqa: F401 (API)
 from pressroom.builders.common import pdfid
+from pressroom.builders.pdf import tagging as pdf_tagging
 from pressroom.builders.pdf.pagemap import pagemap as _pagemap
 
-# The options the pamphlet is written with (see bench_pdf for their cost).
-PDF_OPTIONS: dict = {}
+# The options the pamphlet is written with (see bench_pdf for their cost):
+# tagged, PDF/UA-1 (pdf_tagging finishes the tags).
+PDF_OPTIONS: dict = dict(pdf_tagging.OPTIONS)
 
 
 def compute_pagemap(book: Book) -> list[dict]:

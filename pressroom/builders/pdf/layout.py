@@ -47,6 +47,7 @@ from pressroom.doctree.book import Book
 from pressroom.builders.common.fetch import project_url_fetcher
 from pressroom.builders.pdf import notes as pdf_notes
 from pressroom.builders.pdf import resume as pdf_resume
+from pressroom.builders.pdf import tagging as pdf_tagging
 from pressroom.builders.pdf.markup import BookHTML
 from pressroom.builders.common.templating import PROJECT, style_path
 
@@ -293,6 +294,7 @@ def page_labels_finisher(rendered: RenderedBook):
         if body:
             nums.extend([body, pydyf.Dictionary({"S": "/D", "St": 1})])
         pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": nums})
+        pdf_tagging.finish_tags(document, pdf)
     return finish
 
 
