@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pressroom.settings import schema as s
+from pressroom.settings.isbn import Isbn
 from pressroom.errors import UserError
 
 SOURCE_FORMATS = ("text", "markdown", "html")
@@ -71,7 +72,10 @@ PRINT = s.Mapping(
             "caliper_mm": s.Number(minimum=0.02, maximum=0.6),
             "signature": s.Number(integer=True, minimum=4, maximum=64),
             "spine_text_min_mm": s.Number(minimum=2, maximum=50),
-            "blurb": s.Text()})
+            "blurb": s.Text(),
+            # issue 18: a printing service's rules (builders/printing/presets.yaml)
+            "preset": s.Choice(("offset", "kdp", "ingramspark", "lulu")),
+            "paper": s.Choice(("white", "cream", "coated"))})
 
 # The study packets (issue 8): one reading per group session.
 PACKET = s.Mapping(
@@ -105,6 +109,7 @@ BOOK = s.Mapping(
         "back_matter": s.ListOf(s.Choice(("glossary", "index"))),
         "glossary": s.Text(),
         "index": s.Text(),
+        "isbn": Isbn(),
         "print": PRINT,
         "packets": PACKETS,
     },
@@ -116,7 +121,7 @@ BOOK = s.Mapping(
 # templates and writers never meet an undefined one.
 OPTIONAL_DEFAULTS = {"subtitle": None, "publisher": None, "edition": None,
                      "description": None, "front_matter": [],
-                     "back_matter": ["glossary", "index"]}
+                     "back_matter": ["glossary", "index"], "isbn": None}
 
 
 @dataclass

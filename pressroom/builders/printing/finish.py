@@ -6,7 +6,8 @@ larger sheet: the TrimBox is the page as designed, the BleedBox extends it
 by the bleed, and crop marks are drawn in the slug outside the bleed. Link
 annotations go, RGB colour operators become CMYK (black text is K only),
 the page count is padded with blank pages, and the file gets the PDF/X-1a
-identification and a FOGRA39 output intent.
+identification and an output intent for the paper (coated: FOGRA39,
+uncoated: FOGRA52). A print-on-demand preset has no slug and no marks.
 
 Why X-1a rather than X-4: X-4 must embed the output intent's ICC profile,
 and no CMYK profile that may be redistributed is available to the build;
@@ -28,13 +29,25 @@ from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject,
 from pressroom.builders.common import pdfid
 from pressroom.builders.printing.geometry import MM
 
-OUTPUT_INTENT = {
-    "identifier": "FOGRA39",
-    "condition": "Offset printing, according to ISO 12647-2:2004/Amd 1, "
-                 "coated paper (PT 1 and 2), 115 g/m2, screen 60/cm",
-    "info": "Coated FOGRA39 (ISO 12647-2:2004)",
-    "registry": "http://www.color.org",
+# Registered characterisations (ICC's registry, color.org): coated paper
+# FOGRA39; uncoated (white or cream book paper) FOGRA52, "PSO Uncoated v3".
+OUTPUT_INTENTS = {
+    True: {
+        "identifier": "FOGRA39",
+        "condition": "Offset printing, according to ISO 12647-2:2004/Amd 1, "
+                     "coated paper (PT 1 and 2), 115 g/m2, screen 60/cm",
+        "info": "Coated FOGRA39 (ISO 12647-2:2004)",
+        "registry": "http://www.color.org",
+    },
+    False: {
+        "identifier": "FOGRA52",
+        "condition": "Offset printing, according to ISO 12647-2:2013, "
+                     "uncoated white paper (PT 5), 115 g/m2, screen 60/cm",
+        "info": "PSO Uncoated v3 (FOGRA52)",
+        "registry": "http://www.color.org",
+    },
 }
+OUTPUT_INTENT = OUTPUT_INTENTS[True]
 PDFX = "PDF/X-1a:2003"
 MARK_GAP = 2 * MM                  # between the BleedBox and a mark
 MARK_LEN = 6 * MM
@@ -49,6 +62,7 @@ class Sheet:
     bleed: float
     slug: float                    # from the BleedBox to the MediaBox edge
     includes_bleed: bool = False   # the laid-out page already has the bleed area
+    marks: bool = True             # crop marks in the slug (offset; none for POD)
 
     @property
     def media(self) -> tuple[float, float]:
@@ -70,7 +84,9 @@ class Sheet:
 def crop_marks(sheet: Sheet, folds: tuple[float, ...] = ()) -> bytes:
     """Eight crop marks in line with the trim edges, outside the BleedBox;
     ``folds`` (x offsets from the trim's left edge, e.g. the cover's spine)
-    get short marks top and bottom too."""
+    get short marks top and bottom too. None when the sheet has no marks."""
+    if not sheet.marks:
+        return b""
     x0, y0, x1, y1 = sheet.trim_box
     bx0, by0, bx1, by1 = sheet.bleed_box
     a, b = MARK_GAP, MARK_GAP + MARK_LEN
@@ -153,7 +169,7 @@ def _set_boxes(page, sheet: Sheet) -> None:
 
 def finish(source: Path, out: Path, sheet: Sheet, *, title: str, date: str,
            shifts: list[float] | None = None, pad_to: int = 1,
-           folds: tuple[float, ...] = ()) -> int:
+           folds: tuple[float, ...] = (), coated: bool = True) -> int:
     """Finish ``source`` into ``out``; returns the final page count.
 
     ``shifts`` moves each page's content horizontally (mirrored margins);
@@ -184,7 +200,7 @@ def finish(source: Path, out: Path, sheet: Sheet, *, title: str, date: str,
         _set_boxes(page, sheet)
     for page in writer.pages:
         page.compress_content_streams()
-    _identify(writer, title, date)
+    _identify(writer, title, date, OUTPUT_INTENTS[coated])
     writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
     pdfid.prepare(writer)
     with open(out, "wb") as fh:
@@ -193,7 +209,7 @@ def finish(source: Path, out: Path, sheet: Sheet, *, title: str, date: str,
     return len(writer.pages)
 
 
-def _identify(writer: PdfWriter, title: str, date: str) -> None:
+def _identify(writer: PdfWriter, title: str, date: str, intent_data: dict) -> None:
     """PDF/X-1a:2003: version keys, trapping, dates and the output intent."""
     root = writer._root_object
     for key in ("/Metadata", "/OutputIntents", "/AcroForm"):
@@ -202,10 +218,10 @@ def _identify(writer: PdfWriter, title: str, date: str) -> None:
     intent = DictionaryObject({
         NameObject("/Type"): NameObject("/OutputIntent"),
         NameObject("/S"): NameObject("/GTS_PDFX"),
-        NameObject("/OutputConditionIdentifier"): TextStringObject(OUTPUT_INTENT["identifier"]),
-        NameObject("/OutputCondition"): TextStringObject(OUTPUT_INTENT["condition"]),
-        NameObject("/RegistryName"): TextStringObject(OUTPUT_INTENT["registry"]),
-        NameObject("/Info"): TextStringObject(OUTPUT_INTENT["info"]),
+        NameObject("/OutputConditionIdentifier"): TextStringObject(intent_data["identifier"]),
+        NameObject("/OutputCondition"): TextStringObject(intent_data["condition"]),
+        NameObject("/RegistryName"): TextStringObject(intent_data["registry"]),
+        NameObject("/Info"): TextStringObject(intent_data["info"]),
     })
     root[NameObject("/OutputIntents")] = ArrayObject([intent])
     stamp = "D:" + date.replace("-", "").ljust(8, "1")[:8] + "000000Z"

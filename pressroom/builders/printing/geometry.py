@@ -5,14 +5,20 @@ Place in the flow: book.yaml ``print:`` → **print_geometry** → the interior
 (print_finish) with the sizes computed here. Everything is in PostScript
 points (1/72 in); book.yaml speaks millimetres.
 
-Defaults give a perfect-bound A5 book on 80 g/m² book wove: ``print:`` may
-be left out entirely.
+Defaults give a perfect-bound A5 book on 80 g/m² book wove for an offset
+printer: ``print:`` may be left out entirely. ``print.preset`` (kdp,
+ingramspark, lulu) takes trim sizes, bleed, marks, padding, spine formula
+and barcode area from that service's published rules (presets.yaml);
+``print.paper`` (white, cream, coated) picks the spine factor and the
+output intent.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+
+from pressroom.builders.printing.presets import Preset, preset as _preset
 
 MM = 72 / 25.4                     # points per millimetre
 INCH = 72.0
@@ -48,15 +54,39 @@ class PrintSettings:
     signature: int = 16            # perfect binding pads to this many pages
     spine_text_min_mm: float = 6.0
     blurb: str = DEFAULT_BLURB
+    preset: str = "offset"         # offset | kdp | ingramspark | lulu (presets.yaml)
+    paper: str = "white"           # white | cream (uncoated) | coated
+
+    @property
+    def rules(self) -> Preset:
+        return _preset(self.preset)
+
+    @property
+    def pod(self) -> bool:
+        """A print-on-demand service: no marks, no signature padding."""
+        return self.preset != "offset"
+
+    @property
+    def marks(self) -> bool:
+        return self.rules.marks
+
+    @property
+    def coated(self) -> bool:
+        return self.paper == "coated"
 
     # --- sizes -------------------------------------------------------------
     @property
     def trim_size(self) -> tuple[float, float]:
-        return TRIMS[self.trim]
+        return self.rules.trims[self.trim] if self.trim in self.rules.trims else TRIMS[self.trim]
 
     @property
     def bleed(self) -> float:
-        return self.bleed_mm * MM
+        """The cover's bleed (points): the service's, or print.bleed_mm."""
+        return self.rules.bleed if self.rules.bleed is not None else self.bleed_mm * MM
+
+    @property
+    def interior_bleed(self) -> float:
+        return self.bleed if self.rules.interior_bleed else 0.0
 
     @property
     def gutter_shift(self) -> float:
@@ -64,13 +94,17 @@ class PrintSettings:
 
     @property
     def slug(self) -> float:
-        """Room outside the bleed for crop marks: 2 mm gap + 6 mm mark + 1 mm."""
-        return 9 * MM
+        """Room outside the bleed for crop marks: 2 mm gap + 6 mm mark + 1 mm
+        (none without marks)."""
+        return 9 * MM if self.marks else 0.0
 
     @property
     def multiple(self) -> int:
-        """The page count must be a multiple of this for the binding."""
-        return SADDLE_MULTIPLE if self.binding == "saddle" else self.signature
+        """The page count must be a multiple of this for the binding (a
+        print-on-demand service: 2, a leaf, no padding blanks)."""
+        if self.binding == "saddle":
+            return SADDLE_MULTIPLE
+        return self.rules.pad_to or self.signature
 
     def padded(self, pages: int) -> int:
         return math.ceil(pages / self.multiple) * self.multiple
@@ -81,12 +115,23 @@ class PrintSettings:
         or leaves × caliper). A saddle-stitched book has no spine."""
         if self.binding == "saddle":
             return 0.0
+        by_service = self.rules.spine_width(pages, self.paper)
+        if by_service is not None:
+            return by_service
         if self.caliper_mm is not None:
             return pages / 2 * self.caliper_mm * MM
         return pages / (self.ppi or DEFAULT_PPI) * INCH
 
     def spine_has_text(self, pages: int) -> bool:
         return self.spine_width(pages) >= self.spine_text_min_mm * MM
+
+
+    # --- barcode area on the back cover ---------------------------------------
+    def barcode_box(self) -> tuple[float, float, float, float]:
+        """(right inset from the spine fold, bottom inset from the trim, width,
+        height) of the barcode area on the back panel, in points."""
+        (w, h), (dx, dy) = self.rules.barcode, self.rules.barcode_inset
+        return dx, dy, w, h
 
 
 def settings(config_data: dict) -> PrintSettings:
@@ -97,7 +142,12 @@ def settings(config_data: dict) -> PrintSettings:
     if raw.get("signature", 16) % 4:
         from pressroom.errors import UserError
         raise UserError("print.signature must be a multiple of 4", hint="e.g. 16 or 32")
-    return PrintSettings(**raw)
+    conf = PrintSettings(**raw)
+    if conf.trim not in conf.rules.trims:
+        from pressroom.errors import UserError
+        raise UserError(f"print.trim {conf.trim!r} is not a trim size {conf.preset} prints",
+                        hint="one of: " + ", ".join(conf.rules.trims))
+    return conf
 
 
 def mm(points: float) -> float:
