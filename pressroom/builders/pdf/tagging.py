@@ -15,6 +15,13 @@ file. WeasyPrint leaves two things a screen reader gets wrong:
   made at most one level below the one before (Matterhorn 14-003).
 
 Rules, borders and backgrounds are already artifacts (WeasyPrint).
+
+Size: WeasyPrint makes a ``/Span`` element for every line of text. A Span
+that holds only marked content (no attributes of its own) inside a
+paragraph, heading, list label or body, note or quotation on the same page
+is folded into its parent (the parent's ``/K`` gets the MCIDs, the parent
+tree points them at the parent), and the structure elements nobody owns
+(the margin boxes') are emptied: the tree says the same with fewer objects.
 """
 
 from __future__ import annotations
@@ -72,9 +79,51 @@ def finish_tags(document, pdf) -> None:
         if not stray:
             continue
         for mcid in stray:
+            n = _number(refs[mcid])
+            if n is not None:
+                pdf.objects[n].clear()       # an element nobody owns: emptied
             refs[mcid] = "null"
         page = pdf.objects[_number(pages[key])]
         _mark_artifacts(pdf.objects[_number(page["Contents"])], stray)
+    _fold_spans(pdf, doc_elem, nums)
+
+
+FOLD_INTO = {"/P", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6", "/Lbl", "/LBody",
+             "/Note", "/BlockQuote", "/Span"}
+PLAIN = {"Type", "S", "K", "Pg", "P"}
+
+
+def _fold_spans(pdf, root, nums) -> None:
+    """Fold attribute-less /Span elements holding only MCIDs into their parent."""
+    by_page = {pdf.page_references[nums[i]]: nums[i + 1]
+               for i in range(0, len(nums), 2)
+               if isinstance(nums[i + 1], list) and nums[i] < len(pdf.page_references)}
+    stack = [root]
+    while stack:
+        elem = stack.pop()
+        kids = elem.get("K")
+        if not isinstance(kids, list):
+            continue
+        new_kids, folded = [], False
+        for kid in kids:
+            n = _number(kid)
+            child = pdf.objects[n] if n is not None else None
+            if child is not None and isinstance(child, dict) and child:
+                if (elem.get("S") in FOLD_INTO and child.get("S") == "/Span"
+                        and set(child) <= PLAIN and child.get("Pg") == elem.get("Pg")
+                        and child.get("K") and all(isinstance(k, int) for k in child["K"])):
+                    refs = by_page.get(child["Pg"])
+                    new_kids.extend(child["K"])
+                    for mcid in child["K"]:
+                        if refs is not None and mcid < len(refs):
+                            refs[mcid] = elem.reference
+                    child.clear()
+                    folded = True
+                    continue
+                stack.append(child)
+            new_kids.append(kid)
+        if folded:
+            elem["K"] = pydyf.Array(new_kids)
 
 
 def _level_headings(pdf, root) -> None:
