@@ -190,6 +190,8 @@ def finish(source: Path, out: Path, sheet: Sheet, *, title: str, date: str,
         _drop_unused_colour_spaces(page, body)
         if "/Annots" in page:                    # links: none in print
             del page["/Annots"]
+        if "/StructParents" in page:             # no structure tree in print
+            del page["/StructParents"]
         _set_boxes(page, sheet)
     w, h = sheet.media
     while len(writer.pages) % pad_to:
@@ -209,10 +211,39 @@ def finish(source: Path, out: Path, sheet: Sheet, *, title: str, date: str,
     return len(writer.pages)
 
 
+def _drop_structure(writer: PdfWriter) -> None:
+    """Remove the tag tree (and the link annotations it points at): its
+    elements refer to each other, so they are freed one by one, following
+    children and the parent tree, never pages (``/Pg``)."""
+    from pypdf.generic import IndirectObject
+    tree = writer._root_object.get("/StructTreeRoot")
+    if tree is None:
+        return
+    todo, seen = [tree], set()
+    while todo:
+        ref = todo.pop()
+        if isinstance(ref, IndirectObject):
+            if ref.idnum in seen:
+                continue
+            seen.add(ref.idnum)
+        obj = ref.get_object() if isinstance(ref, IndirectObject) else ref
+        if isinstance(obj, ArrayObject):
+            todo.extend(obj)
+        elif isinstance(obj, DictionaryObject):
+            todo.extend(obj[k] for k in ("/K", "/ParentTree", "/Nums", "/Kids", "/Obj")
+                        if k in obj)
+    for idnum in seen:
+        writer._objects[idnum - 1] = None
+
+
 def _identify(writer: PdfWriter, title: str, date: str, intent_data: dict) -> None:
     """PDF/X-1a:2003: version keys, trapping, dates and the output intent."""
     root = writer._root_object
-    for key in ("/Metadata", "/OutputIntents", "/AcroForm"):
+    _drop_structure(writer)
+    # the pamphlet's tags serve screen readers, not presses: a print file
+    # keeps no structure tree (its link annotations are gone too)
+    for key in ("/Metadata", "/OutputIntents", "/AcroForm", "/StructTreeRoot",
+                "/MarkInfo", "/ViewerPreferences"):
         if key in root:
             del root[key]
     intent = DictionaryObject({
