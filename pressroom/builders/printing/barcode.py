@@ -16,10 +16,11 @@ BAR_HEIGHT_MM = 16.0
 
 def ean13_svg(isbn: str) -> str:
     """Inline ``<svg>`` for ``isbn`` (13 digits, already checked)."""
-    import barcode
+    from barcode import EAN13
     from barcode.writer import SVGWriter
-    code = barcode.get("ean13", isbn[:12], writer=SVGWriter())
-    if code.get_fullcode() != isbn:
+    # guard bars drawn long, digits in the standard 1 + 6 + 6 layout
+    code = EAN13(isbn[:12], writer=SVGWriter(), guardbar=True)
+    if re.sub(r"\D", "", code.get_fullcode()) != isbn:
         raise ValueError(f"EAN-13 check digit mismatch for {isbn}")
     svg = code.render({"module_width": MODULE_MM, "module_height": BAR_HEIGHT_MM,
                        "font_size": 9, "text_distance": 4, "quiet_zone": 3.63,
