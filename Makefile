@@ -3,7 +3,7 @@ PY      := .venv/bin/python
 STAMP   := .venv/.installed
 JOBS    ?=
 
-.PHONY: all build test bench corpus mutation clean distclean
+.PHONY: all build test bench corpus mutation validate clean distclean
 
 all: build
 
@@ -20,6 +20,19 @@ build: $(STAMP)
 test: $(STAMP)
 	@sh scripts/prereqs.sh test
 	$(PY) -m pytest -q
+
+# EPUBCheck (Java), Ace by DAISY (Node.js + Debian's chromium; installed from
+# tools/ace/package-lock.json) and the PDF checks, on the built book.
+ACE     := tools/ace/node_modules/.package-lock.json
+export PUPPETEER_EXECUTABLE_PATH ?= /usr/bin/chromium
+export PUPPETEER_SKIP_DOWNLOAD := 1
+export ELECTRON_SKIP_BINARY_DOWNLOAD := 1
+
+$(ACE): tools/ace/package.json tools/ace/package-lock.json
+	cd tools/ace && npm ci --no-audit --no-fund
+
+validate: build $(ACE)
+	$(PY) -m pressroom.tools.validate dist
 
 bench: $(STAMP)
 	$(PY) -m pressroom.tools.bench

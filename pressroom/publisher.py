@@ -109,7 +109,7 @@ class Publisher:
         self.cache = Cache(self.dist, warn=display.warn)
         self.ctx = BuildContext(build_date=config.build_date, out=self.dist,
                                 state_dir=self.cache.dir / "state", jobs=jobs,
-                                pdf_options=dict(pdf_options or {}))
+                                pdf_options=pdf_options)
 
     def build(self, names: list[str]) -> Outcome:
         t0 = time.perf_counter()

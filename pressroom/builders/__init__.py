@@ -59,7 +59,7 @@ class BuildContext:
     out: Path
     state_dir: Path
     jobs: int = 1
-    pdf_options: dict[str, Any] = field(default_factory=dict)
+    pdf_options: dict[str, Any] | None = None       # None: the builder's defaults
 
     def for_builder(self, name: str, cache_dir: Path) -> "BuildContext":
         state = Path(cache_dir) / "state" / name

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pressroom.settings.isbn import Isbn
 from pressroom.errors import UserError
 from pressroom.settings import packets as packet_settings
 from pressroom.settings.dates import check_book_date, full_day
@@ -79,7 +80,10 @@ PRINT = s.Mapping(
             "caliper_mm": s.Number(minimum=0.02, maximum=0.6),
             "signature": s.Number(integer=True, minimum=4, maximum=64),
             "spine_text_min_mm": s.Number(minimum=2, maximum=50),
-            "blurb": s.Text()})
+            "blurb": s.Text(),
+            # issue 18: a printing service's rules (builders/printing/presets.yaml)
+            "preset": s.Choice(("offset", "kdp", "ingramspark", "lulu")),
+            "paper": s.Choice(("white", "cream", "coated"))})
 
 # The study packets (issue 8): one reading per group session.
 PACKET = s.Mapping(
@@ -114,6 +118,7 @@ BOOK = s.Mapping(
         "back_matter": s.ListOf(s.Choice(("glossary", "index"))),
         "glossary": s.Text(),
         "index": s.Text(),
+        "isbn": Isbn(),
         "print": PRINT,
         "packets": PACKETS,
     },
@@ -124,8 +129,7 @@ BOOK = s.Mapping(
 # Optional book.yaml keys, present (as None or a default) after loading, so
 # templates and writers never meet an undefined one.
 OPTIONAL_DEFAULTS = {"subtitle": None, "publisher": None, "edition": None,
-                     "description": None, "keywords": [], "front_matter": [],
-                     "back_matter": ["glossary", "index"]}
+from pressroom.settings.isbn import Isbn
 
 
 @dataclass

@@ -17,7 +17,7 @@ WeasyPrint deferred a note is laid out again from the page before the fix,
 pdf_resume) and warm (hints kept by the build before: every chapter is
 laid out once, with its fix). It prints the times, the ratios (the target
 is at most 1.2) and a breakdown of one build. ``--ua``
-also times the build with ``pdf_variant="pdf/ua-1"`` (tagged PDF).
+``--ua`` also times the build untagged (the default is tagged, PDF/UA-1).
 """
 
 from __future__ import annotations
@@ -104,13 +104,13 @@ def main(argv: list[str] | None = None) -> int:
                  if len(runs) > 1 else "")
         print(f"  layout {part:<16}{sum(runs):6.2f}{again}")
     if args.ua:
-        tagged = dataclasses.replace(ctx, pdf_options={"pdf_variant": "pdf/ua-1"})
-        t_ua = _best(lambda: ours(tagged), args.repeat)
+        # the pamphlet is tagged by default (PDF/UA-1): time it untagged too
         size_ua = (out / f"{book.config.slug}.pdf").stat().st_size
-        ours()
+        untagged = dataclasses.replace(ctx, pdf_options={})
+        t_plain = _best(lambda: ours(untagged), args.repeat)
         size = (out / f"{book.config.slug}.pdf").stat().st_size
-        print(f"pdf/ua-1 build        {t_ua:6.2f} s  ({t_ua / t_ours:5.2f}x untagged; "
-              f"{size_ua / 1e6:.2f} MB vs {size / 1e6:.2f} MB)")
+        print(f"untagged build        {t_plain:6.2f} s  (tagged default: {t_ours / t_plain:5.2f}x; "
+              f"{size_ua / 1e6:.2f} MB vs {size / 1e6:.2f} MB untagged)")
     return 0
 
 

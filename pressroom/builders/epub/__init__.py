@@ -1,7 +1,8 @@
 """The EPUB 3: one XHTML file per section, packaged with ebooklib.
 
 Flow: the Book's sections are made ready for EPUB (epub_notes: pop-up
-footnotes, glossary links) and rendered to HTML fragments in one pandoc
+footnotes, glossary links; epub_opening: heading levels without jumps, and
+each chapter's subtitle and source line under its title) and rendered to HTML fragments in one pandoc
 call (html.sections_html); the glossary and index fragments are added
 (epub_backmatter); the print edition's page breaks are placed in them
 (epub_pages, from the PDF builder's ``pagemap`` artefact, handed in as an
@@ -35,6 +36,7 @@ from pressroom.builders.epub import cover as epub_cover
 from pressroom.builders.epub import meta as epub_meta
 from pressroom.builders.epub import nav as epub_nav
 from pressroom.builders.epub import notes as epub_notes
+from pressroom.builders.epub import opening as epub_opening
 from pressroom.builders.epub import pages as epub_pages
 from pressroom.builders.epub.container import normalise_zip
 from pressroom.builders.common import images, safety
@@ -74,13 +76,14 @@ def _section_parts(book: Book, glossary_file: str | None,
     notes_label = labels(book.config.data["language"])["notes"]
     found = found_images if found_images is not None else {}
     html = sections_html(book.sections,
-                         lambda s: images.for_epub(
-                             epub_notes.prepare(s, glossary_file, keys, notes_label),
+                         lambda s: images.for_epub(epub_opening.level_headings(
+                             epub_notes.prepare(s, glossary_file, keys, notes_label)),
                              book.config.root, found))
     parts = []
     for sec in book.sections:
         kind = section_type(sec)
-        body = render_template("epub/section.xhtml.j2", sec=sec, body=html[sec.id],
+        head, rest = epub_opening.opening(sec, html[sec.id])
+        body = render_template("epub/section.xhtml.j2", sec=sec, body=rest, opening=head,
                                epub_type=kind, role=ROLES.get(kind))
         file = f"{sec.id}.xhtml"
         parts.append(Part(sec.id, file, sec.title, body,
@@ -266,6 +269,11 @@ class _Writer(epub.EpubWriter):
     def _get_ncx(self):
         return epub_nav.ncx_page_list(super()._get_ncx(), getattr(self.book, "page_list", []),
                                       getattr(self.book, "page_list_label", None) or labels("en")["pages"])
+
+    def _write_opf_file(self, root):
+        """The book's language on ``<package>`` as well (Ace: epub-lang)."""
+        root.set("{http://www.w3.org/XML/1998/namespace}lang", self.book.language)
+        super()._write_opf_file(root)
 
 
 def build(book: Book, ctx: BuildContext, inputs: Inputs) -> Result:

@@ -6,7 +6,12 @@ date, rights, description, ``dcterms:modified`` from the build date setting
 (never the clock), and the accessibility metadata of EPUB Accessibility 1.1
 (schema.org accessMode, accessModeSufficient, accessibilityFeature,
 accessibilityHazard, accessibilitySummary) with ``pageBreakSource`` naming
-the print edition when the EPUB carries its page breaks.
+the print edition when the EPUB carries its page breaks, and the
+conformance claim (``dcterms:conformsTo`` EPUB Accessibility 1.1 - WCAG 2.1
+Level AA, ``a11y:certifiedBy`` the publisher) that ``make validate`` and
+tests/test_validate.py hold it to: Ace by DAISY 0 violations, EPUBCheck
+0 errors 0 warnings. The language goes on the OPF's ``<package>`` too
+(the EPUB writer, ``xml:lang``).
 """
 
 from __future__ import annotations
@@ -17,6 +22,10 @@ from ebooklib import epub
 
 from pressroom.doctree.book import Book
 from pressroom.settings.labels import labels
+
+
+# EPUB Accessibility 1.1, section 2.1: the conformance statement's exact form
+CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
 
 
 def modified(book: Book) -> dt.datetime:
@@ -74,8 +83,6 @@ def _accessibility(eb, book, *, has_pages, has_index, has_glossary) -> None:
                 "displayTransformability"]
     if has_index:
         features.append("index")
-    if has_glossary:
-        features.append("glossary")
     if has_pages:
         features += ["printPageNumbers", "pageNavigation"]
     for f in features:
@@ -91,5 +98,8 @@ def _accessibility(eb, book, *, has_pages, has_index, has_glossary) -> None:
         summary += L["a11y_pages"]
     summary += L["a11y_end"]
     _meta(eb, "schema:accessibilitySummary", summary)
+    _meta(eb, "dcterms:conformsTo", CONFORMS_TO)
+    cfg = book.config.data
+    _meta(eb, "a11y:certifiedBy", cfg.get("publisher") or editor_name(cfg["editor"]))
     if has_pages:
         _meta(eb, "pageBreakSource", print_edition(book))

@@ -24,7 +24,7 @@ from pathlib import Path
 from pressroom.doctree.book import Book
 from pressroom.build.output import atomic_path
 from pressroom.builders import BuildContext, Inputs, Result
-from pressroom.builders.common import weasy
+from pressroom.builders.common import pdfid, weasy
 from pressroom.builders.packets.markup import packet_html, sheet_points
 from pressroom.builders.packets.plan import Packet, plan
 from pressroom.builders.pdf import fixes as pdf_fixes
@@ -49,7 +49,7 @@ def lay_out(book: Book, packet: Packet, paper: str, half: bool, out: Path) -> in
             break
         css += fix + "\n"
         doc = weasy.render(html, "packets/packet.css", css)
-    doc.write_pdf(out)
+    doc.write_pdf(out, **pdfid.WEASY_OPTIONS)
     return len(doc.pages)
 
 
@@ -117,6 +117,7 @@ def facilitator_file(book: Book, packets: list[Packet], files: list[Path], out: 
         writer.add_outline_item(f"{packet.number}. {packet.title}", start)
     writer.add_metadata({"/Title": f"{book.config.title}: all study packets",
                          "/Author": book.config.editor_name})
+        pdfid.prepare(writer)
     with open(out, "wb") as fh:
         writer.write(fh)
 
@@ -132,14 +133,17 @@ def build(book: Book, ctx: BuildContext, inputs: Inputs) -> Result:
         booklet = folder / f"{packet.slug}-booklet.pdf"
         with atomic_path(pdf) as tmp:
             pages = lay_out(book, packet, paper, False, tmp)
+            pdfid.stamp(tmp)
         proof.proof_edition(book, pdf, f"packets/{pdf.name}", pages=list(range(1, pages)))
         with atomic_path(booklet) as tmp:
             build_booklet(book, packet, paper, tmp)
+            pdfid.stamp(tmp)
         full.append(pdf)
         outs += [pdf, booklet]
     if packets:
         everything = folder / "all-packets.pdf"
         with atomic_path(everything) as tmp:
             facilitator_file(book, packets, full, tmp)
+            pdfid.stamp(tmp)
         outs.append(everything)
     return Result(outs)

@@ -5,7 +5,7 @@ pdf_html cuts the book into parts, pdf_layout lays them out (body once)
 and joins them, pdf_pagemap records where each body page starts (the
 ``pagemap`` artefact this builder provides to the EPUB), and ``write``
 saves it with page labels, outline, links, metadata, subset fonts and,
-when ``ctx.pdf_options`` say so, tags. The footnote fixes pdf_layout had to
+tags (PDF/UA-1, finished by pdf/tagging.py) unless ``ctx.pdf_options`` say otherwise. The footnote fixes pdf_layout had to
 make are kept in ``ctx.state_dir/pdf-note-hints.json`` (keyed by each
 chapter's HTML and styles), so an unchanged chapter is laid out once next time.
 """
@@ -18,7 +18,9 @@ from pathlib import Path
 from pressroom.build.output import atomic_path, atomic_write_text
 from pressroom.builders import BuildContext, Inputs, Result
 from pressroom.builders.pdf.layout import A5, RenderedBook, render_book, write  # noqa: F401 (API)
+from pressroom.builders.common import pdfid
 from pressroom.builders.pdf import proof
+from pressroom.builders.pdf import tagging as pdf_tagging
 from pressroom.builders.pdf.pagemap import pagemap as _pagemap
 from pressroom.doctree.book import Book
 
@@ -31,7 +33,10 @@ def build(book: Book, ctx: BuildContext, inputs: Inputs) -> Result:
     rendered = render_book(book, note_hints=hints)
     pagemap = _pagemap(rendered)
     with atomic_path(out) as tmp:
-        write(rendered, tmp, **ctx.pdf_options)
+        # Tagged (PDF/UA-1) unless the context says otherwise (the benchmark).
+        options = pdf_tagging.OPTIONS if ctx.pdf_options is None else ctx.pdf_options
+        write(rendered, tmp, **options, **pdfid.WEASY_OPTIONS)
+        pdfid.stamp(tmp)
     proof.proof_edition(book, out, out.name, labels=rendered.labels)
     atomic_write_text(ctx.state_dir / HINTS,
                       json.dumps(rendered.note_hints, indent=1, sort_keys=True))

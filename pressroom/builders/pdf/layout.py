@@ -49,6 +49,7 @@ from pressroom.builders.common.fetch import project_url_fetcher
 from pressroom.builders.pdf import anchors as pdf_anchors
 from pressroom.builders.pdf import fixes as pdf_fixes
 from pressroom.builders.pdf import resume as pdf_resume
+from pressroom.builders.pdf import tagging as pdf_tagging
 from pressroom.builders.pdf.markup import BookHTML
 from pressroom.builders.common.templating import PROJECT, render_style, style_path
 
@@ -292,6 +293,7 @@ def page_labels_finisher(rendered: RenderedBook):
         if body:
             nums.extend([body, pydyf.Dictionary({"S": "/D", "St": 1})])
         pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": nums})
+        pdf_tagging.finish_tags(document, pdf)
     return finish
 
 

@@ -3,7 +3,7 @@
 Place in the flow: the interior's final page count (print_interior) →
 **cover** (spine width, Jinja template + CSS, WeasyPrint) → print_finish →
 ``dist/print/<slug>-cover.pdf``. The spine is pages ÷ PPI (or leaves ×
-caliper) wide; its text runs top to bottom when the spine is at least
+caliper, or the print-on-demand service's formula: print_presets) wide; its text runs top to bottom when the spine is at least
 ``print.spine_text_min_mm`` wide, and is left off, with a message, when it
 is not. The EPUB's cover reuses this design (``cover_html`` at trim size
 with no spine).
@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from pressroom.doctree.book import Book
+from pressroom.builders.printing.barcode import ean13_svg, isbn_line
 from pressroom.builders.printing.finish import Sheet, finish
 from pressroom.builders.printing.geometry import PrintSettings, mm
 from pressroom.builders.common import weasy
@@ -59,13 +60,25 @@ class CoverGeometry:
         return d
 
 
+def barcode_area(settings: PrintSettings, isbn: str | None) -> dict:
+    """The barcode area (points; right inset from the spine fold, bottom
+    inset from the trim) and, with an ISBN, its EAN-13 and text line."""
+    right, bottom, w, h = settings.barcode_box()
+    area = {"right": round(right, 4), "bottom": round(bottom, 4),
+            "w": round(w, 4), "h": round(h, 4), "svg": None, "line": None}
+    if isbn:
+        area.update(svg=ean13_svg(isbn), line=isbn_line(isbn))
+    return area
+
+
 def cover_html(book: Book, settings: PrintSettings, geometry: CoverGeometry,
                spine_text: bool) -> str:
     chapters = [{"title": s.title, "author": s.source.author if s.source else None}
                 for s in book.chapters]
     return render_template("print/cover.html.j2", cfg=book.config.data,
                            g=geometry.as_dict(), blurb=settings.blurb,
-                           chapters=chapters, spine_text=spine_text)
+                           chapters=chapters, spine_text=spine_text,
+                           barcode=barcode_area(settings, book.config.data.get("isbn")))
 
 
 def build_cover(book: Book, settings: PrintSettings, pages: int, out: Path) -> float:
@@ -81,8 +94,9 @@ def build_cover(book: Book, settings: PrintSettings, pages: int, out: Path) -> f
     with tempfile.TemporaryDirectory(prefix="pressroom-cover-") as tmp:
         laid = Path(tmp) / "cover-layout.pdf"
         weasy.render(cover_html(book, settings, geom, text), "print/cover.css").write_pdf(laid)
-        sheet = Sheet(2 * w + spine, h, settings.bleed, settings.slug, includes_bleed=True)
+        sheet = Sheet(2 * w + spine, h, settings.bleed, settings.slug, includes_bleed=True,
+                      marks=settings.marks)
         folds = (w, w + spine) if spine else (w,)
         finish(laid, out, sheet, title=f"{book.config.title} (cover)",
-               date=book.config.build_date, folds=folds)
+               date=book.config.build_date, folds=folds, coated=settings.coated)
     return spine

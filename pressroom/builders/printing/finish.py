@@ -6,7 +6,8 @@ larger sheet: the TrimBox is the page as designed, the BleedBox extends it
 by the bleed, and crop marks are drawn in the slug outside the bleed. Link
 annotations go, RGB colour operators become CMYK (black text is K only),
 the page count is padded with blank pages, and the file gets the PDF/X-1a
-identification and a FOGRA39 output intent.
+identification and an output intent for the paper (coated: FOGRA39,
+uncoated: FOGRA52). A print-on-demand preset has no slug and no marks.
 
 Why X-1a rather than X-4: X-4 must embed the output intent's ICC profile,
 and no CMYK profile that may be redistributed is available to the build;
@@ -25,15 +26,28 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject,
                            FloatObject, NameObject, TextStringObject)
 
+from pressroom.builders.common import pdfid
 from pressroom.builders.printing.geometry import MM
 
-OUTPUT_INTENT = {
-    "identifier": "FOGRA39",
-    "condition": "Offset printing, according to ISO 12647-2:2004/Amd 1, "
-                 "coated paper (PT 1 and 2), 115 g/m2, screen 60/cm",
-    "info": "Coated FOGRA39 (ISO 12647-2:2004)",
-    "registry": "http://www.color.org",
+# Registered characterisations (ICC's registry, color.org): coated paper
+# FOGRA39; uncoated (white or cream book paper) FOGRA52, "PSO Uncoated v3".
+OUTPUT_INTENTS = {
+    True: {
+        "identifier": "FOGRA39",
+        "condition": "Offset printing, according to ISO 12647-2:2004/Amd 1, "
+                     "coated paper (PT 1 and 2), 115 g/m2, screen 60/cm",
+        "info": "Coated FOGRA39 (ISO 12647-2:2004)",
+        "registry": "http://www.color.org",
+    },
+    False: {
+        "identifier": "FOGRA52",
+        "condition": "Offset printing, according to ISO 12647-2:2013, "
+                     "uncoated white paper (PT 5), 115 g/m2, screen 60/cm",
+        "info": "PSO Uncoated v3 (FOGRA52)",
+        "registry": "http://www.color.org",
+    },
 }
+OUTPUT_INTENT = OUTPUT_INTENTS[True]
 PDFX = "PDF/X-1a:2003"
 MARK_GAP = 2 * MM                  # between the BleedBox and a mark
 MARK_LEN = 6 * MM
@@ -48,6 +62,7 @@ class Sheet:
     bleed: float
     slug: float                    # from the BleedBox to the MediaBox edge
     includes_bleed: bool = False   # the laid-out page already has the bleed area
+    marks: bool = True             # crop marks in the slug (offset; none for POD)
 
     @property
     def media(self) -> tuple[float, float]:
@@ -69,7 +84,9 @@ class Sheet:
 def crop_marks(sheet: Sheet, folds: tuple[float, ...] = ()) -> bytes:
     """Eight crop marks in line with the trim edges, outside the BleedBox;
     ``folds`` (x offsets from the trim's left edge, e.g. the cover's spine)
-    get short marks top and bottom too."""
+    get short marks top and bottom too. None when the sheet has no marks."""
+    if not sheet.marks:
+        return b""
     x0, y0, x1, y1 = sheet.trim_box
     bx0, by0, bx1, by1 = sheet.bleed_box
     a, b = MARK_GAP, MARK_GAP + MARK_LEN
@@ -152,7 +169,7 @@ def _set_boxes(page, sheet: Sheet) -> None:
 
 def finish(source: Path, out: Path, sheet: Sheet, *, title: str, date: str,
            shifts: list[float] | None = None, pad_to: int = 1,
-           folds: tuple[float, ...] = ()) -> int:
+           folds: tuple[float, ...] = (), coated: bool = True) -> int:
     """Finish ``source`` into ``out``; returns the final page count.
 
     ``shifts`` moves each page's content horizontally (mirrored margins);
@@ -173,6 +190,8 @@ def finish(source: Path, out: Path, sheet: Sheet, *, title: str, date: str,
         _drop_unused_colour_spaces(page, body)
         if "/Annots" in page:                    # links: none in print
             del page["/Annots"]
+        if "/StructParents" in page:             # no structure tree in print
+            del page["/StructParents"]
         _set_boxes(page, sheet)
     w, h = sheet.media
     while len(writer.pages) % pad_to:
@@ -183,26 +202,57 @@ def finish(source: Path, out: Path, sheet: Sheet, *, title: str, date: str,
         _set_boxes(page, sheet)
     for page in writer.pages:
         page.compress_content_streams()
-    _identify(writer, title, date)
+    _identify(writer, title, date, OUTPUT_INTENTS[coated])
     writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
+    pdfid.prepare(writer)
     with open(out, "wb") as fh:
         writer.write(fh)
+    pdfid.stamp(out)
     return len(writer.pages)
 
 
-def _identify(writer: PdfWriter, title: str, date: str) -> None:
+def _drop_structure(writer: PdfWriter) -> None:
+    """Remove the tag tree (and the link annotations it points at): its
+    elements refer to each other, so they are freed one by one, following
+    children and the parent tree, never pages (``/Pg``)."""
+    from pypdf.generic import IndirectObject
+    tree = writer._root_object.get("/StructTreeRoot")
+    if tree is None:
+        return
+    todo, seen = [tree], set()
+    while todo:
+        ref = todo.pop()
+        if isinstance(ref, IndirectObject):
+            if ref.idnum in seen:
+                continue
+            seen.add(ref.idnum)
+        obj = ref.get_object() if isinstance(ref, IndirectObject) else ref
+        if isinstance(obj, ArrayObject):
+            todo.extend(obj)
+        elif isinstance(obj, DictionaryObject):
+            todo.extend(obj[k] for k in ("/K", "/ParentTree", "/Nums", "/Kids", "/Obj")
+                        if k in obj)
+    for idnum in seen:
+        writer._objects[idnum - 1] = None
+
+
+def _identify(writer: PdfWriter, title: str, date: str, intent_data: dict) -> None:
     """PDF/X-1a:2003: version keys, trapping, dates and the output intent."""
     root = writer._root_object
-    for key in ("/Metadata", "/OutputIntents", "/AcroForm"):
+    _drop_structure(writer)
+    # the pamphlet's tags serve screen readers, not presses: a print file
+    # keeps no structure tree (its link annotations are gone too)
+    for key in ("/Metadata", "/OutputIntents", "/AcroForm", "/StructTreeRoot",
+                "/MarkInfo", "/ViewerPreferences"):
         if key in root:
             del root[key]
     intent = DictionaryObject({
         NameObject("/Type"): NameObject("/OutputIntent"),
         NameObject("/S"): NameObject("/GTS_PDFX"),
-        NameObject("/OutputConditionIdentifier"): TextStringObject(OUTPUT_INTENT["identifier"]),
-        NameObject("/OutputCondition"): TextStringObject(OUTPUT_INTENT["condition"]),
-        NameObject("/RegistryName"): TextStringObject(OUTPUT_INTENT["registry"]),
-        NameObject("/Info"): TextStringObject(OUTPUT_INTENT["info"]),
+        NameObject("/OutputConditionIdentifier"): TextStringObject(intent_data["identifier"]),
+        NameObject("/OutputCondition"): TextStringObject(intent_data["condition"]),
+        NameObject("/RegistryName"): TextStringObject(intent_data["registry"]),
+        NameObject("/Info"): TextStringObject(intent_data["info"]),
     })
     root[NameObject("/OutputIntents")] = ArrayObject([intent])
     stamp = "D:" + date.replace("-", "").ljust(8, "1")[:8] + "000000Z"

@@ -43,7 +43,7 @@ def build_interior(book: Book, settings: PrintSettings, out: Path,
         # page 1 is a recto: rectos move right, versos left (away from the spine)
         shifts = [g if i % 2 == 0 else -g for i in range(pages)]
         w, h = settings.trim_size
-        sheet = Sheet(w, h, settings.bleed, settings.slug)
+        sheet = Sheet(w, h, settings.interior_bleed, settings.slug, marks=settings.marks)
         return finish(source, out, sheet, title=f"{book.config.title} (interior)",
                       date=book.config.build_date, shifts=shifts,
-                      pad_to=settings.multiple)
+                      pad_to=settings.multiple, coated=settings.coated)
