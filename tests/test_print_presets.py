@@ -108,7 +108,7 @@ def test_marks_only_for_offset(built_presets, preset):
 @pytest.mark.parametrize("preset", ["offset", "kdp", "ingramspark", "lulu"])
 @pytest.mark.parametrize("pages", [120, 288])
 def test_spine_width_by_published_formula(preset, pages):
-    from pressroom.builders.printing.geometry import PrintSettings
+    from pressroom.settings.print import PrintSettings
     for paper in ("white", "cream") if preset in ("kdp", "ingramspark") else ("white",):
         got = PrintSettings(preset=preset, paper=paper, ppi=444).spine_width(pages)
         assert abs(got - published_spine(preset, pages, paper)) < TOL
@@ -116,7 +116,7 @@ def test_spine_width_by_published_formula(preset, pages):
 
 def test_lulu_spine_for_the_real_book_page_count():
     # the review: 288 pages on Lulu -> 288/444 + 0.06 in = 18.0 mm
-    from pressroom.builders.printing.geometry import PrintSettings
+    from pressroom.settings.print import PrintSettings
     assert round(PrintSettings(preset="lulu").spine_width(288) / MM, 1) == 18.0
 
 

@@ -81,7 +81,7 @@ PRINT = s.Mapping(
             "signature": s.Number(integer=True, minimum=4, maximum=64),
             "spine_text_min_mm": s.Number(minimum=2, maximum=50),
             "blurb": s.Text(),
-            # issue 18: a printing service's rules (builders/printing/presets.yaml)
+            # issue 18: a printing service's rules (settings/presets.yaml)
             "preset": s.Choice(("offset", "kdp", "ingramspark", "lulu")),
             "paper": s.Choice(("white", "cream", "coated"))})
 
@@ -129,7 +129,8 @@ BOOK = s.Mapping(
 # Optional book.yaml keys, present (as None or a default) after loading, so
 # templates and writers never meet an undefined one.
 OPTIONAL_DEFAULTS = {"subtitle": None, "publisher": None, "edition": None,
-from pressroom.settings.isbn import Isbn
+                     "description": None, "keywords": [], "front_matter": [],
+                     "back_matter": ["glossary", "index"], "isbn": None}
 
 
 @dataclass

@@ -117,7 +117,7 @@ def facilitator_file(book: Book, packets: list[Packet], files: list[Path], out: 
         writer.add_outline_item(f"{packet.number}. {packet.title}", start)
     writer.add_metadata({"/Title": f"{book.config.title}: all study packets",
                          "/Author": book.config.editor_name})
-        pdfid.prepare(writer)
+    pdfid.prepare(writer)
     with open(out, "wb") as fh:
         writer.write(fh)
 
