@@ -1,0 +1,137 @@
+"""Which mentions become index locators, and under which sub-entry.
+
+Place in the flow: the marking transform (transforms/marking.py) anchors
+every mention of an index heading and records it as a candidate
+``Locator`` (its paragraph, the headings it is under, whether it opens its
+sentence); ``select(index)`` then runs once, before the writers, and
+keeps the substantive ones. The writers print only what is kept; the
+other anchors stay in the text, unused.
+
+**The rule.** A mention of a heading is a locator when the passage is
+about the subject, that is when at least one of these holds:
+
+1. the editor says so: its paragraph is one of the heading's ``add:``
+   passages, or one of its sub-entries' ``passages:``;
+2. a heading of the section it is in (below the chapter title) names the
+   subject;
+3. its paragraph mentions the subject ``DENSE`` (3) or more times;
+
+or, for a subject the book mentions in at most ``FREQUENT`` (12)
+paragraphs (for the book's big subjects, only the editor's passages and
+rules 2-3 count: everything else is a passing mention),
+
+4. its paragraph mentions the subject two or more times;
+5. it is the subject of its sentence: it opens the sentence, after at
+   most two words such as "The", "But", "Then" (``OPENERS``);
+6. the subject is rare: the book mentions it in at most
+   ``RARE_PARAGRAPHS`` (3) paragraphs, so each of them is its discussion;
+
+and its paragraph is not one of the heading's ``drop:`` passages.
+
+A **passage** (``add:``, ``drop:``, a sub-entry's ``passages:``) is one of
+a heading id (every paragraph under that heading), a paragraph id
+``<chapter>-<n>`` (the n-th paragraph of the chapter, notes counted where
+they are called; ``python -m pressroom.references.report`` lists them) or
+a phrase (every paragraph whose text contains it, case-sensitive).
+
+A kept mention is filed under the first sub-entry one of whose passages
+holds its paragraph; otherwise under the heading itself.
+
+``LIMIT`` is the most undifferentiated locators (printed page references,
+a range counting once) a heading or sub-entry may have: ``check_limit``
+fails the build, naming the heading, when one has more (CMOS 15.100:
+break up long strings of locators into sub-entries).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from pressroom.errors import UserError
+
+LIMIT = 8
+RARE_PARAGRAPHS = 3
+FREQUENT = 12
+DENSE = 3
+OPENERS = {"the", "but", "and", "so", "yet", "then", "thus", "however", "indeed",
+           "now", "even", "only", "both", "later", "meanwhile", "while", "when",
+           "once", "comrade", "young", "old"}
+_SENTENCE_END = re.compile(r"[.!?;:]['’\"”)]*\s+|^")
+_WORDS = re.compile(r"[\w’'-]+")
+
+
+def opens_sentence(text: str, start: int) -> bool:
+    """True if the mention at ``start`` opens its sentence (rule 4): at most
+    two words before it since the sentence began, each an opener word."""
+    begin = 0
+    for m in _SENTENCE_END.finditer(text, 0, start):
+        begin = m.end()
+    words = _WORDS.findall(text[begin:start])
+    return len(words) <= 2 and all(w.lower().strip("’'") in OPENERS for w in words)
+
+
+def _matches(passage: str, loc, index) -> bool:
+    if passage == loc.para or passage in loc.heads:
+        return True
+    if passage in index.head_titles or re.fullmatch(r"[a-z0-9-]+-\d+", passage):
+        return False                         # an id that names another passage
+    text = index.passages.get(loc.para, "")
+    return _norm(passage) in text
+
+
+def _norm(text: str) -> str:
+    return text.replace("'", "\u2019")
+
+
+def select(index) -> dict[str, int]:
+    """Keep the substantive candidates of every entry (see the module
+    docstring) as its or its sub-entries' locators. Returns counts for the
+    build report: mentions (anchored) and kept."""
+    paragraphs = {e.key: {loc.para for loc in e.candidates} for e in index.entries}
+    kept_total = 0
+    for e in index.entries:
+        per_para = Counter(loc.para for loc in e.candidates)
+        spread = len(paragraphs[e.key])
+        e.locators = []
+        for sub in e.sub:
+            sub.locators = []
+        for loc in e.candidates:
+            if any(_matches(p, loc, index) for p in e.drop):
+                continue
+            sub = next((s for s in e.sub
+                        if any(_matches(p, loc, index) for p in s.passages)), None)
+            named = any(e.key in index.head_subjects.get(h, ()) for h in loc.heads[1:])
+            minor = spread <= FREQUENT and (spread <= RARE_PARAGRAPHS or loc.lead
+                                            or per_para[loc.para] >= 2)
+            if (sub is not None or named or per_para[loc.para] >= DENSE or minor
+                    or any(_matches(p, loc, index) for p in e.add)):
+                (sub or e).locators.append(loc)
+                kept_total += 1
+    return {"mentions": sum(len(e.candidates) for e in index.entries), "kept": kept_total}
+
+
+def check_limit(rows, path=None) -> None:
+    """``rows``: (heading, sub-heading or None, number of printed locators).
+    Fails naming the first heading or sub-entry over ``LIMIT``."""
+    over = [(h, s, n) for h, s, n in rows if n > LIMIT]
+    if not over:
+        return
+    h, s, n = over[0]
+    name = f"'{h}'" + (f", sub-entry '{s}'" if s else "")
+    more = f" (and {len(over) - 1} more)" if len(over) > 1 else ""
+    raise UserError(f"index heading {name} has {n} undifferentiated locators, more than "
+                    f"{LIMIT}{more}", path, None,
+                    "file its passages under sub-entries (sub: ... passages:), or drop: "
+                    "passing mentions; python -m pressroom.references.report lists them")
+
+
+def passages_by_entry(index) -> dict[str, list]:
+    """{entry key: [(paragraph id, [locators])]} for the report, in text order."""
+    out: dict[str, list] = {}
+    for e in index.entries:
+        groups: dict[str, list] = defaultdict(list)
+        for loc in e.candidates:
+            groups[loc.para].append(loc)
+        out[e.key] = list(groups.items())
+    return out
