@@ -74,7 +74,7 @@ def opens_sentence(text: str, start: int) -> bool:
 def _matches(passage: str, loc, index) -> bool:
     if passage == loc.para or passage in loc.heads:
         return True
-    if passage in index.head_titles or re.fullmatch(r"[a-z0-9-]+-\d+", passage):
+    if _ID.fullmatch(passage):
         return False                         # an id that names another passage
     text = index.passages.get(loc.para, "")
     return _norm(passage) in text
@@ -88,6 +88,7 @@ def select(index) -> dict[str, int]:
     """Keep the substantive candidates of every entry (see the module
     docstring) as its or its sub-entries' locators. Returns counts for the
     build report: mentions (anchored) and kept."""
+    check_passages(index)
     paragraphs = {e.key: {loc.para for loc in e.candidates} for e in index.entries}
     kept_total = 0
     for e in index.entries:
@@ -109,6 +110,28 @@ def select(index) -> dict[str, int]:
                 (sub or e).locators.append(loc)
                 kept_total += 1
     return {"mentions": sum(len(e.candidates) for e in index.entries), "kept": kept_total}
+
+
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
+
+
+def check_passages(index) -> None:
+    """Every passage the editor names exists: an id names a heading or a
+    paragraph, a phrase occurs in some paragraph (one line, file:line)."""
+    texts = list(index.passages.values())
+    for e in index.entries:
+        named = [("add", p) for p in e.add] + [("drop", p) for p in e.drop] + [
+            (f"sub-entry '{s.heading}'", p) for s in e.sub for p in s.passages]
+        for where, p in named:
+            if _ID.fullmatch(p):
+                ok = p in index.head_titles or p in index.passages
+            else:
+                ok = any(_norm(p) in t for t in texts)
+            if not ok:
+                raise UserError(f"index heading '{e.heading}', {where}: passage '{p}' is "
+                                "neither a heading id, a paragraph id nor a phrase of the text",
+                                index.path, e.line, "python -m pressroom.references.report "
+                                "lists the ids")
 
 
 def check_limit(rows, path=None) -> None:
