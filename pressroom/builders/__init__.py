@@ -52,7 +52,7 @@ TARGETS: dict[str, Target] = {t.name: t for t in (
     Target("manuscript", "manuscript:build", "the normalised manuscript, dist/<slug>.md",
            files=()),
     Target("pdf", "pdf:build", "the pamphlet PDF, dist/<slug>.pdf",
-           provides=("pagemap",),
+           provides=("pagemap", "locator_pages"),
            files=("templates/pdf/**/*", "styles/pdf/**/*", "styles/fonts/*")),
     # The EPUB's page list gives the print pages: it takes the PDF's page map.
     Target("epub", "epub:build", "the EPUB 3, dist/<slug>.epub", needs=("pdf",),

@@ -163,7 +163,8 @@ def build_epub(book: Book) -> epub.EpubBook:
         where = epub_backmatter.places((p.id, p.file, marked[p.id]) for p in parts)
         numbers = {sec.id: f"ch.\u00a0{i}" for i, sec in enumerate(book.chapters, 1)}
         numbers.update({sec.id: sec.title for sec in book.front})
-        fragment = epub_backmatter.index_fragment(book.index, where, numbers)
+        fragment = epub_backmatter.index_fragment(book.index, where, numbers,
+                                                  pages=getattr(book, "locator_pages", None))
         has_index = fragment is not None
         if has_index:
             parts.append(Part("index", "index.xhtml", "Index", fragment, "backmatter",

@@ -3,7 +3,8 @@
 Place in the flow: the ``pdf`` target calls ``build(book, dist)``:
 pdf_html cuts the book into parts, pdf_layout lays them out (body once)
 and joins them, pdf_pagemap records where each body page starts (for the
-EPUB's page list, stored as ``book.pagemap``), and ``write`` saves it with
+EPUB's page list, stored as ``book.pagemap``; each index anchor's folio as
+``book.locator_pages``), and ``write`` saves it with
 page labels, outline, links, metadata, subset fonts and, when
 ``PDF_OPTIONS`` says so, tags. The footnote fixes pdf_layout had to make
 are kept in ``dist/.cache/state/pdf/pdf-note-hints.json`` (keyed by each chapter's HTML
@@ -25,8 +26,17 @@ PDF_OPTIONS: dict = {}
 
 
 def compute_pagemap(book: Book) -> list[dict]:
-    """``book.pagemap`` without writing a PDF (lays the book out)."""
-    return _pagemap(render_book(book))
+    """``book.pagemap`` (and ``book.locator_pages``) without writing a PDF
+    (lays the book out)."""
+    rendered = render_book(book)
+    book.locator_pages = locator_pages(rendered)
+    return _pagemap(rendered)
+
+
+def locator_pages(rendered: RenderedBook) -> dict[str, str]:
+    """{index anchor: the folio it is printed on}, footnotes included: the
+    EPUB's index gives these as its locators' labels."""
+    return {a: label for a, label in rendered.numbers.items() if a.startswith("ix-")}
 
 
 HINTS = "pdf-note-hints.json"      # pdf_layout's footnote fixes, kept between builds
@@ -38,6 +48,7 @@ def build(book: Book, dist: Path) -> list[Path]:
     hints = _load_hints(state / HINTS)
     rendered = render_book(book, note_hints=hints)
     book.pagemap = _pagemap(rendered)
+    book.locator_pages = locator_pages(rendered)
     with atomic_path(out) as tmp:
         write(rendered, tmp, **PDF_OPTIONS)
     atomic_write_text(state / HINTS, json.dumps(rendered.note_hints, indent=1, sort_keys=True))

@@ -27,6 +27,7 @@ from typing import Mapping
 from pressroom.doctree import pandoc as P
 from pressroom.doctree.book import Book, Section
 from pressroom.references.index import entry_ids, group_id
+from pressroom.references.locators import check_limit
 from pressroom.builders.common.html import note_inlines, sections_html
 from pressroom.builders.common.templating import render_template
 
@@ -218,9 +219,14 @@ def index_groups(book: Book, numbers: Mapping[str, str]) -> list[dict]:
         return []
     groups = list(book.index.groups())
     ids = entry_ids(e.heading for _, entries in groups for e in entries)
-    return [{"letter": letter, "id": group_id(letter) + "-h",
-             "entries": [_entry(e, numbers, ids) for e in entries]}
-            for letter, entries in groups]
+    out = [{"letter": letter, "id": group_id(letter) + "-h",
+            "entries": [_entry(e, numbers, ids) for e in entries]}
+           for letter, entries in groups]
+    if numbers:         # the pages are known: no line may be a long string
+        check_limit([(e["heading"], s["heading"] if s is not e else None, len(s["pages"]))
+                     for g in out for e in g["entries"] for s in [e, *e["sub"]]],
+                    book.index.path)
+    return out
 
 
 def _entry(e, numbers: Mapping[str, str], ids: Mapping[str, str], sub: bool = False) -> dict:
