@@ -329,8 +329,8 @@ def mark_book(book, glossary: Glossary, index: Index) -> None:
             sec.clean_blocks = sec.blocks
         sec.blocks = sec.clean_blocks
         sec.blocks = marker.section(sec)
-    index.kept = select(index)
     glossary.check_occurs()
+    index.kept = select(index)
     index.check_occurs()
     book.glossary, book.index = glossary, index
     index.candidates = find_candidates(marker.paragraphs)
