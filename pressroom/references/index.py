@@ -105,6 +105,7 @@ class IndexEntry:
     drop: list[str] = field(default_factory=list)    # passages never locators
     line: int | None = None
     mentions: int = 0                      # every hit, placed or not
+    shown: bool = True                     # printed (references/locators.prune)
     candidates: list[Locator] = field(default_factory=list)  # every placed mention
     _variants: list[Variant] = field(default_factory=list, repr=False)
 
@@ -129,13 +130,13 @@ class Index:
         self.passages: dict[str, str] = {}          # paragraph id -> its text
         self.head_titles: dict[str, str] = {}       # heading id -> its title
         self.head_subjects: dict[str, set[str]] = {}  # heading id -> entry keys it names
-        self.para_section: dict[str, str] = {}      # paragraph id -> innermost heading id
 
     def __len__(self) -> int:
         return len(self.entries)
 
     def sorted_entries(self) -> list[IndexEntry]:
-        return sorted(self.entries, key=lambda e: sort_key(e.heading))
+        """The entries the editions print, in order."""
+        return sorted((e for e in self.entries if e.shown), key=lambda e: sort_key(e.heading))
 
     def groups(self) -> list[tuple[str, list[IndexEntry]]]:
         out: list[tuple[str, list[IndexEntry]]] = []

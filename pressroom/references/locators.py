@@ -16,13 +16,14 @@ about the subject, that is when at least one of these holds:
    subject;
 3. its paragraph mentions the subject ``DENSE`` (3) or more times;
 
-or, for a subject the book mentions in at most ``FREQUENT`` (12)
+or, for a subject the book mentions in at most ``FREQUENT`` (25)
 paragraphs (for the book's big subjects, only the editor's passages and
 rules 2-3 count: everything else is a passing mention),
 
 4. its paragraph mentions the subject two or more times;
-5. it is the subject of its sentence: it opens the sentence, after at
-   most two words such as "The", "But", "Then" (``OPENERS``);
+5. it is (part of) the subject of its sentence: it comes within the
+   sentence's first five words, none of them a preposition
+   ("Lenin argued", "Zinoviev and Kamenev opposed", not "In Russia");
 6. the subject is rare: the book mentions it in at most
    ``RARE_PARAGRAPHS`` (3) paragraphs, so each of them is its discussion;
 
@@ -52,23 +53,28 @@ from pressroom.errors import UserError
 
 LIMIT = 8
 RARE_PARAGRAPHS = 3
-FREQUENT = 12
+FREQUENT = 25
 DENSE = 3
-OPENERS = {"the", "but", "and", "so", "yet", "then", "thus", "however", "indeed",
-           "now", "even", "only", "both", "later", "meanwhile", "while", "when",
-           "once", "comrade", "young", "old"}
+SUBJECT_WORDS = 6
+PREPOSITIONS = {"of", "in", "into", "to", "by", "with", "from", "against", "for", "on",
+                "at", "as", "than", "about", "under", "after", "before", "since", "during",
+                "through", "between", "among", "without", "towards", "toward", "over",
+                "like", "unlike", "upon", "within", "across", "behind", "beyond", "despite",
+                "until", "via", "per", "including", "following", "following"}
 _SENTENCE_END = re.compile(r"[.!?;:]['’\"”)]*\s+|^")
 _WORDS = re.compile(r"[\w’'-]+")
 
 
 def opens_sentence(text: str, start: int) -> bool:
-    """True if the mention at ``start`` opens its sentence (rule 4): at most
-    two words before it since the sentence began, each an opener word."""
+    """True if the mention at ``start`` is (part of) the subject of its
+    sentence (rule 5), by a heuristic: it comes within the sentence's first
+    ``SUBJECT_WORDS`` words, and no word before it is a preposition
+    (``PREPOSITIONS``: "In Russia, ...", "the leaders of the Bolsheviks")."""
     begin = 0
     for m in _SENTENCE_END.finditer(text, 0, start):
         begin = m.end()
-    words = _WORDS.findall(text[begin:start])
-    return len(words) <= 2 and all(w.lower().strip("’'") in OPENERS for w in words)
+    words = [w.lower().strip("’'") for w in _WORDS.findall(text[begin:start])]
+    return len(words) < SUBJECT_WORDS and not any(w in PREPOSITIONS for w in words)
 
 
 def _matches(passage: str, loc, index) -> bool:
@@ -109,7 +115,27 @@ def select(index) -> dict[str, int]:
                     or any(_matches(p, loc, index) for p in e.add)):
                 (sub or e).locators.append(loc)
                 kept_total += 1
-    return {"mentions": sum(len(e.candidates) for e in index.entries), "kept": kept_total}
+    hidden = prune(index)
+    return {"mentions": sum(len(e.candidates) for e in index.entries), "kept": kept_total,
+            "hidden": hidden}
+
+
+def prune(index) -> int:
+    """Leave out (``entry.shown`` False) the headings with nothing to print:
+    no kept locator and no sub-entry (all their mentions were passing), or
+    a see to a heading left out; and drop the see also that point at one.
+    Returns how many headings with mentions were left out."""
+    for e in index.entries:
+        e.shown = bool(e.locators or any(s.locators for s in e.sub) or e.see)
+    changed = True
+    while changed:
+        changed = False
+        shown = {e.heading for e in index.entries if e.shown}
+        for e in index.entries:
+            if e.see and e.see not in shown and e.shown:
+                e.shown, changed = False, True
+            e.see_also = [h for h in e.see_also if h in shown]
+    return sum(1 for e in index.entries if e.variants and not e.shown)
 
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
