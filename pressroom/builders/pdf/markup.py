@@ -79,12 +79,15 @@ class BookHTML:
 
     def render(self, parts: list[str], numbers: Mapping[str, str] | None = None,
                start: Mapping[str, str] | None = None,
-               chapters: list[str] | None = None, css: str = "") -> str:
+               chapters: list[str] | None = None, css: str = "",
+               continued: frozenset[str] = frozenset()) -> str:
         """One HTML document holding ``parts`` (in book order).
 
         ``numbers`` maps anchors to folio labels (contents and index);
         ``start`` maps a part name to the label of its first page, so the
-        contents can give the glossary and index before they are laid out."""
+        contents can give the glossary and index before they are laid out;
+        ``continued`` names the index sub-entries to open with a "(continued)"
+        line (pdf/continued.py)."""
         numbers = dict(numbers or {})
         book, cfg = self.book, self.book.config.data
         need = set(parts)
@@ -101,7 +104,7 @@ class BookHTML:
             contents=contents(book, self.parts()) if "front" in need else [],
             glossary=glossary_entries(book) if "glossary" in need else [],
             glossary_anchors={e.term: e.anchor for e in glossary_entries(book)},
-            index=index_groups(book, numbers) if "index" in need else [],
+            index=index_groups(book, numbers, continued) if "index" in need else [],
             numbers=numbers, start=dict(start or {}))
 
 
@@ -210,11 +213,14 @@ def _sort_key(text: str) -> str:
     return "".join(c for c in s if not unicodedata.combining(c)).casefold()
 
 
-def index_groups(book: Book, numbers: Mapping[str, str]) -> list[dict]:
+def index_groups(book: Book, numbers: Mapping[str, str],
+                 continued: frozenset[str] = frozenset()) -> list[dict]:
     """The index as the template draws it: letter groups of entries, each
     with its id (shared with the EPUB), its locators as (label, anchor)
     pairs, duplicates on one page merged and runs of pages joined into
-    ranges ("112–15"), and its cross-references as links to their entries."""
+    ranges ("112–15"), and its cross-references as links to their entries.
+    Each sub-entry has a key "<entry id>/<n>"; those in ``continued`` are
+    drawn after a line repeating their entry's heading, "(continued)"."""
     if book.index is None:
         return []
     groups = list(book.index.groups())
@@ -222,6 +228,11 @@ def index_groups(book: Book, numbers: Mapping[str, str]) -> list[dict]:
     out = [{"letter": letter, "id": group_id(letter) + "-h",
             "entries": [_entry(e, numbers, ids) for e in entries]}
            for letter, entries in groups]
+    for g in out:
+        for e in g["entries"]:
+            for n, sub in enumerate(e["sub"], 1):
+                sub["key"] = f"{e['id']}/{n}"
+                sub["continued"] = sub["key"] in continued
     if numbers:         # the pages are known: no line may be a long string
         check_limit([(e["heading"], s["heading"] if s is not e else None, len(s["pages"]))
                      for g in out for e in g["entries"] for s in [e, *e["sub"]]],
