@@ -86,9 +86,9 @@ INDEX = """\
   variants: [Lenin]
   sub:
     - heading: and the NEP
-      phrases: [NEP]
+      passages: [NEP]
     - heading: death
-      phrases: [died]
+      passages: [Lenin died]
 - heading: Ulyanov, V. I.
   kind: person
   see: Lenin, Vladimir Ilyich
@@ -216,10 +216,9 @@ def test_index_marks(marked):
     ids = [ident for _, ident, _, _ in one]
     assert len(set(ids)) == len(ids)
     assert ids[0] == "ix-one-lenin-vladimir-ilyich-1"
-    assert one[0][2] == {"ix": "lenin-vladimir-ilyich"}         # no sub phrase near
-    assert one[4][1:3] == ("ix-one-lenin-vladimir-ilyich-3",     # the note: "NEP"
-                           {"ix": "lenin-vladimir-ilyich", "sub": "and-the-nep"})
-    assert one[5][2] == {"ix": "lenin-vladimir-ilyich", "sub": "death"}   # "died"
+    assert one[0][2] == {"ix": "lenin-vladimir-ilyich"}
+    assert one[4][1:3] == ("ix-one-lenin-vladimir-ilyich-3",     # the note
+                           {"ix": "lenin-vladimir-ilyich"})
     two = spans(marked.chapters[1].blocks, "ix")
     assert [(t, a["ix"]) for t, _, a, _ in two] == [("SR", "socialist-revolutionaries-srs")] * 2
 
@@ -227,8 +226,10 @@ def test_index_marks(marked):
 def test_index_model_filled(marked):
     i = marked.index
     lenin = i.by_key["lenin-vladimir-ilyich"]
-    assert len(lenin.locators) == 1
-    assert [len(s.locators) for s in lenin.sub] == [1, 1]
+    # filed by passage: the note names the NEP, the quotation says "Lenin died"
+    assert [loc.anchor for loc in lenin.locators] == ["ix-one-lenin-vladimir-ilyich-1"]
+    assert [[loc.anchor for loc in s.locators] for s in lenin.sub] == [
+        ["ix-one-lenin-vladimir-ilyich-3"], ["ix-one-lenin-vladimir-ilyich-2"]]
     assert all(loc.section_id == "one" for loc in lenin.all_locators)
     anchors = i.anchors()
     assert len(anchors) == len(set(anchors)) == 9

@@ -132,7 +132,7 @@ BUILDERS: dict[str, Builder] = {b.name: b for b in (
             "pressroom.builders.manuscript", code=("builders/manuscript.py",)),
     Builder("pdf", "the pamphlet PDF, dist/<slug>.pdf", "pressroom.builders.pdf",
             code=("builders/pdf/", "builders/common/", "references/"),
-            provides=("pagemap",),
+            provides=("pagemap", "locator_pages"),
             files=("templates/pdf/**/*", "styles/pdf/**/*", FONTS)),
     # The EPUB's page list gives the print pages: it takes the PDF's page map.
     Builder("epub", "the EPUB 3, dist/<slug>.epub", "pressroom.builders.epub",

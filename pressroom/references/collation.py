@@ -28,12 +28,20 @@ def plain(text: str) -> str:
 _WORD = re.compile(r"[^\W_]+")
 
 
+_PAREN = re.compile(r"\s*\(([^()]*)\)")
+
+
 def sort_key(heading: str) -> tuple:
-    """Word-by-word order, ignoring case, diacritics and punctuation; the
-    part before the first comma sorts first ("Lenin, V." < "Lenin levy")."""
-    head, _, rest = heading.partition(",")
-    return (tuple(_WORD.findall(plain(head))), tuple(_WORD.findall(plain(rest))),
-            heading)
+    """Word-by-word order (CMOS 16.61), ignoring case, diacritics and
+    punctuation. The part before the first comma sorts first ("Lenin, V."
+    < "Lenin levy"), and a parenthetical qualifier sorts after the bare
+    words it qualifies ("Petrograd (St Petersburg)" < "Petrograd Soviet",
+    "Russia (Russian Empire)" < "Russia 1917 to 1964")."""
+    quals = " ".join(_PAREN.findall(heading))
+    bare = _PAREN.sub(" ", heading)
+    head, _, rest = bare.partition(",")
+    return (tuple(_WORD.findall(plain(head))), tuple(_WORD.findall(plain(quals))),
+            tuple(_WORD.findall(plain(rest))), heading)
 
 
 def letter_of(heading: str) -> str:

@@ -44,8 +44,12 @@ from pressroom.doctree.typography import smarten_text
 
 KINDS = ("person", "organisation", "place", "event", "publication", "concept")
 
-SUB = s.Mapping(fields={"heading": s.Text(), "phrases": s.ListOf(s.Text(), min_items=1)},
-                required=("heading", "phrases"))
+# A passage: a heading id (the text under that heading), a paragraph id
+# ("oakley-42", as the index report lists them) or a phrase of the text.
+PASSAGES = s.ListOf(s.Text(), min_items=1, scalar_ok=True)
+
+SUB = s.Mapping(fields={"heading": s.Text(), "passages": PASSAGES},
+                required=("heading", "passages"))
 
 ENTRY = s.Mapping(
     fields={"heading": s.Text(), "kind": s.Choice(KINDS),
@@ -54,6 +58,8 @@ ENTRY = s.Mapping(
             "chapters": s.ListOf(s.Text(), min_items=1, scalar_ok=True),
             "exclude": s.ListOf(s.Text(), scalar_ok=True),
             "sub": s.ListOf(SUB), "see": s.Text(),
+            "add": s.ListOf(s.Text(), scalar_ok=True),
+            "drop": s.ListOf(s.Text(), scalar_ok=True),
             "see_also": s.ListOf(s.Text(), scalar_ok=True)},
     required=("heading", "kind"))
 
@@ -64,13 +70,16 @@ INDEX = s.ListOf(ENTRY)
 class Locator:
     anchor: str          # the id of the ix Span in the text
     section_id: str      # the chapter (Section.id) it is in
+    para: str = ""       # the paragraph, "<chapter>-<n>" (Index.passages)
+    heads: tuple[str, ...] = ()   # ids of the headings it is under, outermost first
+    lead: bool = False   # the mention opens its sentence (its grammatical subject)
 
 
 @dataclass(eq=False)
 class SubEntry:
     heading: str
     key: str
-    phrases: list[str]
+    passages: list[str]
     locators: list[Locator] = field(default_factory=list)
     sub: list = field(default_factory=list)
     see: str | None = None
@@ -91,8 +100,12 @@ class IndexEntry:
     case: str = "sensitive"
     chapters: frozenset[str] | None = None
     exclude: list[str] = field(default_factory=list)
+    add: list[str] = field(default_factory=list)     # passages kept as locators
+    drop: list[str] = field(default_factory=list)    # passages never locators
     line: int | None = None
     mentions: int = 0                      # every hit, placed or not
+    shown: bool = True                     # printed (references/locators.prune)
+    candidates: list[Locator] = field(default_factory=list)  # every placed mention
     _variants: list[Variant] = field(default_factory=list, repr=False)
 
     @property
@@ -101,11 +114,6 @@ class IndexEntry:
 
     def patterns(self) -> list[Pattern]:
         return entry_patterns(self, self._variants, self.case, self.chapters)
-
-    def phrase_patterns(self) -> list[Pattern]:
-        """Sub-entry phrases, owned by (entry, sub); matched, never claimed."""
-        return [Pattern(normal_variant(ph), (self, sub), "sensitive", self.chapters)
-                for sub in self.sub for ph in sub.phrases]
 
 
 class Index:
@@ -117,12 +125,17 @@ class Index:
         self.variants = {v: e.key for e in entries for v in e.variants}
         self.candidates: list[tuple[str, int]] = []
         self.empty_subs: list[tuple[IndexEntry, SubEntry]] = []
+        # filled in by the marking transform, read by references/locators.py
+        self.passages: dict[str, str] = {}          # paragraph id -> its text
+        self.head_titles: dict[str, str] = {}       # heading id -> its title
+        self.head_subjects: dict[str, set[str]] = {}  # heading id -> entry keys it names
 
     def __len__(self) -> int:
         return len(self.entries)
 
     def sorted_entries(self) -> list[IndexEntry]:
-        return sorted(self.entries, key=lambda e: sort_key(e.heading))
+        """The entries the editions print, in order."""
+        return sorted((e for e in self.entries if e.shown), key=lambda e: sort_key(e.heading))
 
     def groups(self) -> list[tuple[str, list[IndexEntry]]]:
         out: list[tuple[str, list[IndexEntry]]] = []
@@ -143,9 +156,6 @@ class Index:
     def exclusion_patterns(self) -> list[Pattern]:
         return [Pattern(normal_variant(x), e, e.case, e.chapters)
                 for e in self.entries for x in e.exclude]
-
-    def phrase_patterns(self) -> list[Pattern]:
-        return [p for e in self.entries for p in e.phrase_patterns()]
 
     def check_occurs(self) -> None:
         """Every heading with variants was found in the text; and the
@@ -250,7 +260,7 @@ def load_index(path: Path, chapter_ids: Iterable[str]) -> Index:
                 raise UserError(f"sub-entry '{sub['heading']}' of '{heading}' is written twice",
                                 path, s.line_of(sub, "heading"))
             subkeys.add(skey)
-            subs.append(SubEntry(smarten_text(sub["heading"]), skey, list(sub["phrases"])))
+            subs.append(SubEntry(smarten_text(sub["heading"]), skey, list(sub["passages"])))
         uniq = list(dict.fromkeys(variants))
         entry = IndexEntry(
             heading=heading, key=key, kind=item["kind"],
@@ -259,7 +269,8 @@ def load_index(path: Path, chapter_ids: Iterable[str]) -> Index:
             see_also=[smarten_text(t) for t in item.get("see_also") or []], sub=subs,
             case=item.get("case", "sensitive"),
             chapters=frozenset(chapters) if chapters else None,
-            exclude=list(item.get("exclude") or []), line=line, _variants=uniq)
+            exclude=list(item.get("exclude") or []), add=list(item.get("add") or []),
+            drop=list(item.get("drop") or []), line=line, _variants=uniq)
         seen[key] = entry
         entries.append(entry)
     index = Index(entries, Path(path))

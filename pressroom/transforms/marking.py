@@ -12,8 +12,11 @@ What the marks look like (writers rely on this):
 - every index mention: ``Span`` id ``ix-<chapter>-<entrykey>-<n>`` (n counts
   that entry's mentions in that chapter, so an anchor stays the same while
   its chapter's text is unchanged), classes ``["ix"]``, attributes
-  ``{"ix": <entry key>}`` plus ``"sub": <sub key>`` when filed under a
-  sub-entry; each becomes a ``Locator`` on ``book.index``;
+  ``{"ix": <entry key>}``; each becomes a candidate ``Locator`` on its
+  entry, with its paragraph ("<chapter>-<n>") and the headings it is under,
+  and references/locators.py keeps the substantive ones and files them
+  under sub-entries (paragraph texts and heading titles are left on the
+  index for it);
 - the first occurrence of each glossary term in each chapter: ``Link``
   id ``glref-<chapter>-<key>``, classes ``["gl"]``, target ``#gl-<key>``
   (around or inside an ix Span when both mark the same words).
@@ -39,6 +42,7 @@ from pressroom.doctree.spans import (
 from pressroom.references.glossary import Glossary, find_terms
 from pressroom.references.index import Index, Locator
 from pressroom.references.candidates import find_candidates
+from pressroom.references.locators import opens_sentence, select
 from pressroom.references.matcher import Matcher
 
 # --- the transform ------------------------------------------------------------
@@ -48,7 +52,8 @@ class Marker:
         self.glossary, self.index = glossary, index
         self.ix = Matcher(index.patterns())
         self.ix_excl = Matcher(index.exclusion_patterns())
-        self.phrases: dict = {}             # entry → Matcher of its sub phrases
+        self.heads: list[tuple[int, str]] = []   # (level, id) of the headings in force
+        self.para_count = 0
         self.gl, self.gl_excl = glossary.matchers()
         self.counters: Counter = Counter()
         self.paragraphs: list[tuple[str, list[tuple[int, int]]]] = []
@@ -57,7 +62,17 @@ class Marker:
 
     def section(self, sec) -> list[P.Node]:
         self.chapter, self.linked = sec.id, set()
+        self.heads, self.para_count = [], 0
         return map_blocks(sec.blocks, self.block)
+
+    def header(self, b: P.Node) -> None:
+        """Keep the headings in force, and what each names, for the locators."""
+        level, (ident, _, _), inlines = b["c"]
+        self.heads = [h for h in self.heads if h[0] < level] + [(level, ident)]
+        text = "".join(a.text for a in linearize(inlines)[0])
+        self.index.head_titles[ident] = text
+        self.index.head_subjects[ident] = {
+            h.owner.key for h in find_terms(self.ix, self.ix_excl, text, self.chapter)}
 
     def block(self, b: P.Node) -> P.Node:
         t = b["t"]
@@ -65,6 +80,8 @@ class Marker:
             return {"t": t, "c": self.paragraph(b["c"])}
         if t == "LineBlock":
             return {"t": t, "c": [self.paragraph(line) for line in b["c"]]}
+        if t == "Header" and b["c"][1][0]:
+            self.header(b)
         if t in UNMARKED_BLOCKS:
             return b
         return {"t": t, "c": map_blocks(b["c"], self.block)}
@@ -76,11 +93,13 @@ class Marker:
         ix_hits = find_terms(self.ix, self.ix_excl, text, ch)
         gl_hits = find_terms(self.gl, self.gl_excl, text, ch)
         self.paragraphs.append((text, [(h.start, h.end) for h in ix_hits + gl_hits]))
-        subs = self.subs_of(text, ix_hits)
+        self.para_count += 1
+        para = f"{ch}-{self.para_count}"
+        self.index.passages[para] = text
         marks = []
         for h in ix_hits:
             h.owner.mentions += 1
-            marks.append(self.ix_mark(h, subs.get(h)))
+            marks.append(self.ix_mark(h, para, opens_sentence(text, h.start)))
         linking: set[str] = set()
         for h in gl_hits:
             entry = h.owner
@@ -100,15 +119,14 @@ class Marker:
             return inlines
         return build(atoms, new_notes)
 
-    def ix_mark(self, hit, sub) -> Mark:
-        entry = hit.owner
+    def ix_mark(self, hit, para: str, lead: bool) -> Mark:
+        entry, heads = hit.owner, tuple(ident for _, ident in self.heads)
 
         def anchor():                       # called once if placed: number, record
             self.counters[(self.chapter, entry.key)] += 1
             ident = f"ix-{self.chapter}-{entry.key}-{self.counters[(self.chapter, entry.key)]}"
-            (sub or entry).locators.append(Locator(ident, self.chapter))
-            kv = {"ix": entry.key, **({"sub": sub.key} if sub else {})}
-            return lambda ch: P.Span(ch, ident, ["ix"], kv)
+            entry.candidates.append(Locator(ident, self.chapter, para, heads, lead))
+            return lambda ch: P.Span(ch, ident, ["ix"], {"ix": entry.key})
         return Mark(hit.start, hit.end, 1, anchor)
 
     def gl_mark(self, hit) -> Mark:
@@ -122,29 +140,6 @@ class Marker:
                                                   [f"#{entry.anchor}", entry.term]]}
         return Mark(hit.start, hit.end, 0, link)
 
-    def subs_of(self, text: str, hits) -> dict:
-        """Each mention of a heading with sub-entries → the sub-entry whose
-        phrase is nearest it in the paragraph (ties: the one written first)."""
-        wanted = [h for h in hits if h.owner.sub]
-        if not wanted:
-            return {}
-        phrases: dict = {}
-        for entry in dict.fromkeys(h.owner for h in wanted):
-            if entry not in self.phrases:
-                self.phrases[entry] = Matcher(entry.phrase_patterns())
-            phrases[entry] = [(ph, ph.owner[1])
-                              for ph in self.phrases[entry].every(text, self.chapter)]
-        out = {}
-        for h in wanted:
-            cands = phrases.get(h.owner)
-            if cands:
-                def cost(c, h=h):
-                    ph, sub = c
-                    gap = max(ph.start - h.end, h.start - ph.end, 0)
-                    return gap, h.owner.sub.index(sub)
-                out[h] = min(cands, key=cost)[1]
-        return out
-
 
 def mark_book(book, glossary: Glossary, index: Index) -> None:
     """Mark every chapter, check that every entry occurs, find candidates."""
@@ -155,6 +150,7 @@ def mark_book(book, glossary: Glossary, index: Index) -> None:
         sec.blocks = sec.clean_blocks
         sec.blocks = marker.section(sec)
     glossary.check_occurs()
+    index.kept = select(index)
     index.check_occurs()
     book.glossary, book.index = glossary, index
     index.candidates = find_candidates(marker.paragraphs)
@@ -162,6 +158,10 @@ def mark_book(book, glossary: Glossary, index: Index) -> None:
         names = ", ".join(f"{n} ({c})" for n, c in index.candidates[:20])
         book.warnings.append(f"index: {len(index.candidates)} frequent names are in no "
                              f"entry: {names}{' ...' if len(index.candidates) > 20 else ''}")
+    kept = index.kept
+    book.warnings.append(f"index: {kept['kept']} of {kept['mentions']} mentions kept as "
+                         f"locators ({100 * kept['kept'] / max(kept['mentions'], 1):.0f}%); "
+                         f"{kept['hidden']} headings with only passing mentions left out")
     if index.empty_subs:
         names = "; ".join(f"{e.heading}: {s.heading}" for e, s in index.empty_subs[:10])
         book.warnings.append(f"index: {len(index.empty_subs)} sub-entries matched no "

@@ -146,7 +146,8 @@ def _place_pagebreaks(parts: list[Part], pagemap: list[dict]):
     return marked, breaks
 
 
-def build_epub(book: Book, pagemap: list[dict]) -> epub.EpubBook:
+def build_epub(book: Book, pagemap: list[dict],
+               locator_pages: dict[str, str] | None = None) -> epub.EpubBook:
     """The EPUB, with the print edition's pages from ``pagemap`` (the PDF
     builder's artefact; an empty list: no page list)."""
     cfg = book.config.data
@@ -171,7 +172,8 @@ def build_epub(book: Book, pagemap: list[dict]) -> epub.EpubBook:
         where = epub_backmatter.places((p.id, p.file, marked[p.id]) for p in parts)
         numbers = {sec.id: L["chapter_short"].format(n=i) for i, sec in enumerate(book.chapters, 1)}
         numbers.update({sec.id: sec.title for sec in book.front})
-        fragment = epub_backmatter.index_fragment(book.index, where, numbers, L["index"])
+        fragment = epub_backmatter.index_fragment(book.index, where, numbers, L["index"],
+                                                  pages=locator_pages)
         has_index = fragment is not None
         if has_index:
             parts.append(Part("index", "index.xhtml", L["index"], fragment, "backmatter",
@@ -278,7 +280,8 @@ class _Writer(epub.EpubWriter):
 
 def build(book: Book, ctx: BuildContext, inputs: Inputs) -> Result:
     out = ctx.out / f"{book.config.slug}.epub"
-    eb = build_epub(book, inputs.artefact("pagemap", "pdf", "epub"))
+    eb = build_epub(book, inputs.artefact("pagemap", "pdf", "epub"),
+                    inputs.artefact("locator_pages", "pdf", "epub"))
     when = epub_meta.modified(book)
     with tempfile.TemporaryDirectory(prefix="pressroom-epub-") as tmpdir:
         raw = Path(tmpdir) / "raw.epub"

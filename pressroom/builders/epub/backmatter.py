@@ -6,11 +6,15 @@ renders ``templates/epub/glossary.xhtml.j2`` and ``index.xhtml.j2``:
 
 - the glossary is an ``epub:type="glossary"`` section, a ``dl`` whose terms
   are ``dfn`` with the ids ``gl-<key>`` that the chapters' first uses link to;
-- the index follows EPUB Indexes 1.0 (index, index-group, index-entry,
-  index-term, index-locator, index-xref-*), each locator a link to the
-  marked occurrence in its chapter file. The link text is the print
-  edition's page number when the page map is known, else the chapter
-  number and the paragraph number shared by every edition ("ch. 2, ¶ 14").
+- the index follows EPUB Indexes 1.0 (index, index-group, index-entry-list,
+  index-entry, index-term, index-locator, index-locator-range,
+  index-xref-preferred/related), each locator a link to the marked
+  occurrence in its chapter file. The link text is the print page of that
+  occurrence: the pdf builder's ``locator_pages`` artefact (notes included,
+  which the EPUB moves to the chapter's end), else the page marker before
+  it, else the chapter number and the paragraph number shared by every
+  edition ("ch. 2, ¶ 14"). Consecutive pages are one index-locator-range
+  (two locators, "112–15", Chicago's abbreviation).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from pressroom.doctree import pandoc as P
+from pressroom.references.collation import abbreviate_range
 from pressroom.references.index import entry_ids, group_id
 from pressroom.builders.common.templating import render_template
 
@@ -81,8 +86,12 @@ def _gl_anchor(entry) -> str:
 
 
 def index_fragment(index, where: dict[str, Place], chapter_numbers: dict[str, str],
-                   title: str) -> str | None:
-    """The index as XHTML, or None when it has no entry to show."""
+                   title: str, pages: dict[str, str] | None = None) -> str | None:
+    """The index as XHTML, or None when it has no entry to show. ``pages``:
+    {anchor: print page} (the pdf builder's ``locator_pages`` artefact), which wins over ``where``."""
+    if pages:
+        where = {k: (Place(p.file, pages[k], p.paragraph) if k in pages else p)
+                 for k, p in where.items()}
     all_groups = list(index.groups())
     ids = entry_ids(e.heading for _, entries in all_groups for e in entries)
     groups = [(letter, [_entry(e, ids, where, chapter_numbers) for e in entries])
@@ -131,6 +140,8 @@ def _entry(e, ids, where, chapter_numbers) -> dict:
 
 
 def _locators(locators, where, chapter_numbers) -> list[dict]:
+    """[{"href", "text"} or {"range": [first, last]}] in page order: one
+    locator per page, consecutive print pages joined into a range."""
     out, seen = [], set()
     for loc in locators:
         place = where.get(loc.anchor)
@@ -145,4 +156,17 @@ def _locators(locators, where, chapter_numbers) -> list[dict]:
             continue
         seen.add(label)
         out.append({"href": f"{place.file}#{loc.anchor}", "text": label})
-    return out
+    numeric = sorted((x for x in out if x["text"].isdigit()), key=lambda x: int(x["text"]))
+    rest = [x for x in out if not x["text"].isdigit()]
+    runs: list[list[dict]] = []
+    for x in numeric:
+        if runs and int(x["text"]) == int(runs[-1][-1]["text"]) + 1:
+            runs[-1].append(x)
+        else:
+            runs.append([x])
+    joined = [r[0] if len(r) == 1 else
+              {"range": [r[0], {**r[-1], "text": abbreviate_range(int(r[0]["text"]),
+                                                                  int(r[-1]["text"]))}]}
+              for r in runs]
+    return rest + joined
+

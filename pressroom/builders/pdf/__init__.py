@@ -3,7 +3,8 @@
 Place in the flow: the ``pdf`` builder calls ``build(book, ctx, inputs)``:
 pdf_html cuts the book into parts, pdf_layout lays them out (body once)
 and joins them, pdf_pagemap records where each body page starts (the
-``pagemap`` artefact this builder provides to the EPUB), and ``write``
+``pagemap`` artefact this builder provides to the EPUB, with
+``locator_pages``: each index anchor's folio, notes included), and ``write``
 saves it with page labels, outline, links, metadata, subset fonts and,
 tags (PDF/UA-1, finished by pdf/tagging.py) unless ``ctx.pdf_options`` say otherwise. The footnote fixes pdf_layout had to
 make are kept in ``ctx.state_dir/pdf-note-hints.json`` (keyed by each
@@ -24,6 +25,12 @@ from pressroom.builders.pdf import tagging as pdf_tagging
 from pressroom.builders.pdf.pagemap import pagemap as _pagemap
 from pressroom.doctree.book import Book
 
+
+def locator_pages(rendered: RenderedBook) -> dict[str, str]:
+    """{index anchor: the folio it is printed on}, footnotes included: the
+    EPUB's index gives these as its locators' labels."""
+    return {a: label for a, label in rendered.numbers.items() if a.startswith("ix-")}
+
 HINTS = "pdf-note-hints.json"      # pdf_layout's footnote fixes, kept between builds
 
 
@@ -40,7 +47,7 @@ def build(book: Book, ctx: BuildContext, inputs: Inputs) -> Result:
     proof.proof_edition(book, out, out.name, labels=rendered.labels)
     atomic_write_text(ctx.state_dir / HINTS,
                       json.dumps(rendered.note_hints, indent=1, sort_keys=True))
-    return Result([out], {"pagemap": pagemap})
+    return Result([out], {"pagemap": pagemap, "locator_pages": locator_pages(rendered)})
 
 
 def _load_hints(path: Path) -> dict[str, str]:

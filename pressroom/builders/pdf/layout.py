@@ -16,7 +16,8 @@ numbers become known:
 2. ``glossary``: starts on the next recto after the body.
 3. ``front``: its contents now knows every page number (its own preface
    uses ``target-counter``, a handful of lookups inside a small document).
-4. ``index``: every locator's page is known, front matter included.
+4. ``index``: every locator's page is known, front matter included; laid
+   out again with "(continued)" lines where an entry breaks (pdf/continued.py).
 
 No ``target-counter()`` is ever resolved across the book, so page numbers
 cost one small extra layout each for contents and index instead of a
@@ -50,6 +51,7 @@ from pressroom.builders.pdf import anchors as pdf_anchors
 from pressroom.builders.pdf import fixes as pdf_fixes
 from pressroom.builders.pdf import resume as pdf_resume
 from pressroom.builders.pdf import tagging as pdf_tagging
+from pressroom.builders.pdf.continued import lay_out_index
 from pressroom.builders.pdf.markup import BookHTML
 from pressroom.builders.common.templating import PROJECT, render_style, style_path
 
@@ -190,8 +192,9 @@ def render_book(book: Book, extra_css: str = "", page_size=A5,
     _anchors(docs["front"], labels["front"], numbers)
 
     if "index" in parts:
-        docs["index"] = r.render(html.render(["index"], numbers, start), next_folio,
-                                 timing="index")
+        docs["index"] = lay_out_index(lambda cont: r.render(
+            html.render(["index"], numbers, start, continued=cont), next_folio,
+            timing="index"))
         labels["index"] = [str(next_folio + i) for i in range(len(docs["index"].pages))]
         _anchors(docs["index"], labels["index"], numbers)
 

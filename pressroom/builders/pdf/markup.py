@@ -31,6 +31,7 @@ from pressroom.doctree.typography import smarten_text
 from pressroom.references.index import entry_ids, group_id
 from pressroom.builders.common.html import anchors_before, note_inlines, sections_html
 from pressroom.builders.common import images
+from pressroom.references.locators import check_limit
 from pressroom.builders.common.templating import render_template
 from pressroom.builders.pdf import anchors as pdf_anchors
 
@@ -86,12 +87,15 @@ class BookHTML:
 
     def render(self, parts: list[str], numbers: Mapping[str, str] | None = None,
                start: Mapping[str, str] | None = None,
-               chapters: list[str] | None = None, css: str = "") -> str:
+               chapters: list[str] | None = None, css: str = "",
+               continued: frozenset[str] = frozenset()) -> str:
         """One HTML document holding ``parts`` (in book order).
 
         ``numbers`` maps anchors to folio labels (contents and index);
         ``start`` maps a part name to the label of its first page, so the
-        contents can give the glossary and index before they are laid out."""
+        contents can give the glossary and index before they are laid out;
+        ``continued`` names the index sub-entries to open with a "(continued)"
+        line (pdf/continued.py)."""
         numbers = dict(numbers or {})
         book, cfg = self.book, self.book.config.data
         L = labels(cfg["language"])
@@ -109,7 +113,7 @@ class BookHTML:
             contents=contents(book, self.parts()) if "front" in need else [],
             glossary=glossary_entries(book) if "glossary" in need else [],
             glossary_anchors={e.term: e.anchor for e in glossary_entries(book)},
-            index=index_groups(book, numbers) if "index" in need else [],
+            index=index_groups(book, numbers, continued) if "index" in need else [],
             numbers=numbers, start=dict(start or {}))
 
 
@@ -212,18 +216,31 @@ def glossary_entries(book: Book) -> list:
     return list(book.glossary.entries) if book.glossary is not None else []
 
 
-def index_groups(book: Book, numbers: Mapping[str, str]) -> list[dict]:
+def index_groups(book: Book, numbers: Mapping[str, str],
+                 continued: frozenset[str] = frozenset()) -> list[dict]:
     """The index as the template draws it: letter groups of entries, each
     with its id (shared with the EPUB), its locators as (label, anchor)
     pairs, duplicates on one page merged and runs of pages joined into
-    ranges ("112–15"), and its cross-references as links to their entries."""
+    ranges ("112–15"), and its cross-references as links to their entries.
+    Each sub-entry has a key "<entry id>/<n>"; those in ``continued`` are
+    drawn after a line repeating their entry's heading, "(continued)"."""
     if book.index is None:
         return []
     groups = list(book.index.groups())
     ids = entry_ids(e.heading for _, entries in groups for e in entries)
-    return [{"letter": letter, "id": group_id(letter) + "-h",
-             "entries": [_entry(e, numbers, ids) for e in entries]}
-            for letter, entries in groups]
+    out = [{"letter": letter, "id": group_id(letter) + "-h",
+            "entries": [_entry(e, numbers, ids) for e in entries]}
+           for letter, entries in groups]
+    for g in out:
+        for e in g["entries"]:
+            for n, sub in enumerate(e["sub"], 1):
+                sub["key"] = f"{e['id']}/{n}"
+                sub["continued"] = sub["key"] in continued
+    if numbers:         # the pages are known: no line may be a long string
+        check_limit([(e["heading"], s["heading"] if s is not e else None, len(s["pages"]))
+                     for g in out for e in g["entries"] for s in [e, *e["sub"]]],
+                    book.index.path)
+    return out
 
 
 def _entry(e, numbers: Mapping[str, str], ids: Mapping[str, str], sub: bool = False) -> dict:
