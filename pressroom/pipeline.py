@@ -29,6 +29,7 @@ from pressroom.references.glossary import load_glossary
 from pressroom.references.index import load_index
 from pressroom.transforms import SOURCE_TRANSFORMS
 from pressroom.transforms.marking import mark_book
+from pressroom.transforms.coverage import _tree_text, report
 
 
 @dataclass
@@ -102,7 +103,6 @@ def read_front(path: Path, book_dir: Path | None = None,
     doc["blocks"] = clean_tree(doc["blocks"], policy)
     for line, msg in removal_warnings(before, inventory(doc["blocks"]), text):
         policy.warn(msg, line)
-    from pressroom.transforms.coverage import _tree_text, report
     report(_tree_text(doc["blocks"]), text, warn)
     title = _meta_text(doc, "title")
     if not title:

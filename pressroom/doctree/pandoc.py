@@ -13,6 +13,7 @@ import re
 from typing import Any, Callable, Iterable, Iterator
 
 import pypandoc
+from pressroom.errors import UserError
 
 Node = dict[str, Any]
 
@@ -41,7 +42,6 @@ def parse(text: str, fmt: str, extra_args: Iterable[str] = ()) -> Node:
     except RecursionError:
         doc = None
     if doc is None or depth(doc) > MAX_DEPTH:
-        from pressroom.errors import UserError
         raise UserError(f"the text nests deeper than {MAX_DEPTH // 3} levels: not an "
                         "article's structure", hint="flatten the markup")
     return doc

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Callable
 
 from pressroom.errors import UserError
+from pressroom.readers.limits import check_nesting
 
 MAX_LINE = 1_000_000        # characters; a scraped page's longest real line is far less
 Warn = Callable[[str, "int | None"], None]
@@ -210,6 +211,5 @@ def read_source(source, ctx) -> tuple[str, str]:
             raise UserError(f"unknown encoding '{encoding}'", sidecar, line,
                             hint="use a Python codec name: utf-8, cp1252, koi8-r ...") from None
     text, enc = read_source_text(source.path, encoding, ctx.warn)
-    from pressroom.readers.limits import check_nesting
     check_nesting(text, source.format, source.path)
     return text, enc

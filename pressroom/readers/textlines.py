@@ -12,6 +12,7 @@ import difflib
 import re
 import statistics
 from dataclasses import dataclass, field
+from pressroom.doctree import pandoc as P
 
 NBSP = "\u00a0"
 OPEN_QUOTES = "\"“‘'"
@@ -156,7 +157,6 @@ EMPHASIS = re.compile(r"(?<![\w*_])([_*])(?=[^\s_*])(.+?)(?<=[^\s_*])\1(?![\w*_]
 
 def markup_lines(lines: list[str]) -> list[list]:
     """Verse lines, with emphasis that runs over a line end kept."""
-    from pressroom.doctree import pandoc as P
     joined = "\n".join(lines)
     spans = [(m.start(), m.end(), m.start(2), m.end(2)) for m in EMPHASIS_ML.finditer(joined)]
     if not spans:
@@ -188,7 +188,6 @@ EMPHASIS_ML = re.compile(r"(?<![\w*_])(_)(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w*_])",
 def markup(text: str) -> list:
     """A line's inlines, with plain text's emphasis conventions read:
     _italic_ and *emphasis* (never an intraword _ or a note's * mark)."""
-    from pressroom.doctree import pandoc as P
     out: list = []
     pos = 0
     for m in EMPHASIS.finditer(text):

@@ -32,7 +32,7 @@ and its paragraph is not one of the heading's ``drop:`` passages.
 A **passage** (``add:``, ``drop:``, a sub-entry's ``passages:``) is one of
 a heading id (every paragraph under that heading), a paragraph id
 ``<chapter>-<n>`` (the n-th paragraph of the chapter, notes counted where
-they are called; ``python -m pressroom.references.report`` lists them) or
+they are called; ``python -m pressroom.tools.index_report`` lists them) or
 a phrase (every paragraph whose text contains it, case-sensitive).
 
 A kept mention is filed under the first sub-entry one of whose passages
@@ -156,7 +156,7 @@ def check_passages(index) -> None:
             if not ok:
                 raise UserError(f"index heading '{e.heading}', {where}: passage '{p}' is "
                                 "neither a heading id, a paragraph id nor a phrase of the text",
-                                index.path, e.line, "python -m pressroom.references.report "
+                                index.path, e.line, "python -m pressroom.tools.index_report "
                                 "lists the ids")
 
 
@@ -172,7 +172,7 @@ def check_limit(rows, path=None) -> None:
     raise UserError(f"index heading {name} has {n} undifferentiated locators, more than "
                     f"{LIMIT}{more}", path, None,
                     "file its passages under sub-entries (sub: ... passages:), or drop: "
-                    "passing mentions; python -m pressroom.references.report lists them")
+                    "passing mentions; python -m pressroom.tools.index_report lists them")
 
 
 def passages_by_entry(index) -> dict[str, list]:

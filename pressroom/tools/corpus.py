@@ -21,6 +21,9 @@ import yaml
 
 from pressroom.doctree import pandoc as P
 from pressroom.errors import UserError
+from pressroom.readers.decode import read_source_text
+from pressroom.pipeline import normalise
+from pressroom.settings.config import load_source
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "corpus"
@@ -69,7 +72,6 @@ def expectations() -> list[tuple[str, dict]]:
 
 def source_words(exp: dict) -> int:
     """Words of the text's body, counted from the source's bytes alone."""
-    from pressroom.readers.decode import read_source_text
     text, _ = read_source_text(CORPUS / exp["source"])
     body = exp.get("body") or {}
     start = text.find(body.get("from", "")) if body.get("from") else 0
@@ -117,8 +119,6 @@ def _emph(blocks) -> list[str]:
 
 
 def check(name: str, exp: dict) -> Result:
-    from pressroom.pipeline import normalise
-    from pressroom.settings.config import load_source
     r = Result(name)
     try:
         section, ctx = normalise(load_source(CORPUS / exp["source"]))

@@ -24,6 +24,7 @@ import tempfile
 from pathlib import Path
 
 from pressroom.paths import PROJECT
+from pressroom.tools import pdfcheck
 
 ACE_DIR = PROJECT / "tools" / "ace"
 ACE_BIN = ACE_DIR / "node_modules" / "@daisy" / "ace" / "bin" / "ace-puppeteer.js"
@@ -84,7 +85,6 @@ def epubcheck_messages(epub: Path) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from pressroom.tools import pdfcheck
     args = argv if argv is not None else sys.argv[1:]
     dist = Path(args[0]) if args else PROJECT / "dist"
     failures = 0

@@ -22,6 +22,7 @@ from collections import Counter
 
 from pressroom.doctree import pandoc as P
 from pressroom.readers.textlines import MINOR
+from pressroom.readers.textlines import LABEL
 
 GREEK_LATIN = str.maketrans({"Ι": "I", "Χ": "X", "Μ": "M", "Ϲ": "C"})
 ROMAN = re.compile(r"^[IVXLCM]+\.?$")
@@ -149,7 +150,6 @@ def _caps(inl: list) -> bool:
 def heading_case(doc: P.Node, ctx) -> P.Node:
     """A bare number label ("CHAPTER I", "PART II") is left as written:
     it carries no words to set."""
-    from pressroom.readers.textlines import LABEL
 
     def visit(node):
         if node["t"] != "Header" or not _caps(node["c"][2]) \

@@ -3,7 +3,7 @@
 Place in the flow: a command beside the build, reading what the marking
 transform and references/locators.py left on ``book.index``:
 
-    python -m pressroom.references.report [--pdf dist/<slug>.pdf] [--min N] [HEADING ...]
+    python -m pressroom.tools.index_report [--pdf dist/<slug>.pdf] [--min N] [HEADING ...]
 
 For every heading with more than ``--min`` (default: locators.LIMIT)
 kept locators, or the headings named, it prints each paragraph that
@@ -21,6 +21,8 @@ import sys
 from pathlib import Path
 
 from pressroom.references.locators import LIMIT
+from pressroom.pipeline import build_book
+from pressroom.settings.config import load_book
 
 
 def _pages(pdf: Path | None) -> dict[str, str]:
@@ -62,14 +64,12 @@ def _first(text: str, entry) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m pressroom.references.report")
+    ap = argparse.ArgumentParser(prog="python -m pressroom.tools.index_report")
     ap.add_argument("headings", nargs="*")
     ap.add_argument("--book", default="manuscript/book.yaml")
     ap.add_argument("--pdf", type=Path, default=None)
     ap.add_argument("--min", type=int, default=LIMIT)
     args = ap.parse_args(argv)
-    from pressroom.pipeline import build_book
-    from pressroom.settings.config import load_book
     book = build_book(load_book(Path(args.book)))
     pages = _pages(args.pdf)
     for e in sorted(book.index.entries, key=lambda e: -len(e.locators)):
