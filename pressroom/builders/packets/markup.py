@@ -45,17 +45,10 @@ def number_paragraphs(fragments: list[str]) -> tuple[list[str], int]:
 
 
 def page_css(paper: str, half: bool) -> str:
-    """Page size and margins. The A4 packet is printed one-sided: the notes
-    margin is on the right. The booklet's pages face each other: the notes
-    margin is on the outer side of each (left on a verso), the paragraph
-    numbers' margin on the inner side."""
+    """The packet's @page rules (styles/packets/page.css.j2) for this paper:
+    the booklet's notes margin mirrored to the outer side of each page."""
     (w, h) = PAPERS[paper][1 if half else 0]
-    t, r, b, l = MARGINS["half" if half else "full"]
-    css = (f"@page {{ size: {w:.2f}mm {h:.2f}mm; "
-           f"margin: {t}mm {r}mm {b}mm {l}mm; }}")
-    if half:
-        css += f"\n@page :left {{ margin: {t}mm {l}mm {b}mm {r}mm; }}"
-    return css
+    return render_style("packets/page.css.j2", half=half, size=f"{w:.2f}mm {h:.2f}mm").rstrip()
 
 
 def _source_info(book: Book, reading) -> dict:
