@@ -48,7 +48,7 @@ def read_text(source: Source, ctx) -> P.Node:
         lines, forced, wiki_title = wiki.read(lines, ctx.report)
     had_header = any(gutenberg.START.match(l) for l in lines)
     lines, pg_title = gutenberg.strip(lines, ctx.report)
-    lines, entries = textfront.contents(lines, ctx.report)
+    lines, entries = textfront.contents(lines, ctx.report, ctx.warn)
     r = _Reader(source, ctx, lines)
     r.toc = [e for e in entries if not re.fullmatch(r"(?i)chap(ter)?\.?|page|chap\.?\s+page", e)]
     r.gutenberg = had_header

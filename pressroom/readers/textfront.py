@@ -24,7 +24,7 @@ SECTION_START = re.compile(r"^\s*(preface|introduction|introductory|foreword|pro
                            r"[IVXLC]+\.?$|\d{1,4}\.$)", re.I)
 
 
-def contents(lines: list[str], report) -> tuple[list[str], list[str]]:
+def contents(lines: list[str], report, warn=None) -> tuple[list[str], list[str]]:
     """(lines with every contents list blanked, the entries of the first
     one: the reader takes its top-level headings from them)."""
     lines = list(lines)
@@ -43,6 +43,9 @@ def contents(lines: list[str], report) -> tuple[list[str], list[str]]:
                     lines[k] = ""
             if not entries and re.match(r"(?i)\s*(table of )?contents", head):
                 entries = found
+            if warn:
+                warn(f"dropped a contents list of {len(found)} lines (to line {j}): the "
+                     "book's contents are made from its headings", i + 1)
             i = j
         i += 1
     return lines, entries
