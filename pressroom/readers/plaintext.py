@@ -178,6 +178,12 @@ class _Reader:
         texts = [T.clean(l) for l in c.lines]
         base = dict(start=c.start, blanks=c.blanks_before, single=c.single)
         indented = all(re.match(r"^\s{2,}\S", l) for l in c.lines)
+        if indented and len(texts) >= 2 and self.width and not _marker(c.lines[0]) \
+                and sum(len(t) >= 0.6 * self.width for t in texts[:-1]) >= 0.8 * (len(texts) - 1) \
+                and re.search(r"[.!?;:’'\"”)]$", texts[-1]):
+            # Indented prose, wrapped like the text around it: a quotation.
+            return [dict(base, kind="quote", text=T.join_wrapped(texts, self.ctx.report),
+                         raw=c.lines[0], lines=len(texts))]
         if len(texts) >= 2 and not _marker(c.lines[0]) and not FOOTNOTE_DEF.match(texts[0]) \
                 and (indented or max(map(len, texts)) <= 0.7 * self.width):
             return [dict(base, kind="verse", lines=texts)]
@@ -339,6 +345,8 @@ class _Reader:
             return P.Header(u["level"], T.markup(u["text"]))
         if kind == "verse":
             return {"t": "LineBlock", "c": T.markup_lines(u["lines"]), "_stanza": True}
+        if kind == "quote":
+            return P.BlockQuote([P.Para(T.markup(u["text"]))])
         if kind == "attribution":
             return P.Div([P.Para(T.markup(u["text"]))], classes=["attribution"])
         if kind == "note-def":
