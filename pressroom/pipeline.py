@@ -42,14 +42,16 @@ def normalise(source: Source, config: BookConfig | None = None) -> tuple[Section
     ctx = Context(source=source, config=config, report=Fidelity(source.id))
     doc = read(source, ctx)
     ctx.report.source_words = len(ctx.source_tokens)
-    ctx.report.audit_reader(ctx.source_tokens, words(doc))
+    before = words(doc)
+    ctx.report.audit_reader(ctx.source_tokens, before)
     for transform in SOURCE_TRANSFORMS:
-        before = words(doc)
         doc = transform(doc, ctx)
+        after = words(doc)          # one count per transform: the next one's "before"
         ctx.report.measure(getattr(transform, "rule", transform.__name__),
-                           before, words(doc),
+                           before, after,
                            editorial=getattr(transform, "editorial", False))
-    ctx.report.finish(len(words(doc)))
+        before = after
+    ctx.report.finish(len(before))
     from pressroom.transforms.typography import smarten_text
     title = source.title or _meta_text(doc, "title") or source.path.stem
     title = smarten_text(title)
