@@ -7,7 +7,7 @@ three blank lines or the first prose paragraph: the writers make the
 book's contents. ``title_page`` takes the run of short chunks that opens a
 Project Gutenberg text (title, subtitle, "by", author, publisher, date)
 and finds the title among them (the line that matches the header's
-``Title:``); the rest goes to the ledger as "title-page".
+``Title:``); the rest goes to the ledger as "title-page"; a dropped list as "toc".
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def contents(lines: list[str], report, warn=None) -> tuple[list[str], list[str]]
                 if lines[k].strip():
                     if k > i:
                         found.append(T.clean(lines[k]))
-                    report.remove("contents", lines[k].split())
+                    report.remove("toc", lines[k].split())
                     lines[k] = ""
             if not entries and re.match(r"(?i)\s*(table of )?contents", head):
                 entries = found
