@@ -228,8 +228,9 @@ class _Reader:
                 m = FOOTNOTE_DEF.match(text) or NOTE_PARA_DEF.match(text)
                 if m and (FOOTNOTE_DEF.match(text) or self.width):
                     u["kind"], u["n"] = "note-def", m.group(1)
-                elif text.startswith("* ") and prev and re.search(r"\w[.,;:!?”’\"')]?\*", prev.get("text", "")):
-                    u["kind"], u["n"] = "note-def", "*"
+                elif text[:2] in ("* ", "† ", "‡ ") and prev and \
+                        re.search(r"\w[.,;:!?”’\"')]?" + re.escape(text[0]), prev.get("text", "")):
+                    u["kind"], u["n"] = "note-def", text[0]
                 elif _marker(u["raw"]) and not (u["single"] and not u["raw"][0].isspace()
                                                 and T.looks_like_heading(text, title_case)):
                     u["kind"] = "item"
@@ -354,8 +355,8 @@ class _Reader:
             m = FOOTNOTE_DEF.match(text) or NOTE_PARA_DEF.match(text) or BRACE_DEF.match(text)
             head = text[:m.end()] if FOOTNOTE_DEF.match(text) else \
                 f"{{{u['n']}}}" if BRACE_DEF.match(text) else f"[{u['n']}]"
-            if u["n"] == "*":
-                head = "*" if text.startswith("* ") else ""
+            if u["n"] in ("*", "†", "‡"):
+                head = u["n"] if text.startswith(u["n"] + " ") else ""
             body = text[len(head):].strip()
             if FOOTNOTE_DEF.match(text) and body.endswith("]"):
                 body = body[:-1]

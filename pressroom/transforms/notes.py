@@ -191,7 +191,7 @@ def link_notes(doc: P.Node, ctx) -> P.Node:
     return {**doc, "blocks": blocks}
 
 
-MARK = re.compile(r"^(.*?\S)(?:\[(\d+)\]|\{(\d+)\}|(\*))([.,;:!?”’\"')]*)$")
+MARK = re.compile(r"^(.*?\S)(?:\[(\d+)\]|\{(\d+)\}|([*†‡]))([.,;:!?”’\"')]*)$")
 
 
 def _editor(text: str) -> P.Node:
