@@ -65,14 +65,16 @@ def _normalise(source: Source, config: BookConfig | None) -> tuple[Section, Cont
     ctx = Context(source=source, config=config, report=Fidelity(source.id))
     doc = read(source, ctx)
     ctx.report.source_words = len(ctx.source_tokens)
-    ctx.report.audit_reader(ctx.source_tokens, words(doc))
+    before = words(doc)
+    ctx.report.audit_reader(ctx.source_tokens, before)
     for transform in SOURCE_TRANSFORMS:
-        before = words(doc)
         doc = transform(doc, ctx)
+        after = words(doc)          # one count per transform: the next one's "before"
         ctx.report.measure(getattr(transform, "rule", transform.__name__),
-                           before, words(doc),
+                           before, after,
                            editorial=getattr(transform, "editorial", False))
-    ctx.report.finish(words(doc))
+        before = after
+    ctx.report.finish(before)
     for message, line in ctx.report.check(ctx.source_text or None):
         ctx.warn(f"fidelity: {message}", line)
     ctx.source_text = ""            # for the transforms only; not kept in the chapter cache

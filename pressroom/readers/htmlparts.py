@@ -126,9 +126,9 @@ def apparatus(doc: Elements) -> list[tuple[int, int, str]]:
             cuts.append((el.start, el.end, "figure-chrome"))
         elif el.tag in ("h1", "h2", "h3", "h4") and CONTENTS.match(text):
             end = _section_end(doc, el)
-            cuts.append((el.start, end, "contents"))
+            cuts.append((el.start, end, "toc"))
         elif el.tag in ("p", "ul", "ol", "table", "div") and _link_list(doc, el):
-            cuts.append((el.start, el.end, "contents"))
+            cuts.append((el.start, el.end, "toc"))
         elif el.tag == "div" and TITLE_PAGE.search(el.attrs.get("class", "")):
             # A title page: all but its title heading (the reader's title).
             keep = [c for c in _descendants(el) if c.tag == "h1"]

@@ -10,6 +10,8 @@ notes taken from it join the source's words, so the ledger still balances.
 
 from __future__ import annotations
 
+import re
+
 from pressroom.doctree import pandoc as P
 from pressroom.doctree.ledger import words
 from pressroom.errors import UserError
@@ -30,6 +32,14 @@ def prepare(text: str, ctx) -> tuple[str, dict[str, str], list[str]]:
                             hint="name the file that holds the notes, e.g. endnotes.xhtml")
         endnotes = H.Elements(read_source_text(path)[0])
     found = H.notes(doc, endnotes, name)
+    linked = {id(n.ref) for n in found}
+    for a in doc.all:
+        href = a.attrs.get("href", "")
+        if a.tag == "a" and id(a) not in linked and ("noteref" in a.cls() or (
+                re.match(r"[\w./-]+\.x?html?#", href) and H.MARKER.match(doc.text_of(a)))):
+            line = text.count("\n", 0, a.start) + 1
+            ctx.warn(f"note reference to {href} has no note text here: name the file that "
+                     "holds it in the sidecar (endnotes:)", line)
     edits: list[tuple[int, int, str]] = []          # (start, end, replacement)
     bodies: dict[str, str] = {}
     imported: list[str] = []

@@ -44,6 +44,7 @@ def read_markdown(source: Source, ctx) -> P.Node:
 
 NOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*", re.M)
 NOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+ANY_REF = re.compile(r"\[\^([^\]\s]+)\]")
 
 
 def _check_dangling_refs(doc: P.Node, text: str, source: Source) -> None:
@@ -75,7 +76,9 @@ def _insert_in_section(blocks: list[P.Node], heads_before: int, div: P.Node) -> 
 def _orphan_notes(text: str) -> list[tuple[int, P.Node]]:
     """Note texts ([^id]: …) that nothing refers to, as note-def divs for
     the notes transform, which places them (sidecar notes:) or warns."""
-    refs = set(NOTE_REF.findall(NOTE_DEF.sub("", text)))
+    # A mark followed by a colon inside a line ("the reason[^1]: it…") is a
+    # reference too: only a mark that opens a line defines a note.
+    refs = set(ANY_REF.findall(NOTE_DEF.sub("", text)))
     out = []
     for m in NOTE_DEF.finditer(text):
         ident = m.group(1)

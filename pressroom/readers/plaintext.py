@@ -49,7 +49,7 @@ def read_text(source: Source, ctx) -> P.Node:
         lines, forced, wiki_title = wiki.read(lines, ctx.report)
     had_header = any(gutenberg.START.match(l) for l in lines)
     lines, pg_title = gutenberg.strip(lines, ctx.report)
-    lines, entries = textfront.contents(lines, ctx.report)
+    lines, entries = textfront.contents(lines, ctx.report, ctx.warn)
     r = _Reader(source, ctx, lines)
     r.toc = [e for e in entries if not re.fullmatch(r"(?i)chap(ter)?\.?|page|chap\.?\s+page", e)]
     r.gutenberg = had_header
@@ -179,6 +179,12 @@ class _Reader:
         texts = [T.clean(l) for l in c.lines]
         base = dict(start=c.start, blanks=c.blanks_before, single=c.single)
         indented = all(re.match(r"^\s{2,}\S", l) for l in c.lines)
+        if indented and len(texts) >= 2 and self.width and not _marker(c.lines[0]) \
+                and sum(len(t) >= 0.6 * self.width for t in texts[:-1]) >= 0.8 * (len(texts) - 1) \
+                and re.search(r"[.!?;:’'\"”)]$", texts[-1]):
+            # Indented prose, wrapped like the text around it: a quotation.
+            return [dict(base, kind="quote", text=T.join_wrapped(texts, self.ctx.report),
+                         raw=c.lines[0], lines=len(texts))]
         if len(texts) >= 2 and not _marker(c.lines[0]) and not FOOTNOTE_DEF.match(texts[0]) \
                 and (indented or max(map(len, texts)) <= 0.7 * self.width):
             return [dict(base, kind="verse", lines=texts)]
@@ -223,8 +229,9 @@ class _Reader:
                 m = FOOTNOTE_DEF.match(text) or NOTE_PARA_DEF.match(text)
                 if m and (FOOTNOTE_DEF.match(text) or self.width):
                     u["kind"], u["n"] = "note-def", m.group(1)
-                elif text.startswith("* ") and prev and re.search(r"\w[.,;:!?”’\"')]?\*", prev.get("text", "")):
-                    u["kind"], u["n"] = "note-def", "*"
+                elif text[:2] in ("* ", "† ", "‡ ") and prev and \
+                        re.search(r"\w[.,;:!?”’\"')]?" + re.escape(text[0]), prev.get("text", "")):
+                    u["kind"], u["n"] = "note-def", text[0]
                 elif _marker(u["raw"]) and not (u["single"] and not u["raw"][0].isspace()
                                                 and T.looks_like_heading(text, title_case)):
                     u["kind"] = "item"
@@ -340,6 +347,8 @@ class _Reader:
             return P.Header(u["level"], T.markup(u["text"]))
         if kind == "verse":
             return {"t": "LineBlock", "c": T.markup_lines(u["lines"]), "_stanza": True}
+        if kind == "quote":
+            return P.BlockQuote([P.Para(T.markup(u["text"]))])
         if kind == "attribution":
             return P.Div([P.Para(T.markup(u["text"]))], classes=["attribution"])
         if kind == "note-def":
@@ -347,8 +356,8 @@ class _Reader:
             m = FOOTNOTE_DEF.match(text) or NOTE_PARA_DEF.match(text) or BRACE_DEF.match(text)
             head = text[:m.end()] if FOOTNOTE_DEF.match(text) else \
                 f"{{{u['n']}}}" if BRACE_DEF.match(text) else f"[{u['n']}]"
-            if u["n"] == "*":
-                head = "*" if text.startswith("* ") else ""
+            if u["n"] in ("*", "†", "‡"):
+                head = u["n"] if text.startswith(u["n"] + " ") else ""
             body = text[len(head):].strip()
             if FOOTNOTE_DEF.match(text) and body.endswith("]"):
                 body = body[:-1]

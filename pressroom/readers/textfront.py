@@ -7,7 +7,7 @@ three blank lines or the first prose paragraph: the writers make the
 book's contents. ``title_page`` takes the run of short chunks that opens a
 Project Gutenberg text (title, subtitle, "by", author, publisher, date)
 and finds the title among them (the line that matches the header's
-``Title:``); the rest goes to the ledger as "title-page".
+``Title:``); the rest goes to the ledger as "title-page"; a dropped list as "toc".
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ SECTION_START = re.compile(r"^\s*(preface|introduction|introductory|foreword|pro
                            r"[IVXLC]+\.?$|\d{1,4}\.$)", re.I)
 
 
-def contents(lines: list[str], report) -> tuple[list[str], list[str]]:
+def contents(lines: list[str], report, warn=None) -> tuple[list[str], list[str]]:
     """(lines with every contents list blanked, the entries of the first
     one: the reader takes its top-level headings from them)."""
     lines = list(lines)
@@ -39,10 +39,13 @@ def contents(lines: list[str], report) -> tuple[list[str], list[str]]:
                 if lines[k].strip():
                     if k > i:
                         found.append(T.clean(lines[k]))
-                    report.remove("contents", lines[k].split())
+                    report.remove("toc", lines[k].split())
                     lines[k] = ""
             if not entries and re.match(r"(?i)\s*(table of )?contents", head):
                 entries = found
+            if warn:
+                warn(f"dropped a contents list of {len(found)} lines (to line {j}): the "
+                     "book's contents are made from its headings", i + 1)
             i = j
         i += 1
     return lines, entries

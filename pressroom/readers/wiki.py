@@ -9,7 +9,7 @@ site's "From Wikipedia" and navigation lines, lists its contents, and
 ends with the site's menus from "Retrieved from" on. Paragraphs are not
 separated by blank lines: a short line that ends a sentence ends its
 paragraph. Every dropped word is charged to "wiki-chrome",
-"wiki-citations" or "contents".
+"wiki-citations" or "toc".
 """
 
 from __future__ import annotations
@@ -50,10 +50,10 @@ def read(lines: list[str], report) -> tuple[list[str], dict[int, int], str | Non
                 title = name
                 report.remove("title-line", line.split())
             elif name.lower() == "contents":
-                report.remove("contents", line.split())
+                report.remove("toc", line.split())
                 i += 1
                 while i < tail and re.match(r"^\s+[*o#]\s", lines[i]):
-                    report.remove("contents", lines[i].split())
+                    report.remove("toc", lines[i].split())
                     i += 1
                 continue
             else:

@@ -182,12 +182,17 @@ def link_notes(doc: P.Node, ctx) -> P.Node:
         return visit
 
     blocks = [P.walk(b, visitor(pos)) for pos, b in enumerate(blocks)]
+    if defs:
+        for node in P.iter_nodes(blocks):
+            if node["t"] == "Str" and MARK.match(node["c"]):
+                ctx.warn(f"the mark in '{node['c']}' has no note text left to attach: "
+                         "a note lost in the source, or a mark that is part of the text?")
     orphans = [n for n in defs if n not in used]
     blocks = _place_orphans(blocks, orphans, defs, where, lines, ctx)
     return {**doc, "blocks": blocks}
 
 
-MARK = re.compile(r"^(.*?\S)(?:\[(\d+)\]|\{(\d+)\}|(\*))([.,;:!?”’\"')]*)$")
+MARK = re.compile(r"^(.*?\S)(?:\[(\d+)\]|\{(\d+)\}|([*†‡]))([.,;:!?”’\"')]*)$")
 
 
 def _editor(text: str) -> P.Node:
