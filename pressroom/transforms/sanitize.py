@@ -229,6 +229,10 @@ def _line_of(kind: tuple[str, str], text: str | None) -> int | None:
     pattern = {"element": rf"<{name}\b", "handler": rf"\b{name}\s*=",
                "url": rf"{name}\s*:", "style": r"\bstyle\s*="}[what]
     m = re.search(pattern, text, re.I)
+    if m is None and what == "url":         # written with entities or white space
+        m = next((u for u in re.finditer(r"""(?:href|src)\s*=\s*["']?([^"'\s>]*)|\]\(([^)\s]*)""",
+                                          text, re.I)
+                  if links.scheme(u.group(1) or u.group(2) or "") == name), None)
     return text.count("\n", 0, m.start()) + 1 if m else None
 
 
