@@ -82,3 +82,23 @@ def test_pdf_links_are_never_file_urls(image_book):
             action = annot.get_object().get("/A") or {}
             assert "/URI" not in action or re.match(r"^(https?|mailto):", str(action["/URI"]))
     assert re.search(r"gamma\.md:\d+: link to 'other\.md' kept as text", log)
+
+
+def test_decompression_bomb_is_one_line(tmp_path):
+    """A 20,000 x 20,000 PNG (50 kB on disk, 400 million pixels) is refused
+    before anything tries to decode it."""
+    from PIL import Image
+    book = tmp_path / "manuscript"
+    shutil.copytree(BASE, book)
+    Image.new("1", (20000, 20000)).save(book / "sources" / "bomb.png", optimize=True)
+    gamma = book / "sources" / "gamma.md"
+    gamma.write_text(gamma.read_text(encoding="utf-8").replace(
+        "## Looking back", "![Bomb](bomb.png)\n\n## Looking back"), encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(ROOT / "build.py"), "pdf", "--book",
+                           str(book / "book.yaml"), "--dist", str(tmp_path / "dist"), "--quiet"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert proc.returncode != 0 and "Traceback" not in proc.stderr
+    assert proc.stderr.strip().splitlines() == [
+        "error: manuscript/sources/gamma.md:6: image too large to lay out: bomb.png "
+        "(scale it down (a book page needs a few million pixels at most))"]
+    assert not list((tmp_path / "dist").glob("*.pdf"))

@@ -50,12 +50,23 @@ def decode(raw: bytes, path: Path | None = None, encoding: str | None = None,
     """Return (text, encoding name); warnings go to ``warn(message, line)``."""
     if not raw.strip():
         raise UserError("source is empty", path, hint="add text or remove it from book.yaml")
-    utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff"))
-    if b"\x00" in raw and not utf16 and not (encoding or "").lower().startswith("utf-16"):
-        raise UserError("source contains NUL bytes: is it a binary file?", path,
+    utf32 = raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"))
+    utf16 = not utf32 and raw.startswith((b"\xff\xfe", b"\xfe\xff"))
+    wide = utf16 or utf32 or (encoding or "").lower().replace("_", "-").startswith(("utf-16", "utf-32"))
+    if b"\x00" in raw and not wide:
+        halves = raw[1::2] if raw[1:2] == b"\x00" else raw[0::2]
+        guess = (" (it looks like UTF-16 without a byte-order mark: set 'encoding: utf-16-le' "
+                 "or 'utf-16-be' in the sidecar)") if halves.count(0) > len(halves) * 0.9 else ""
+        raise UserError(f"source contains NUL bytes: is it a binary file?{guess}", path,
                         _line_of(raw, raw.index(b"\x00")), hint="give a text, Markdown or HTML file")
     if encoding:
-        text, enc = _declared(raw, encoding, path), encoding
+        text, enc = _declared(raw, encoding, path, warn), encoding
+    elif utf32:
+        try:
+            text, enc = raw.decode("utf-32"), "utf-32"
+        except UnicodeDecodeError:
+            raise UserError("UTF-32 text cut short or broken", path,
+                            hint="re-save the file as UTF-8") from None
     elif utf16:
         text, enc = _utf16(raw, path), "utf-16"
     elif raw.startswith(b"\xef\xbb\xbf"):
@@ -81,12 +92,19 @@ def decode(raw: bytes, path: Path | None = None, encoding: str | None = None,
     return text, enc
 
 
-def _declared(raw: bytes, encoding: str, path) -> str:
+def _declared(raw: bytes, encoding: str, path, warn: Warn = _quiet) -> str:
     try:
         codecs.lookup(encoding)
     except LookupError:
         raise UserError(f"unknown encoding '{encoding}'", path,
                         hint="use a Python codec name: utf-8, cp1252, koi8-r ...") from None
+    if codecs.lookup(encoding).name not in ("utf-8", "ascii") and _UTF8_MULTI.search(raw):
+        try:
+            raw.decode("utf-8")
+            warn(f"the sidecar says 'encoding: {encoding}', but the file is valid UTF-8 "
+                 "text: check the sidecar", None)
+        except UnicodeDecodeError:
+            pass
     try:
         return raw.decode(encoding)
     except UnicodeDecodeError as err:

@@ -29,7 +29,7 @@ class _Depth(HTMLParser):
         self.deepest = (0, 0)
 
     def handle_starttag(self, tag, attrs):
-        if tag in VOID:
+        if tag in VOID or tag in ("html", "body", "article", "main", "section"):
             return
         self.open.append(tag)
         if len(self.open) > self.deepest[0]:

@@ -58,11 +58,14 @@ def _check_image_file(target: Path, src: str, path: Path, line: int | None) -> N
     if kind is None:
         raise UserError(f"image type not supported: {src[:80]}", path, line,
                         hint="use a PNG, JPEG, GIF or WebP file")
+    from PIL import Image
     try:
-        from PIL import Image
         with Image.open(target) as im:
             actual = im.format
             im.verify()
+    except Image.DecompressionBombError:
+        raise UserError(f"image too large to lay out: {src[:80]}", path, line,
+                        hint="scale it down (a book page needs a few million pixels at most)") from None
     except Exception:
         actual = None
     if actual != kind:

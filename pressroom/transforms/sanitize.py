@@ -49,6 +49,8 @@ SAFE_KEYS = re.compile(r"^(lang|dir|title|width|height|n|line|colspan|rowspan|sc
                        r"ix|sub|data-[a-z0-9-]+)$")
 REPORTED = {"script", "style", "iframe", "frame", "frameset", "object", "embed", "applet",
             "svg", "math", "base", "form"}
+URL_ATTRS = {"href", "src", "srcset", "poster", "action", "formaction", "data", "xlink:href",
+             "background", "cite"}
 SINGLE_TAG = re.compile(r"^<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>$")
 
 
@@ -170,7 +172,7 @@ def inventory(x) -> Counter:
                 found[("element", tag)] += 1
         elif attr.startswith("on"):
             found[("handler", attr)] += 1
-        elif attr in ("href", "src") and links.scheme(value) not in (None, "http", "https", "mailto"):
+        elif attr in URL_ATTRS and links.scheme(value) not in (None, "http", "https", "mailto"):
             found[("url", links.scheme(value))] += 1
         elif attr == "style":
             found[("style", "")] += 1
@@ -226,9 +228,13 @@ def _line_of(kind: tuple[str, str], text: str | None) -> int | None:
     if not text:
         return None
     what, name = kind
-    pattern = {"element": rf"<{name}\b", "handler": rf"\b{name}\s*=",
+    pattern = {"element": rf"<{name}\b", "handler": rf"\b{re.escape(name)}\s*=",
                "url": rf"{name}\s*:", "style": r"\bstyle\s*="}[what]
     m = re.search(pattern, text, re.I)
+    if m is None and what == "url":         # written with entities or white space
+        m = next((u for u in re.finditer(r"""(?:href|src)\s*=\s*["']?([^"'\s>]*)|\]\(([^)\s]*)""",
+                                          text, re.I)
+                  if links.scheme(u.group(1) or u.group(2) or "") == name), None)
     return text.count("\n", 0, m.start()) + 1 if m else None
 
 
