@@ -89,38 +89,44 @@ def finish_tags(document, pdf) -> None:
 
 
 FOLD_INTO = {"/P", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6", "/Lbl", "/LBody",
-             "/Note", "/BlockQuote", "/Span"}
+             "/Note", "/BlockQuote", "/Span", "/Link", "/NonStruct"}
+FOLDED = {"/Span", "/NonStruct"}            # no meaning of their own
 PLAIN = {"Type", "S", "K", "Pg", "P"}
 
 
 def _fold_spans(pdf, root, nums) -> None:
-    """Fold attribute-less /Span elements holding only MCIDs into their parent."""
+    """Fold attribute-less /Span and /NonStruct elements that hold only
+    MCIDs (after their own children are folded) into their parent."""
     by_page = {pdf.page_references[nums[i]]: nums[i + 1]
                for i in range(0, len(nums), 2)
                if isinstance(nums[i + 1], list) and nums[i] < len(pdf.page_references)}
-    stack = [root]
-    while stack:
+    order, stack = [], [root]
+    while stack:                                  # pre-order; folded in reverse
         elem = stack.pop()
-        kids = elem.get("K")
-        if not isinstance(kids, list):
+        order.append(elem)
+        for kid in elem.get("K") if isinstance(elem.get("K"), list) else []:
+            n = _number(kid)
+            if n is not None and isinstance(pdf.objects[n], dict) and pdf.objects[n].get("S"):
+                stack.append(pdf.objects[n])
+    for elem in reversed(order):                  # children before parents
+        if elem.get("S") not in FOLD_INTO or not isinstance(elem.get("K"), list):
             continue
         new_kids, folded = [], False
-        for kid in kids:
+        for kid in elem["K"]:
             n = _number(kid)
             child = pdf.objects[n] if n is not None else None
-            if child is not None and isinstance(child, dict) and child:
-                if (elem.get("S") in FOLD_INTO and child.get("S") == "/Span"
-                        and set(child) <= PLAIN and child.get("Pg") == elem.get("Pg")
-                        and child.get("K") and all(isinstance(k, int) for k in child["K"])):
-                    refs = by_page.get(child["Pg"])
-                    new_kids.extend(child["K"])
-                    for mcid in child["K"]:
-                        if refs is not None and mcid < len(refs):
-                            refs[mcid] = elem.reference
-                    child.clear()
-                    folded = True
-                    continue
-                stack.append(child)
+            if (isinstance(child, dict) and child.get("S") in FOLDED
+                    and set(child) <= PLAIN and child.get("Pg") == elem.get("Pg")
+                    and isinstance(child.get("K"), list)
+                    and all(isinstance(k, int) for k in child["K"])):
+                refs = by_page.get(child["Pg"])
+                new_kids.extend(child["K"])
+                for mcid in child["K"]:
+                    if refs is not None and mcid < len(refs):
+                        refs[mcid] = elem.reference
+                child.clear()
+                folded = True
+                continue
             new_kids.append(kid)
         if folded:
             elem["K"] = pydyf.Array(new_kids)
