@@ -249,6 +249,9 @@ def test_counts_accumulate_per_rule():
     assert (rep.changed, rep.removed, rep.added, rep.fixes) == (
         {"a": 4}, {"b": 6, "c": 4}, {"d": 8}, {"e": 10})
     assert rep.runs == {"c": [["x", "y"], ["x", "y"]]}
+    rep.fix("page-break-join")                 # one place by default
+    rep.change("structure")
+    assert rep.fixes["page-break-join"] == 1 and rep.changed["structure"] == 1
     assert rep.removed_words == [("c", "x"), ("c", "y")] * 2
 
 
