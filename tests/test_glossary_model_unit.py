@@ -91,7 +91,14 @@ def test_every_term_must_occur(tmp_path):
     with pytest.raises(UserError, match=r"glossary term 'Duma' never occurs in the text "
                                         r"\(and 1 more: 'Rada'\)") as e:
         g.check_occurs()
-    assert e.value.line == 7
+    assert e.value.line == 7 and e.value.path.name == "glossary.yaml"
+
+
+def test_an_exclusion_ending_with_the_variant(tmp_path):
+    g, _ = load(tmp_path, "- term: Committee\n  exclude: [Central Committee]\n"
+                          "  definition: a\n")
+    assert g.terms_in(paras("the Central Committee met")) == set()
+    assert g.terms_in(paras("the Committee met")) == {"committee"}
 
 
 @pytest.mark.parametrize("text, message, line", [
