@@ -423,3 +423,13 @@ def test_lost_runs_hold_only_the_lost_words():
     rep = Fidelity("t", source_words=4)
     rep.audit_reader(["x", "y", "z", "w"], ["y", "x", "w"])
     assert rep.runs["(lost)"] == [["z"]]
+
+
+def test_a_warning_without_lines_does_not_borrow_another_rules_line():
+    src = [f"w{i}" for i in range(30)]
+    rep = ledger(src)
+    rep.measure("aa-rule", src, src[10:])
+    rep.remove("zz-count-only", 7)
+    rep.finish(src[10:])
+    warnings = rep.check("\n".join(src))
+    assert [line for _, line in warnings] == [None, 1, None]
