@@ -216,7 +216,10 @@ def test_licence_in_pre_is_counted(tmp_path):
     ("term\n:   sixteen definition\n", ["term", "sixteen", "definition"]),
     ("| seventeen\n| eighteen\n", ["seventeen", "eighteen"]),
     ("`nineteen twenty` and $x$\n", ["nineteen", "twenty", "and", "x"]),
-])
+    ("# Head\n\nterm\n:   def\n", ["Head", "term", "def"]),
+    ("| verse\n\nterm\n:   def\n", ["verse", "term", "def"]),
+], ids=["fenced-code", "indented-code", "raw-html", "table-caption", "image-alt", "note",
+        "definition-list", "line-block", "code-math", "heading-then-term", "verse-then-term"])
 def test_words_of_every_block_type(markdown, expected):
     doc = P.parse(markdown, "markdown")
     assert sorted(words(doc)) == sorted(expected)
@@ -246,6 +249,9 @@ def test_counts_accumulate_per_rule():
     assert (rep.changed, rep.removed, rep.added, rep.fixes) == (
         {"a": 4}, {"b": 6, "c": 4}, {"d": 8}, {"e": 10})
     assert rep.runs == {"c": [["x", "y"], ["x", "y"]]}
+    rep.fix("page-break-join")                 # one place by default
+    rep.change("structure")
+    assert rep.fixes["page-break-join"] == 1 and rep.changed["structure"] == 1
     assert rep.removed_words == [("c", "x"), ("c", "y")] * 2
 
 
@@ -370,3 +376,60 @@ def test_line_breaks_and_headings_end_words():
     inl = [{"t": "Str", "c": "a"}, {"t": "LineBreak"}, {"t": "Str", "c": "b"}]
     assert words([{"t": "Header", "c": [1, ["", [], []], inl]},
                   {"t": "Para", "c": [{"t": "Str", "c": "c"}]}]) == ["a", "b", "c"]
+
+
+def test_measure_counts_add_up_over_calls():
+    src = "a b c d e f g h".split()
+    rep = ledger(src)
+    rep.measure("toc", src, src[2:])
+    rep.measure("toc", src[2:], src[4:])
+    assert rep.removed == {"toc": 4}
+    rep.measure("quotes", src[4:], ["E", "F", "g", "h"])
+    rep.measure("quotes", ["E", "F", "g", "h"], ["E2", "F2", "G", "h"])
+    # "E" and "F" were changed before: 2 changed again, 1 source word ("g")
+    assert rep.changed == {"quotes": 3}
+    assert rep.fixes == {"quotes (words changed again)": 2}
+    rep.measure("notes", ["E2", "F2", "G", "h"], ["E2", "F2", "G", "H", "a", "note"],
+                editorial=True)
+    assert rep.changed["notes"] == 1 and rep.added == {"notes": 2}
+    rep.measure("dashes", ["E2", "F2", "G", "H", "a", "note"],
+                ["E2", "F2", "G", "H", "a", "no", "te", "x"])
+    assert rep.fixes["dashes (split words)"] == 2
+
+
+def test_check_goes_on_after_a_quiet_rule_and_without_runs():
+    src = [f"w{i}" for i in range(30)]
+    rep = ledger(src)
+    rep.measure("image-caption", src, src[10:])
+    rep.measure("mystery", src[10:], src[20:])
+    rep.remove("zz-count-only", 7)
+    rep.finish(src[20:])
+    msgs = [m for m, _ in rep.check(" ".join(src))]
+    assert msgs == ["the ledger counted 7 words twice",
+                    "rule 'mystery' removed 10 words (a rule the ledger does not know): lines 1",
+                    "rule 'zz-count-only' removed 7 words (a rule the ledger does not know)"]
+
+
+def test_summary_lists_every_rule():
+    rep = ledger("a b c d".split())
+    rep.measure("toc", "a b c d".split(), ["c", "d"])
+    rep.measure("list-marker", ["c", "d"], ["d"])
+    rep.finish(["d"])
+    assert rep.summary() == ("4 words: kept 1, changed 0 (none), removed 3 "
+                             "(list-marker 1, toc 2), added 0")
+
+
+def test_lost_runs_hold_only_the_lost_words():
+    rep = Fidelity("t", source_words=4)
+    rep.audit_reader(["x", "y", "z", "w"], ["y", "x", "w"])
+    assert rep.runs["(lost)"] == [["z"]]
+
+
+def test_a_warning_without_lines_does_not_borrow_another_rules_line():
+    src = [f"w{i}" for i in range(30)]
+    rep = ledger(src)
+    rep.measure("aa-rule", src, src[10:])
+    rep.remove("zz-count-only", 7)
+    rep.finish(src[10:])
+    warnings = rep.check("\n".join(src))
+    assert [line for _, line in warnings] == [None, 1, None]

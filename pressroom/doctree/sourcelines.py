@@ -72,6 +72,7 @@ class SourceLines:
         return [(a, b) for a, b in spans]
 
     def describe(self, runs: list[list[str]], lost: Counter | None = None) -> str:
+        self.first = None
         spans = sorted({s for s in map(self.find, runs) if s})
         if not spans and lost:
             spans = self.places(lost)
