@@ -31,24 +31,18 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import pickle
 from pathlib import Path
 from typing import Any, Callable
 
 from pressroom.build.output import atomic_write_bytes, atomic_write_text
 from pressroom.paths import CODE, PROJECT
 
-FORMAT = 2          # bump when the cache layout changes
-MAGIC = b"pressroom-cache"
+from pressroom.build.pickles import FORMAT, CacheCorrupt, dump_pickle, load_pickle, verify_pickle
 
 # The code the Book depends on (the chapter and book keys): everything the
 # pipeline runs, none of the builders or of the command.
 BOOK_CODE = ("pipeline.py", "readers/", "transforms/", "doctree/", "references/",
              "settings/", "errors.py", "paths.py")
-
-
-class CacheCorrupt(Exception):
-    """A cache file that cannot be trusted; the message says why."""
 
 
 def sha256_file(path: Path) -> str:
@@ -130,45 +124,6 @@ def target_key(builder, parts: dict[str, str], dep_keys: dict[str, str], build_d
                      project_files_hash(builder.files) if builder.files else "",
                      code_hash(builder.code_paths),
                      *(f"{d}={dep_keys[d]}" for d in sorted(dep_keys)))
-
-
-# -- pickles behind a header: format version + sha256 of the payload ----------
-
-def dump_pickle(obj: Any) -> bytes:
-    payload = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
-    header = b"%s %d %s\n" % (MAGIC, FORMAT, hashlib.sha256(payload).hexdigest().encode())
-    return header + payload
-
-
-def _checked_payload(path: Path) -> bytes:
-    try:
-        data = Path(path).read_bytes()
-    except OSError as err:
-        raise CacheCorrupt(f"unreadable ({err.strerror})") from None
-    head, _, payload = data.partition(b"\n")
-    fields = head.split(b" ")
-    if len(fields) != 3 or fields[0] != MAGIC:
-        raise CacheCorrupt("not a pressroom cache file")
-    if fields[1] != str(FORMAT).encode():
-        raise CacheCorrupt(f"cache format {fields[1].decode(errors='replace')}, "
-                           f"this pressroom writes {FORMAT}")
-    if hashlib.sha256(payload).hexdigest().encode() != fields[2]:
-        raise CacheCorrupt("checksum mismatch (truncated or corrupt)")
-    return payload
-
-
-def verify_pickle(path: Path) -> None:
-    _checked_payload(path)
-
-
-def load_pickle(path: Path) -> Any:
-    """The object in a file written by ``dump_pickle``; CacheCorrupt unless
-    its header names this format and its checksum matches."""
-    payload = _checked_payload(path)
-    try:
-        return pickle.loads(payload)
-    except Exception as err:        # a class renamed since: as good as corrupt
-        raise CacheCorrupt(f"cannot be read back ({type(err).__name__})") from None
 
 
 # -- canonical form, for hashing parts of the Book ---------------------------

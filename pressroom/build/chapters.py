@@ -23,15 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from pressroom.build.cache import (
-    BOOK_CODE,
-    FORMAT,
-    CacheCorrupt,
-    code_hash,
-    dump_pickle,
-    hash_files,
-    hash_text,
-    load_pickle)
+from pressroom.build.cache import BOOK_CODE, code_hash, hash_files, hash_text
+from pressroom.build.pickles import FORMAT, CacheCorrupt, dump_pickle, load_pickle
 from pressroom.build.output import atomic_write_bytes
 
 Normalise = Callable      # pipeline.normalise: (source, config) -> (Section, Context)
