@@ -33,6 +33,7 @@ from pathlib import Path
 from pressroom.build import release
 from pressroom.build.cache import (
     Cache,
+    FileHashes,
     book_key,
     book_part_hashes,
     outputs_current,
@@ -107,6 +108,7 @@ class Publisher:
                  pdf_options: dict | None = None):
         self.config, self.dist, self.display = config, Path(dist), display
         self.cache = Cache(self.dist, warn=display.warn)
+        self.hashes = FileHashes()          # each input file read once per build
         self.ctx = BuildContext(build_date=config.build_date, out=self.dist,
                                 state_dir=self.cache.dir / "state", jobs=jobs,
                                 pdf_options=pdf_options)
@@ -140,7 +142,7 @@ class Publisher:
     def book(self) -> tuple[str, dict]:
         """The Book's key and record (part hashes, warnings), building and
         caching the Book if the cache has no sound copy."""
-        key = book_key(self.config, self.ctx.build_date)
+        key = book_key(self.config, self.ctx.build_date, self.hashes)
         meta = self.cache.load_meta(key)
         if meta is None:
             from pressroom.pipeline import build_book     # lazy: a no-op build never loads it
@@ -162,7 +164,7 @@ class Publisher:
         for name in order:
             b = BUILDERS[name]
             keys[name] = target_key(b, parts, {d: keys[d] for d in b.needs},
-                                    self.ctx.build_date)
+                                    self.ctx.build_date, self.hashes)
             artefacts = self.cache.load_artefacts(name, keys[name]) if b.provides else {}
             if (artefacts is None or any(d in todo for d in b.needs)
                     or not outputs_current(self.dist, entries.get(name), keys[name])):

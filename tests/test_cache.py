@@ -5,7 +5,6 @@ the chapters whose inputs changed, and book.yaml is not one of them."""
 from __future__ import annotations
 
 import ast
-import json
 import shutil
 from pathlib import Path
 

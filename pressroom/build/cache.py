@@ -31,24 +31,18 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import pickle
 from pathlib import Path
 from typing import Any, Callable
 
 from pressroom.build.output import atomic_write_bytes, atomic_write_text
 from pressroom.paths import CODE, PROJECT
 
-FORMAT = 2          # bump when the cache layout changes
-MAGIC = b"pressroom-cache"
+from pressroom.build.pickles import FORMAT, CacheCorrupt, dump_pickle, load_pickle, verify_pickle
 
 # The code the Book depends on (the chapter and book keys): everything the
 # pipeline runs, none of the builders or of the command.
 BOOK_CODE = ("pipeline.py", "readers/", "transforms/", "doctree/", "references/",
              "settings/", "errors.py", "paths.py")
-
-
-class CacheCorrupt(Exception):
-    """A cache file that cannot be trusted; the message says why."""
 
 
 def sha256_file(path: Path) -> str:
@@ -59,13 +53,24 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def hash_files(paths, base: Path | None = None) -> str:
+class FileHashes(dict):
+    """The sha256 of each file, read once per build: one object per build,
+    passed to the key functions (the builders share code, styles and fonts)."""
+
+    def of(self, path: Path) -> str:
+        if path not in self:
+            self[path] = sha256_file(path) if path.is_file() else "missing"
+        return self[path]
+
+
+def hash_files(paths, base: Path | None = None, hashes: FileHashes | None = None) -> str:
     """One hash over the names and contents of ``paths`` (order-free)."""
+    hashes = FileHashes() if hashes is None else hashes
     h = hashlib.sha256()
     for p in sorted({Path(p) for p in paths}, key=str):
         name = str(p.relative_to(base)) if base and p.is_relative_to(base) else str(p)
         h.update(name.encode("utf-8", "surrogateescape") + b"\0")
-        h.update((sha256_file(p) if p.is_file() else "missing").encode() + b"\0")
+        h.update(hashes.of(p).encode() + b"\0")
     return h.hexdigest()
 
 
@@ -95,15 +100,15 @@ def code_files(paths: tuple[str, ...]) -> list[Path]:
     return sorted(files)
 
 
-def code_hash(paths: tuple[str, ...]) -> str:
-    return hash_text(",".join(sorted(paths)), hash_files(code_files(paths), PROJECT))
+def code_hash(paths: tuple[str, ...], hashes: FileHashes | None = None) -> str:
+    return hash_text(",".join(sorted(paths)), hash_files(code_files(paths), PROJECT, hashes))
 
 
-def project_files_hash(patterns: tuple[str, ...]) -> str:
+def project_files_hash(patterns: tuple[str, ...], hashes: FileHashes | None = None) -> str:
     files: set[Path] = set()
     for pat in patterns:
         files.update(_visible_files(PROJECT, pat))
-    return hash_text(",".join(patterns), hash_files(files, PROJECT))
+    return hash_text(",".join(patterns), hash_files(files, PROJECT, hashes))
 
 
 def book_inputs(config) -> list[Path]:
@@ -118,57 +123,19 @@ def book_inputs(config) -> list[Path]:
     return sorted(files, key=str)
 
 
-def book_key(config, build_date: str) -> str:
+def book_key(config, build_date: str, hashes: FileHashes | None = None) -> str:
     return hash_text(f"format {FORMAT}", "book", build_date,
-                     hash_files(book_inputs(config)), code_hash(BOOK_CODE))
+                     hash_files(book_inputs(config), None, hashes), code_hash(BOOK_CODE, hashes))
 
 
-def target_key(builder, parts: dict[str, str], dep_keys: dict[str, str], build_date: str) -> str:
+def target_key(builder, parts: dict[str, str], dep_keys: dict[str, str], build_date: str,
+               hashes: FileHashes | None = None) -> str:
     """A builder's key: what it declares it reads, and nothing else."""
     return hash_text(f"format {FORMAT}", "target", builder.name, builder.package, build_date,
                      *(f"{p}={parts.get(p, '')}" for p in builder.uses),
-                     project_files_hash(builder.files) if builder.files else "",
-                     code_hash(builder.code_paths),
+                     project_files_hash(builder.files, hashes) if builder.files else "",
+                     code_hash(builder.code_paths, hashes),
                      *(f"{d}={dep_keys[d]}" for d in sorted(dep_keys)))
-
-
-# -- pickles behind a header: format version + sha256 of the payload ----------
-
-def dump_pickle(obj: Any) -> bytes:
-    payload = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
-    header = b"%s %d %s\n" % (MAGIC, FORMAT, hashlib.sha256(payload).hexdigest().encode())
-    return header + payload
-
-
-def _checked_payload(path: Path) -> bytes:
-    try:
-        data = Path(path).read_bytes()
-    except OSError as err:
-        raise CacheCorrupt(f"unreadable ({err.strerror})") from None
-    head, _, payload = data.partition(b"\n")
-    fields = head.split(b" ")
-    if len(fields) != 3 or fields[0] != MAGIC:
-        raise CacheCorrupt("not a pressroom cache file")
-    if fields[1] != str(FORMAT).encode():
-        raise CacheCorrupt(f"cache format {fields[1].decode(errors='replace')}, "
-                           f"this pressroom writes {FORMAT}")
-    if hashlib.sha256(payload).hexdigest().encode() != fields[2]:
-        raise CacheCorrupt("checksum mismatch (truncated or corrupt)")
-    return payload
-
-
-def verify_pickle(path: Path) -> None:
-    _checked_payload(path)
-
-
-def load_pickle(path: Path) -> Any:
-    """The object in a file written by ``dump_pickle``; CacheCorrupt unless
-    its header names this format and its checksum matches."""
-    payload = _checked_payload(path)
-    try:
-        return pickle.loads(payload)
-    except Exception as err:        # a class renamed since: as good as corrupt
-        raise CacheCorrupt(f"cannot be read back ({type(err).__name__})") from None
 
 
 # -- canonical form, for hashing parts of the Book ---------------------------

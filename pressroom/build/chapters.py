@@ -23,23 +23,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from pressroom.build.cache import (
-    BOOK_CODE,
-    FORMAT,
-    CacheCorrupt,
-    code_hash,
-    dump_pickle,
-    hash_files,
-    hash_text,
-    load_pickle)
+from pressroom.build.cache import BOOK_CODE, code_hash, hash_files, hash_text
+from pressroom.build.pickles import FORMAT, CacheCorrupt, dump_pickle, load_pickle
 from pressroom.build.output import atomic_write_bytes
 
 Normalise = Callable      # pipeline.normalise: (source, config) -> (Section, Context)
 
 
-def chapter_key(src, build_date: str) -> str:
+def chapter_key(src, build_date: str, code: str) -> str:
+    """``code``: ``code_hash(BOOK_CODE)``, the pipeline's code."""
     return hash_text(f"format {FORMAT}", "chapter", src.id, build_date,
-                     hash_files([src.path, src.sidecar_path]), code_hash(BOOK_CODE))
+                     hash_files([src.path, src.sidecar_path]), code)
 
 
 @dataclass
@@ -76,7 +70,8 @@ class ChapterCache:
 
     def normalise_sources(self, config, normalise: Normalise) -> list[tuple]:
         """(section, ctx) for every source of the book, in book order."""
-        keys = {src.id: chapter_key(src, self.build_date) for src in config.sources}
+        code = code_hash(BOOK_CODE)
+        keys = {src.id: chapter_key(src, self.build_date, code) for src in config.sources}
         results: dict[str, tuple] = {}
         for src in config.sources:
             hit = self.load(src, keys[src.id])

@@ -1,9 +1,8 @@
 """Safe output: write to a temporary file beside the target, then rename.
 
-A failed or interrupted build therefore never leaves a half-written file
-in dist/; the previous output stays as it was. The command builds every
-edition into a staging folder and ``publish``-es them together only when all
-have succeeded.
+A failed or interrupted write therefore never leaves a half-written file;
+the previous file stays as it was. (The set of outputs as a whole is
+published in one step by build/release.py.)
 """
 
 from __future__ import annotations
@@ -38,21 +37,3 @@ def atomic_write_bytes(target: Path, data: bytes) -> None:
 
 def atomic_write_text(target: Path, text: str) -> None:
     atomic_write_bytes(target, text.encode("utf-8"))
-
-
-
-
-def publish(staging: Path, dist: Path, files: list[str]) -> None:
-    """Move the staged outputs (paths relative to ``staging``) into dist/.
-
-    Called only once every edition has built, so a failed build changes
-    nothing in dist/. Each move is an atomic rename on the same filesystem."""
-    for rel in files:
-        src, dst = Path(staging) / rel, Path(dist) / rel
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(src, dst)
-
-
-def remove_tree(path: Path) -> None:
-    import shutil
-    shutil.rmtree(path, ignore_errors=True)

@@ -17,7 +17,8 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Callable
 
-from pressroom.build.cache import CacheCorrupt, load_pickle, sha256_file
+from pressroom.build.cache import sha256_file
+from pressroom.build.pickles import CacheCorrupt, load_pickle
 from pressroom.builders import BUILDERS, BuildContext, Inputs
 
 
