@@ -23,6 +23,7 @@ from pathlib import Path
 
 from pressroom.build.cache import FORMAT, code_hash, hash_files, hash_text
 from pressroom.build.output import atomic_write_bytes
+from pressroom.settings.labels import FOLDER as LABELS
 
 _CACHE_DIR: Path | None = None
 _JOBS = 1
@@ -36,7 +37,8 @@ def configure(cache_dir: Path | None, jobs: int = 1) -> None:
 
 def chapter_key(src, config) -> str:
     return hash_text(f"format {FORMAT}", "chapter", src.id, config.build_date,
-                     hash_files([src.path, src.sidecar_path, config.path]),
+                     hash_files([src.path, src.sidecar_path, config.path,
+                                 *LABELS.glob("*.yaml")]),   # the editor's notes
                      code_hash(exclude_writers=True))
 
 

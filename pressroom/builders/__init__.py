@@ -53,11 +53,12 @@ TARGETS: dict[str, Target] = {t.name: t for t in (
            files=()),
     Target("pdf", "pdf:build", "the pamphlet PDF, dist/<slug>.pdf",
            provides=("pagemap",),
-           files=("templates/pdf/**/*", "styles/pdf/**/*", "styles/fonts/*")),
+           files=("templates/pdf/**/*", "styles/pdf/**/*", "styles/fonts/*",
+                  "templates/labels/*")),
     # The EPUB's page list gives the print pages: it takes the PDF's page map.
     Target("epub", "epub:build", "the EPUB 3, dist/<slug>.epub", needs=("pdf",),
            files=("templates/epub/**/*", "styles/epub/**/*", "styles/fonts/*",
-                  "styles/print/cover.css")),   # the EPUB cover takes its colours
+                  "styles/print/cover.css", "templates/labels/*")),   # the EPUB cover takes its colours
     # At A5 the print interior is the pamphlet's pages, finished: no second layout.
     Target("print", "printing:build",
            "print-ready interior and cover, dist/print/<slug>-interior.pdf, -cover.pdf",
@@ -66,7 +67,8 @@ TARGETS: dict[str, Target] = {t.name: t for t in (
     Target("packets", "packets:build",
            "study packets and booklets, dist/packets/NN-<name>[-booklet].pdf",
            uses=("config", "chapters", "glossary"),
-           files=("templates/packets/**/*", "styles/packets/**/*", "styles/fonts/*")),
+           files=("templates/packets/**/*", "styles/packets/**/*", "styles/fonts/*",
+                  "templates/labels/*")),
 )}
 
 
