@@ -26,14 +26,18 @@ from typing import Callable
 from pressroom.build.cache import BOOK_CODE, code_hash, hash_files, hash_text
 from pressroom.build.pickles import FORMAT, CacheCorrupt, dump_pickle, load_pickle
 from pressroom.build.output import atomic_write_bytes
+from pressroom.settings.labels import FOLDER as LABELS
 
 Normalise = Callable      # pipeline.normalise: (source, config) -> (Section, Context)
 
 
-def chapter_key(src, build_date: str, code: str) -> str:
-    """``code``: ``code_hash(BOOK_CODE)``, the pipeline's code."""
-    return hash_text(f"format {FORMAT}", "chapter", src.id, build_date,
-                     hash_files([src.path, src.sidecar_path]), code)
+def chapter_key(src, build_date: str, code: str, language: str = "") -> str:
+    """``code``: ``code_hash(BOOK_CODE)``, the pipeline's code. Not book.yaml:
+    no reader or transform reads it, but for ``language:``, which picks the
+    labels of the editor's notes (templates/labels/)."""
+    return hash_text(f"format {FORMAT}", "chapter", src.id, build_date, language,
+                     hash_files([src.path, src.sidecar_path, *sorted(LABELS.glob("*.yaml"))]),
+                     code)
 
 
 @dataclass
@@ -71,7 +75,9 @@ class ChapterCache:
     def normalise_sources(self, config, normalise: Normalise) -> list[tuple]:
         """(section, ctx) for every source of the book, in book order."""
         code = code_hash(BOOK_CODE)
-        keys = {src.id: chapter_key(src, self.build_date, code) for src in config.sources}
+        language = str(config.data.get("language", ""))
+        keys = {src.id: chapter_key(src, self.build_date, code, language)
+                for src in config.sources}
         results: dict[str, tuple] = {}
         for src in config.sources:
             hit = self.load(src, keys[src.id])

@@ -126,6 +126,7 @@ class Builder:
 
 
 FONTS = "styles/fonts/*"
+LABELS = "templates/labels/*"      # fixed words by language (settings/labels.py)
 
 BUILDERS: dict[str, Builder] = {b.name: b for b in (
     Builder("manuscript", "the normalised manuscript, dist/<slug>.md",
@@ -133,12 +134,12 @@ BUILDERS: dict[str, Builder] = {b.name: b for b in (
     Builder("pdf", "the pamphlet PDF, dist/<slug>.pdf", "pressroom.builders.pdf",
             code=("builders/pdf/", "builders/common/", "references/"),
             provides=("pagemap", "locator_pages"),
-            files=("templates/pdf/**/*", "styles/pdf/**/*", FONTS)),
+            files=("templates/pdf/**/*", "styles/pdf/**/*", FONTS, LABELS)),
     # The EPUB's page list gives the print pages: it takes the PDF's page map.
     Builder("epub", "the EPUB 3, dist/<slug>.epub", "pressroom.builders.epub",
             code=("builders/epub/", "builders/common/", "references/"),
             needs=("pdf",),
-            files=("templates/epub/**/*", "styles/epub/**/*", FONTS,
+            files=("templates/epub/**/*", "styles/epub/**/*", FONTS, LABELS,
                    "styles/print/cover.css")),   # the EPUB cover takes its colours
     # At A5 the print interior is the pamphlet's pages, finished: no second
     # layout; other trims lay the pamphlet out again (so: the PDF's code).
@@ -146,7 +147,7 @@ BUILDERS: dict[str, Builder] = {b.name: b for b in (
             "pressroom.builders.printing",
             code=("builders/printing/", "builders/pdf/", "builders/common/", "references/"),
             needs=("pdf",),
-            files=("templates/print/**/*", "styles/print/**/*", FONTS,
+            files=("templates/print/**/*", "styles/print/**/*", FONTS, LABELS,
                    "templates/pdf/**/*", "styles/pdf/**/*")),
     # Packets list each session's glossary terms (Glossary.terms_in walks
     # the text with the marking transform's paragraph reader).
@@ -155,7 +156,7 @@ BUILDERS: dict[str, Builder] = {b.name: b for b in (
             code=("builders/packets/", "builders/printing/geometry.py", "builders/common/",
                   "references/", "transforms/marking.py", "transforms/typography.py"),
             uses=("config", "chapters", "glossary"),
-            files=("templates/packets/**/*", "styles/packets/**/*", FONTS)),
+            files=("templates/packets/**/*", "styles/packets/**/*", FONTS, LABELS)),
 )}
 
 
