@@ -32,7 +32,7 @@ from pressroom.builders.pdf import proof
 BOOKLET_MULTIPLE = 4
 
 
-ROUNDS = 4      # layouts of a packet to fix deferred notes and hyphenation
+ROUNDS = 6      # layouts of a packet to fix deferred notes and hyphenation
 
 
 def lay_out(book: Book, packet: Packet, paper: str, half: bool, out: Path) -> int:
