@@ -234,3 +234,17 @@ def test_unknown_heading_is_a_user_error(book):
                       ("?",) * 4, {"from": 7})
     with pytest.raises(UserError, match="no heading"):
         reading_range(book.chapters[0], session)
+
+
+def test_saddle_order_folds_into_reading_order():
+    """Each side holds two pages whose numbers add up to N+1 (1-based),
+    the outer sheet the cover and the back page, and every page appears
+    once: folded, the sheets read 1..N."""
+    from pressroom.builders.packets import saddle_order
+    assert saddle_order(8) == [(7, 0), (1, 6), (5, 2), (3, 4)]
+    for n in (4, 12, 40, 76):
+        sides = saddle_order(n)
+        assert len(sides) == n // 2
+        assert sorted(i for side in sides for i in side) == list(range(n))
+        assert all(a + b == n - 1 for a, b in sides)
+        assert sides[0] == (n - 1, 0) and sides[-1] == (n // 2 - 1, n // 2)

@@ -33,7 +33,7 @@ from pressroom.builders.pdf import proof
 BOOKLET_MULTIPLE = 4
 
 
-ROUNDS = 4      # layouts of a packet to fix deferred notes and hyphenation
+ROUNDS = 6      # layouts of a packet to fix deferred notes and hyphenation
 
 
 def lay_out(book: Book, packet: Packet, paper: str, half: bool, out: Path) -> int:
@@ -80,17 +80,21 @@ def impose_saddle(source: Path, out: Path, sheet: tuple[float, float]) -> None:
     pages make 296 mm, so each pair is centred on the real sheet (A4: 297 mm)."""
     from pypdf import PdfReader, PdfWriter, Transformation
     reader = PdfReader(str(source))
-    writer = PdfWriter()
+    writer = PdfWriter(clone_from=reader)        # fonts copied once, shared by the sides
+    n = len(writer.pages)
     w, h = sheet
-    pw = float(reader.pages[0].mediabox.width)
-    ph = float(reader.pages[0].mediabox.height)
+    pw = float(writer.pages[0].mediabox.width)
+    ph = float(writer.pages[0].mediabox.height)
     x0, y0 = (w - 2 * pw) / 2, (h - ph) / 2
-    for left, right in saddle_order(len(reader.pages)):
+    for left, right in saddle_order(n):
         side = writer.add_blank_page(w, h)
-        side.merge_transformed_page(reader.pages[left], Transformation().translate(x0, y0))
-        side.merge_transformed_page(reader.pages[right],
+        side.merge_transformed_page(writer.pages[left], Transformation().translate(x0, y0))
+        side.merge_transformed_page(writer.pages[right],
                                     Transformation().translate(x0 + pw, y0))
-    writer.add_metadata(dict(reader.metadata or {}))
+        side.compress_content_streams()
+    for _ in range(n):
+        writer.remove_page(0)
+    writer.compress_identical_objects()
     with open(out, "wb") as fh:
         writer.write(fh)
 

@@ -5,10 +5,11 @@ out → **pdf_fixes.next_fix** names the first fault and the CSS that fixes
 it → the caller lays out again (the pamphlet only from the page before,
 pdf_resume) until nothing is left or a fix does not help.
 
-In order of precedence: a footnote deferred past its call's page
-(pdf_notes), a heading stranded at the foot of a page with fewer than two
-lines of text under it (it then starts the next page), a paragraph that
-breaks a hyphenation rule (pdf_hyphenation).
+All at once: a footnote deferred past its call's page (pdf_notes), a
+heading stranded at the foot of a page with fewer than two lines of text
+under it (it then starts the next page), a line broken in mid-paragraph,
+a paragraph that breaks a hyphenation rule (pdf_hyphenation). A fix
+already applied is never applied again, so the loop ends.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pressroom.builders.pdf.pagemap import flow_lines
 
 HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 UNDER = 2           # lines of text a heading needs under it on its page
+SHORT = 0.6         # a line this much of the measure, paragraph running on: broken
 
 
 def stranded(pages: list) -> tuple[int | None, list[str]]:
@@ -41,17 +43,42 @@ def stranded(pages: list) -> tuple[int | None, list[str]]:
     return first, rules
 
 
+def broken(pages: list) -> tuple[int | None, list[str]]:
+    """(first page with a line broken in mid-paragraph, rules): a line that
+    ends short of the measure while its paragraph runs on. WeasyPrint does
+    this at some inline-box edges when a hyphenation limit zone is set
+    (a glossary definition ending in links); the paragraph is laid out
+    with no zone, which it breaks cleanly."""
+    rules, first = [], None
+    for i, page in enumerate(pages):
+        lines = [(el, ln) for el, ln in flow_lines(page._page_box.children[0])
+                 if el is not None and el.tag in ("p", "li", "dd")]
+        measure = max((ln.width for _, ln in lines), default=0)
+        for (el, ln), (nxt, _) in zip(lines, lines[1:]):
+            if nxt is el and el.get("id") and ln.width < SHORT * measure:
+                rule = f'[id="{el.get("id")}"] {{ hyphenate-limit-zone: 0; }}'
+                if rule not in rules:
+                    rules.append(rule)
+                first = i if first is None else first
+    return first, rules
+
+
 def next_fix(pages: list, first_folio: int, css: str) -> tuple[int | None, str]:
-    """(page to lay out again from, CSS to add), or (None, "") when done."""
+    """(page to lay out again from, CSS to add), or (None, "") when done:
+    every new rule at once, from the first page that needs one."""
+    found: list[tuple[int, list[str]]] = []
     bad = notes.misplaced(pages)
     if bad:
-        fix = notes.fix_css(pages, bad)
-        return (bad[0], fix) if fix and fix not in css else (None, "")
-    first, rules = stranded(pages)
-    rules = [r for r in rules if r not in css]
-    if rules:
-        return first, "\n".join(rules)
-    first, found = hyphenation.faults(pages, first_folio)
-    fix = hyphenation.fix_css({k: v for k, v in found.items()
-                               if f'[id="{k}"] {{ {v}; }}' not in css})
-    return (first, fix) if fix else (None, "")
+        found.append((bad[0], notes.fix_css(pages, bad).splitlines()))
+    for check in (stranded, broken):
+        first, rules = check(pages)
+        if rules:
+            found.append((first, rules))
+    first, faults = hyphenation.faults(pages, first_folio)
+    if faults:
+        found.append((first, hyphenation.fix_css(faults).splitlines()))
+    new = [(page, [r for r in rules if r and r not in css]) for page, rules in found]
+    new = [(page, rules) for page, rules in new if rules]
+    if not new:
+        return None, ""
+    return min(page for page, _ in new), "\n".join(r for _, rules in new for r in rules)

@@ -178,8 +178,7 @@ def render_book(book: Book, extra_css: str = "", page_size=A5,
     next_folio = folio
     if "glossary" in parts:
         start["glossary"] = str(next_folio)
-        docs["glossary"] = r.render(html.render(["glossary"], numbers), next_folio,
-                                    timing="glossary")
+        docs["glossary"] = _glossary(r, html, numbers, next_folio)
         labels["glossary"] = [str(next_folio + i) for i in range(len(docs["glossary"].pages))]
         _anchors(docs["glossary"], labels["glossary"], numbers)
         next_folio = _next_recto(next_folio + len(docs["glossary"].pages))
@@ -242,6 +241,20 @@ def _chapter(r: "_Renderer", html: BookHTML, ident: str, folio: int,
     if used is not None and css:
         used[key] = css
     return doc.copy(pages), [line for line in css.splitlines() if line]
+
+
+def _glossary(r: "_Renderer", html: BookHTML, numbers: dict, folio: int):
+    """The glossary, laid out again whole (it is short) while pdf_fixes finds
+    a fault: a stranded heading, a broken name, a hyphen ladder."""
+    css = ""
+    doc = r.render(html.render(["glossary"], numbers), folio, timing="glossary")
+    for _ in range(ROUNDS):
+        _, fix = pdf_fixes.next_fix(doc.pages, folio, css)
+        if not fix:
+            break
+        css += fix + "\n"
+        doc = r.render(html.render(["glossary"], numbers, css=css), folio, timing="glossary")
+    return doc
 
 
 def _again(r: "_Renderer", html: BookHTML, ident: str, folio: int, css: str,

@@ -146,17 +146,27 @@ def page_lines(textpage, raw) -> list[Line]:
         ends = (marks[0][5], marks[-1][5])
         line_text = re.sub(r"\s+", " ", "".join(g[0] for g in row)).strip()
         lines.append(Line(line_text, marks[0][1], marks[-1][3], marks[0][2], size, gaps,
-                          all(raw.FPDFText_GetFontWeight(textpage, j) >= 600 for j in ends),
+                          all(_heavy(textpage, raw, j) for j in ends),
                           all(_italic(textpage, raw, j) for j in ends), calls=calls))
     return lines
 
 
-def _italic(textpage, raw, i) -> bool:
+def _font(textpage, raw, i) -> tuple[bytes, int]:
     import ctypes
     buf = ctypes.create_string_buffer(128)
     flags = ctypes.c_int(0)
     raw.FPDFText_GetFontInfo(textpage, i, buf, 128, ctypes.byref(flags))
-    return b"Italic" in buf.value or bool(flags.value & 64)
+    return buf.value, flags.value
+
+
+def _italic(textpage, raw, i) -> bool:
+    name, flags = _font(textpage, raw, i)
+    return b"Italic" in name or bool(flags & 64)
+
+
+def _heavy(textpage, raw, i) -> bool:
+    name, _ = _font(textpage, raw, i)
+    return b"Bold" in name or raw.FPDFText_GetFontWeight(textpage, i) >= 600
 
 
 def _pairs(glyphs):
