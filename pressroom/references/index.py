@@ -125,6 +125,7 @@ class Index:
         self.variants = {v: e.key for e in entries for v in e.variants}
         self.candidates: list[tuple[str, int]] = []
         self.empty_subs: list[tuple[IndexEntry, SubEntry]] = []
+        self.kept: dict[str, int] = {}     # locators.select: mentions, kept, hidden
         # filled in by the marking transform, read by references/locators.py
         self.passages: dict[str, str] = {}          # paragraph id -> its text
         self.head_titles: dict[str, str] = {}       # heading id -> its title
