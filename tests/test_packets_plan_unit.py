@@ -14,8 +14,9 @@ import pytest
 from pressroom.doctree import pandoc as P
 from pressroom.doctree.book import Book, Section
 from pressroom.errors import UserError
-from pressroom.builders.packets.plan import (
-    WORDS_PER_MINUTE, find_heading, glossary_terms, plan, reading)
+from pressroom.builders.packets.plan import glossary_terms, plan
+from pressroom.settings import packets as packet_settings
+from pressroom.settings.packets import WORDS_PER_MINUTE, Session, find_heading, reading_range
 from pressroom.references.glossary import load_glossary
 
 GLOSSARY = """
@@ -59,7 +60,9 @@ def make_book(tmp_path, sessions, wpm=None) -> Book:
     packets = {"sessions": sessions}
     if wpm:
         packets["words_per_minute"] = wpm
-    config = SimpleNamespace(data={"packets": packets})
+    path = tmp_path / "book.yaml"
+    config = SimpleNamespace(data={"packets": packets}, path=path,
+                             packet_settings=packet_settings.load(packets, ["one", "two"], path))
     book = Book(config=config, front=[], chapters=[ONE, TWO])
     book.glossary = load_glossary(tmp_path / "glossary.yaml", ["one", "two"])
     return book
@@ -68,6 +71,12 @@ def make_book(tmp_path, sessions, wpm=None) -> Book:
 def session(name, chapters, **kw):
     return {"name": name, "title": name.title(), "chapters": chapters,
             "questions": ["Why?"], **kw}
+
+
+def reading(sec, start, until, name="s"):
+    """The blocks a session of one chapter reads (settings/packets.py)."""
+    s = Session(1, name, name.title(), (sec.id,), start, until, ("?",) * 4, {})
+    return reading_range(sec, s)
 
 
 def texts(blocks) -> list[str]:
@@ -154,31 +163,27 @@ def test_no_heading_and_the_title_is_not_a_heading():
 def test_user_errors(tmp_path):
     with pytest.raises(UserError, match=r"packets.sessions\[1\] \(s\): from: no heading 'x' "
                                         r"in chapter 'one'"):
-        reading(ONE, "x", None, "book.yaml packets.sessions[1] (s)")
+        reading(ONE, "x", None)
     with pytest.raises(UserError, match="until: no heading 'y'") as e:
-        reading(ONE, None, "y", "w")
+        reading(ONE, None, "y")
     assert "heading id from the manuscript" in e.value.hint
     with pytest.raises(UserError, match="'until' comes before 'from' in chapter 'one'"):
-        reading(ONE, "3-after", "2-the-war", "w")
+        reading(ONE, "3-after", "2-the-war")
     with pytest.raises(UserError, match="'until' comes before 'from'"):
-        reading(ONE, "2-the-war", "2-the-war", "w")
-    book = make_book(tmp_path, [session("s", ["one", "two"], until="3-after")])
+        reading(ONE, "2-the-war", "2-the-war")
+    # settings a build cannot use are refused when book.yaml loads
     with pytest.raises(UserError, match=r"sessions\[1\] \(s\): from/until need exactly one chapter"):
-        plan(book)
-    book = make_book(tmp_path, [session("s", ["one", "two"], **{"from": "x"})])
+        make_book(tmp_path, [session("s", ["one", "two"], until="3-after")])
     with pytest.raises(UserError, match="exactly one chapter"):
-        plan(book)
+        make_book(tmp_path, [session("s", ["one", "two"], **{"from": "x"})])
     book = make_book(tmp_path, [session("s", ["one"], **{"from": "nowhere"})])
     with pytest.raises(UserError, match=r"sessions\[1\] \(s\): from: no heading 'nowhere'"):
         plan(book)
-    book = make_book(tmp_path, [session("ok", ["one"]), session("s", ["three"])])
     with pytest.raises(UserError, match=r"sessions\[2\] \(s\): no chapter 'three'") as e:
-        plan(book)
+        make_book(tmp_path, [session("ok", ["one"]), session("s", ["three"])])
     assert e.value.hint == "chapter ids: one, two"
 
 
 def test_no_packets_asked_for(tmp_path):
     book = make_book(tmp_path, [])
-    assert plan(book) == []
-    book.config.data = {}
     assert plan(book) == []
