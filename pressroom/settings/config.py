@@ -7,8 +7,6 @@ The result is a ``BookConfig`` that every later stage reads.
 
 from __future__ import annotations
 
-import datetime as _dt
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +15,7 @@ from typing import Any
 from pressroom.settings.isbn import Isbn
 from pressroom.errors import UserError
 from pressroom.settings import packets as packet_settings
-from pressroom.settings.dates import check_book_date, full_day
+from pressroom.settings.dates import build_day, check_book_date
 from pressroom.settings import print as print_settings
 from pressroom.settings import schema as s
 from pressroom.settings.ids import SAFE_SLUG, check_id, confined
@@ -160,6 +158,7 @@ class BookConfig:
     glossary_path: Path
     index_path: Path
     day: str = ""                 # book.yaml's date as a full day (2026 -> 2026-01-01)
+    build_date: str = ""          # the day outputs carry (settings/dates.build_day), fixed at load
     print_settings: print_settings.PrintSettings = field(default_factory=print_settings.PrintSettings)
     packet_settings: packet_settings.PacketSettings = field(default_factory=packet_settings.PacketSettings)
 
@@ -168,17 +167,6 @@ class BookConfig:
             return self.__dict__["data"][name]   # __dict__: safe while unpickling
         except KeyError:
             raise AttributeError(name) from None
-
-    @property
-    def build_date(self) -> str:
-        """The date the build stamps on outputs, always a full day
-        (YYYY-MM-DD): SOURCE_DATE_EPOCH if set, else book.yaml's date, its
-        first day when it gives only a year or a month (never the clock, so
-        builds reproduce). Both are checked when the settings load."""
-        epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        if epoch and epoch.isdigit():
-            return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date().isoformat()
-        return self.day or full_day(str(self.data["date"]))
 
     @property
     def editor_name(self) -> str:
@@ -280,6 +268,7 @@ def load_book(book_path: Path) -> BookConfig:
     return BookConfig(root=root, path=book_path, data=data,
                       sources=sources, front_matter=front,
                       glossary_path=paths["glossary"], index_path=paths["index"], day=day,
+                      build_date=build_day(day),
                       print_settings=printing, packet_settings=packets)
 
 

@@ -45,3 +45,14 @@ def check_book_date(date: str, path: Path, line: int | None) -> str:
                             None, None,
                             f"unset it or give a time in the years {FIRST_YEAR}-{LAST_YEAR}")
     return day.isoformat()
+
+
+def build_day(day: str) -> str:
+    """The day a build stamps on its outputs, read once when the settings
+    load: SOURCE_DATE_EPOCH's day if it is set (checked above), else
+    ``day``, book.yaml's date as a full day. Never the clock, so builds
+    reproduce; nothing later reads the environment for it."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date().isoformat()
+    return day
