@@ -215,6 +215,10 @@ def read_source_text(path: Path, encoding: str | None = None,
 def read_source(source, ctx) -> tuple[str, str]:
     """A source's text, in the sidecar's ``encoding:`` when it names one,
     with decoding warnings given to the reader's context."""
+    root = getattr(getattr(ctx, "config", None), "root", None)
+    if root is not None and not source.path.resolve().is_relative_to(Path(root).resolve()):
+        raise UserError("source is outside the book folder (a symlink leaving it?)",
+                        source.path, hint="copy the file into the book folder")
     encoding = (source.meta or {}).get("encoding")
     if encoding:
         try:

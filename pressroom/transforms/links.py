@@ -93,6 +93,8 @@ class Policy:
         if scheme(href) is None:
             self.warn(f"link to '{href[:60]}' kept as text: a link must be a full "
                       "https:// URL or an #anchor in the book", self.line(href))
+        elif P.stringify(content).strip() == href.strip():     # <javascript:...>
+            return P.Span(P.inlines("[link removed]"), classes=["link-removed"])
         return P.Span(content)
 
     def image(self, node: P.Node) -> P.Node | None:
