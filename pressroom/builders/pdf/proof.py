@@ -284,7 +284,7 @@ def _page_breaks(proof, i, label, lines, body, right, add):
     for k, ln in enumerate(lines):
         if ln.y > floor + 5 * body:
             continue                    # not at the foot of the page
-        if k and _is_heading(ln, lines[k - 1], body):
+        if k and ln.size > body - 0.5 and _is_heading(ln, lines[k - 1], body):
             after = lines[k + 1:]
             if any(_is_heading(x, None, body) for x in after):
                 continue
