@@ -282,8 +282,11 @@ def _page(proof, i, label, lines, allglyphs, body, normal, left, right, exempt):
 
 def _page_breaks(proof, i, label, lines, body, right, add):
     text = [ln for ln in lines if abs(ln.size - body) < 0.5]
+    floor = min((ln.y for ln in text), default=0)
     for k, ln in enumerate(lines):
-        if k and _is_heading(ln, lines[k - 1], body):
+        if ln.y > floor + 5 * body:
+            continue                    # not at the foot of the page
+        if k and ln.size > body - 0.5 and _is_heading(ln, lines[k - 1], body):
             after = lines[k + 1:]
             if any(_is_heading(x, None, body) for x in after):
                 continue
@@ -292,7 +295,7 @@ def _page_breaks(proof, i, label, lines, body, right, add):
                 add("stranded", ln, f"{len(rest)} text line(s) below it")
     if len(text) >= 2:
         first, second = text[0], text[1]
-        if first is lines[0] and not first.heavy and first.x1 < second.x1 - 30 \
+        if first is lines[0] and not (first.heavy or first.italic) and first.x1 < second.x1 - 30 \
                 and second.x0 > first.x0 + 3:
             add("widow", first)
         last, before = text[-1], text[-2]
