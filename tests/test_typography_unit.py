@@ -30,7 +30,9 @@ def test_each_transform_rewrites_the_document(transform, raw, want):
     ('a "\tb', "a ”\tb"),                          # before white space: closes
     ("the end 'a b", "the end ‘a b"),
     ("(\"a\")", "(“a”)"),
-], ids=["end", "letters", "tab", "single-open", "in-brackets"])
+    ('"a', "“a"),                                  # the mark before the last letter
+    ("the workers'.", "the workers’."),            # after a letter, before a stop
+], ids=["end", "letters", "tab", "single-open", "in-brackets", "short", "plural-stop"])
 def test_quote_marks_at_the_edges(raw, want):
     assert quotes_text(raw) == want
 
@@ -43,6 +45,10 @@ def test_quote_marks_at_the_edges(raw, want):
 ], ids=["attribution", "trailing", "em-glued-left", "en-glued-right"])
 def test_dashes_at_the_edges(raw, want):
     assert dashes_text(raw) == want
+
+
+def test_dashes_leave_single_spaces():
+    assert dashes_text("one  two   three", "x", "x") == "one two three"
 
 
 def test_a_capital_after_an_ellipsis_gets_its_space():
