@@ -116,9 +116,9 @@ def build(args: argparse.Namespace) -> int:
 
 def normalise_command(args: argparse.Namespace) -> int:
     # the pipeline (pandoc, readers, transforms) is loaded only for this command
-    from pressroom.builders.manuscript import render_section_markdown
-    from pressroom.pipeline import normalise
-    from pressroom.settings.config import load_source
+    from pressroom.builders.manuscript import render_section_markdown     # lazy: the normalise command only (the CLI starts quick)
+    from pressroom.pipeline import normalise     # lazy: the normalise command only (the CLI starts quick)
+    from pressroom.settings.config import load_source     # lazy: the normalise command only (the CLI starts quick)
     if len(args.targets) != 2:
         raise UserError("usage: build.py normalise PATH [-o OUT.md]")
     path = Path(args.targets[1])
@@ -129,7 +129,7 @@ def normalise_command(args: argparse.Namespace) -> int:
     section, ctx = normalise(source)
     text = render_section_markdown(section)
     if args.output:
-        from pressroom.build.output import atomic_write_text
+        from pressroom.build.output import atomic_write_text     # lazy: the normalise command only (the CLI starts quick)
         atomic_write_text(Path(args.output), text)
     else:
         sys.stdout.write(text)

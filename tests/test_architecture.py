@@ -21,21 +21,6 @@ LONG_MODULES = {
     "readers/plaintext.py": "one reader's heuristics for unmarked text; split planned with the reader tests",
 }
 
-# Files the build branch is restructuring (cli -> publisher, build/, the
-# builders' entry points): their function-level imports go with that work.
-# Remove each entry when its file is rewritten; the rule then applies to it.
-BEING_RESTRUCTURED = {
-    "pressroom/cli.py",
-    "pressroom/build/chapters.py",
-    "pressroom/build/report.py",
-    "pressroom/builders/manuscript.py",
-    "pressroom/builders/epub/__init__.py",
-    "pressroom/builders/printing/interior.py",
-    "pressroom/tools/bench.py",
-    "pressroom/tools/bench_pdf.py",
-}
-
-
 def module_name(path: Path) -> str:
     parts = list(path.relative_to(ROOT).with_suffix("").parts)
     if parts[-1] == "__init__":
@@ -165,7 +150,6 @@ def test_cycle_finder_finds_a_cycle():
 
 def test_function_level_imports_say_why():
     _, unmarked = imports()
-    unmarked = [u for u in unmarked if u[0] not in BEING_RESTRUCTURED]
     assert unmarked == [], "function-level imports of pressroom without '# lazy:':\n" + \
         "\n".join(f"{f}:{n} imports {t}" for f, n, t in unmarked)
 
@@ -180,5 +164,3 @@ def test_no_long_module_without_a_reason():
 def test_listed_modules_exist_and_are_long():
     for rel in LONG_MODULES:
         assert len((PACKAGE / rel).read_text(encoding="utf-8").splitlines()) > MAX_LINES, rel
-    for rel in BEING_RESTRUCTURED:
-        assert (ROOT / rel).is_file(), rel

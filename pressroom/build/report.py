@@ -165,7 +165,7 @@ def thumbnails(book, files: dict[str, dict[str, Path]]) -> list[dict]:
 def flagged(files: dict[str, dict[str, Path]], warnings) -> list[dict]:
     """A thumbnail of every page the typographic proof flagged (pdf.proof)."""
     import pypdfium2 as pdfium
-    from pressroom.builders.pdf.proof import flagged_pages
+    from pressroom.builders.pdf.proof import flagged_pages     # lazy: pypdfium2, only when a report is written
     paths = {rel: p for outs in files.values() for rel, p in outs.items()}
     out = []
     for rel, i, what in flagged_pages(warnings):
@@ -227,9 +227,9 @@ def fidelity_rows(book) -> list[dict]:
 
 def write_report(book, files: dict[str, dict[str, Path]], timings: dict[str, float | None],
                  out: Path, writer_warnings: list[str] = ()) -> None:
-    from pressroom.build.output import atomic_write_text
-    from pressroom.build.runner import count_pages
-    from pressroom.builders.common.templating import render_template
+    from pressroom.build.output import atomic_write_text     # lazy: with the report's other imports
+    from pressroom.build.runner import count_pages     # lazy: pypdfium2, only when a report is written
+    from pressroom.builders.common.templating import render_template     # lazy: jinja2, only when a report is written
     editions = []
     for target in sorted(files):
         for rel, path in sorted(files[target].items()):

@@ -26,6 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 from pressroom.paths import PROJECT
+from pressroom.settings.config import load_book
 
 COPY = ("pressroom", "templates", "styles", "manuscript", "build.py")
 
@@ -46,7 +47,6 @@ def _measure(cmd: list[str], cwd: Path) -> tuple[float, float, int]:
 
 def _edit_one_chapter(project: Path) -> str:
     """Add a sentence to a paragraph in the middle of the first chapter."""
-    from pressroom.settings.config import load_book
     config = load_book(project / "manuscript" / "book.yaml")
     src = config.sources[0]
     lines = src.path.read_text(encoding="utf-8").split("\n")

@@ -28,6 +28,11 @@ import tempfile
 import time
 from pathlib import Path
 from pressroom.paths import PROJECT
+from pressroom.settings.config import load_book
+from pressroom.pipeline import build_book
+from pressroom.builders import BuildContext, Inputs, pdf
+from pressroom.builders.pdf import markup as pdf_html
+from pressroom.builders.pdf import layout as pdf_layout
 
 
 def _best(fn, repeat: int) -> float:
@@ -47,11 +52,6 @@ def main(argv: list[str] | None = None) -> int:
                                           / "manuscript" / "book.yaml"))
     args = ap.parse_args(argv)
 
-    from pressroom.settings.config import load_book
-    from pressroom.pipeline import build_book
-    from pressroom.builders import BuildContext, Inputs, pdf
-    from pressroom.builders.pdf import markup as pdf_html
-    from pressroom.builders.pdf import layout as pdf_layout
 
     book = build_book(load_book(Path(args.book)))
     out = Path(tempfile.mkdtemp(prefix="bench-pdf-"))

@@ -25,7 +25,7 @@ from pressroom.builders.printing.geometry import PrintSettings
 
 def _other_trim(book: Book, settings: PrintSettings, scratch: Path) -> Path:
     """The pamphlet's layout at another page size (a second layout)."""
-    from pressroom.builders.pdf import layout as pdf_layout
+    from pressroom.builders.pdf import layout as pdf_layout     # lazy: WeasyPrint's layout, only for a trim other than A5
     out = scratch / "interior-layout.pdf"
     pdf_layout.write(pdf_layout.render_book(book, page_size=settings.trim_size), out)
     return out
