@@ -439,5 +439,5 @@ def test_index_cross_references_link_to_their_entries(pamphlet, book):
 
 
 def _roman(n: int) -> str:
-    from pressroom.builders.pdf.layout import roman
+    from pressroom.builders.pdf.folios import roman
     return roman(n)

@@ -52,6 +52,7 @@ from pressroom.builders.pdf import fixes as pdf_fixes
 from pressroom.builders.pdf import resume as pdf_resume
 from pressroom.builders.pdf import tagging as pdf_tagging
 from pressroom.builders.pdf.continued import lay_out_index
+from pressroom.builders.pdf.folios import blank_label, roman
 from pressroom.builders.pdf.markup import BookHTML
 from pressroom.builders.common.templating import PROJECT, render_style, style_path
 
@@ -78,16 +79,6 @@ class RenderedBook:
 
     def write_pdf(self, path, **pdf_options) -> None:
         write(self, Path(path), **pdf_options)
-
-
-def roman(n: int) -> str:
-    out = ""
-    for value, digits in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"),
-                          (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
-                          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
-        while n >= value:
-            out, n = out + digits, n - value
-    return out
 
 
 def css_string(text: str) -> str:
@@ -206,7 +197,7 @@ def render_book(book: Book, extra_css: str = "", page_size=A5,
         if len(pages) % 2:       # the part would open on a verso
             blank = blank or r.blank()
             pages.append(blank)
-            all_labels.append(_blank_label(all_labels[-1]))
+            all_labels.append(blank_label(all_labels[-1]))
         first_page[part] = len(pages)
         pages.extend(docs[part].pages)
         all_labels.extend(labels[part])
@@ -281,21 +272,6 @@ def _again(r: "_Renderer", html: BookHTML, ident: str, folio: int, css: str,
 
 def _next_recto(folio: int) -> int:
     return folio if folio % 2 else folio + 1
-
-
-def _blank_label(previous: str) -> str:
-    if previous.isdigit():
-        return str(int(previous) + 1)
-    return roman(_from_roman(previous) + 1)
-
-
-def _from_roman(text: str) -> int:
-    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
-    total = 0
-    for a, b in zip(text, text[1:] + " "):
-        v = values[a]
-        total += -v if b != " " and values.get(b, 0) > v else v
-    return total
 
 
 def page_labels_finisher(rendered: RenderedBook):
