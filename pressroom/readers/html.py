@@ -115,7 +115,7 @@ def clean_html(text: str) -> tuple[str, dict[str, str]]:
 
 
 def read_html(source: Source, ctx) -> P.Node:
-    text, _ = read_source(source.path)
+    text, _ = read_source(source, ctx)
     ctx.source_text = text
     page = P.parse(text, "html")
     text, bodies, imported = prepare(text, ctx)
