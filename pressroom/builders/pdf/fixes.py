@@ -55,7 +55,8 @@ def broken(pages: list) -> tuple[int | None, list[str]]:
                  if el is not None and el.tag in ("p", "li", "dd")]
         measure = max((ln.width for _, ln in lines), default=0)
         for (el, ln), (nxt, _) in zip(lines, lines[1:]):
-            if nxt is el and el.get("id") and ln.width < SHORT * measure:
+            if nxt is el and el.get("id") and ln.width < SHORT * measure \
+                    and ln.style["text_align_all"] == "justify":     # ragged: no fault
                 rule = f'[id="{el.get("id")}"] {{ hyphenate-limit-zone: 0; }}'
                 if rule not in rules:
                     rules.append(rule)
