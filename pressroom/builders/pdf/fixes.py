@@ -70,7 +70,12 @@ def next_fix(pages: list, first_folio: int, css: str) -> tuple[int | None, str]:
     found: list[tuple[int, list[str]]] = []
     bad = notes.misplaced(pages)
     if bad:
-        found.append((bad[0], notes.fix_css(pages, bad).splitlines()))
+        rules = notes.fix_css(pages, bad).splitlines()
+        # a paragraph whose looser widows did not bring the note back
+        # starts the next page instead
+        rules += [r.replace("widows: 1; orphans: 1;", "break-before: page;")
+                  for r in rules if r in css and "widows: 1" in r]
+        found.append((bad[0], rules))
     for check in (stranded, broken):
         first, rules = check(pages)
         if rules:
