@@ -55,7 +55,8 @@ def broken(pages: list) -> tuple[int | None, list[str]]:
                  if el is not None and el.tag in ("p", "li", "dd")]
         measure = max((ln.width for _, ln in lines), default=0)
         for (el, ln), (nxt, _) in zip(lines, lines[1:]):
-            if nxt is el and el.get("id") and ln.width < SHORT * measure:
+            if nxt is el and el.get("id") and ln.width < SHORT * measure \
+                    and ln.style["text_align_all"] == "justify":     # ragged: no fault
                 rule = f'[id="{el.get("id")}"] {{ hyphenate-limit-zone: 0; }}'
                 if rule not in rules:
                     rules.append(rule)
@@ -69,7 +70,12 @@ def next_fix(pages: list, first_folio: int, css: str) -> tuple[int | None, str]:
     found: list[tuple[int, list[str]]] = []
     bad = notes.misplaced(pages)
     if bad:
-        found.append((bad[0], notes.fix_css(pages, bad).splitlines()))
+        rules = notes.fix_css(pages, bad).splitlines()
+        # a paragraph whose looser widows did not bring the note back
+        # starts the next page instead
+        rules += [r.replace("widows: 1; orphans: 1;", "break-before: page;")
+                  for r in rules if r in css and "widows: 1" in r]
+        found.append((bad[0], rules))
     for check in (stranded, broken):
         first, rules = check(pages)
         if rules:
