@@ -89,3 +89,34 @@ def test_sidecar_drop_mistakes():
         with pytest.raises(UserError, match="each drop: entry needs 'match' and 'reason'") as e:
             sidecar_drop(doc(TEXT), ctx(bad))
         assert e.value.path == Path("s.yaml")
+
+
+def doubled(caption: str, credit: str) -> str:
+    """The scrapes' doubled caption: "Caption CreditCaption / Credit"."""
+    return f"{caption} {credit}{caption} / {credit}"
+
+
+@pytest.mark.parametrize("text, dropped", [
+    (doubled("Sailors in the port", "Archive of the Baltic Fleet"), True),       # 5 words
+    (doubled("Sailors in the port", "Archive of the Red Baltic Fleet"), False),  # 6 words
+    (doubled("Sailors1", "Archive"), True),                  # 8 letters after the credit
+    (doubled("Sailor1", "Archive"), False),                  # 7: too short to be sure
+    ("Alpha beta gamma delta Archive epsilon zeta eta theta / Archive", False),  # unlike
+], ids=["credit-5", "credit-6", "second-8", "second-7", "unlike-halves"])
+def test_doubled_captions_by_their_limits(text, dropped):
+    assert kept(image_captions(doc(TEXT, text), None)) == ([TEXT] if dropped else [TEXT, text])
+
+
+def test_caption_and_web_line_length_limits():
+    cap = "A caption / Image: credit"
+    at_400 = "x" * (400 - len(cap)) + cap
+    assert len(at_400) == 400 and kept(image_captions(doc(at_400), None)) == []
+    assert kept(image_captions(doc("x" + at_400), None)) == ["x" + at_400]
+    web = "Subscribe " + "y" * 189
+    assert len(web) == 199 and kept(web_artefacts(doc(web), None)) == []
+    assert kept(web_artefacts(doc(web + "y"), None)) == [web + "y"]
+
+
+def test_plain_blocks_are_dropped_too():
+    d = P.document([{"t": "Plain", "c": P.inlines("Share this")}, P.Para(P.inlines(TEXT))])
+    assert kept(web_artefacts(d, None)) == [TEXT]
