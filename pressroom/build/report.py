@@ -202,6 +202,12 @@ def _model_summary(model, kind: str) -> dict:
         located = [e for e in entries if getattr(e, "all_locators", None) or getattr(e, "see", None)]
         summary["headings with a locator or see"] = f"{len(located)} of {len(entries)}"
         summary["locators"] = sum(len(getattr(e, "all_locators", []) or []) for e in entries)
+        kept = getattr(model, "kept", None)
+        if kept:                # references/locators.py: substantive mentions only
+            summary["mentions kept as locators"] = (
+                f"{kept['kept']} of {kept['mentions']} "
+                f"({100 * kept['kept'] / max(kept['mentions'], 1):.0f}%); "
+                f"{kept['hidden']} headings with only passing mentions left out")
         empty = getattr(model, "empty_subs", None) or []
         if empty:
             summary["empty sub-entries"] = [f"{e.heading}: {sub.heading}" for e, sub in empty]

@@ -158,10 +158,6 @@ def mark_book(book, glossary: Glossary, index: Index) -> None:
         names = ", ".join(f"{n} ({c})" for n, c in index.candidates[:20])
         book.warnings.append(f"index: {len(index.candidates)} frequent names are in no "
                              f"entry: {names}{' ...' if len(index.candidates) > 20 else ''}")
-    kept = index.kept
-    book.warnings.append(f"index: {kept['kept']} of {kept['mentions']} mentions kept as "
-                         f"locators ({100 * kept['kept'] / max(kept['mentions'], 1):.0f}%); "
-                         f"{kept['hidden']} headings with only passing mentions left out")
     if index.empty_subs:
         names = "; ".join(f"{e.heading}: {s.heading}" for e, s in index.empty_subs[:10])
         book.warnings.append(f"index: {len(index.empty_subs)} sub-entries matched no "

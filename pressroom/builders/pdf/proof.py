@@ -165,6 +165,8 @@ def _page_breaks(proof, i, label, lines, body, right, add):
             if any(_is_heading(x, None, body) for x in after):
                 continue
             rest = [x for x in after if x in text]
+            if len(rest) == 1 and rest[0].x1 < right - 20:
+                continue                # a one-line paragraph, whole: nothing is cut off
             if len(rest) < STRAND:
                 add("stranded", ln, f"{len(rest)} text line(s) below it")
     if len(text) >= 2:
