@@ -126,7 +126,8 @@ def build_epub_file(book, out, pagemap):
     """The EPUB builder as the runner calls it: the PDF's page map as an input."""
     from pressroom.builders import BuildContext, Inputs, epub
     ctx = BuildContext(build_date=book.config.build_date, out=out, state_dir=out)
-    return epub.build(book, ctx, Inputs(artefacts={"pagemap": pagemap})).files
+    # no index page labels from a print layout: the EPUB falls back to its page map
+    return epub.build(book, ctx, Inputs(artefacts={"pagemap": pagemap, "locator_pages": {}})).files
 
 
 @pytest.fixture(scope="module")

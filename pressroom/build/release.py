@@ -84,7 +84,13 @@ def migrate(dist: Path) -> None:
         return
     legacy = dist.parent / f".{dist.name}-legacy"
     os.rename(dist, legacy)
-    _link(dist, legacy)
+    try:
+        _link(dist, legacy)
+    except OSError:
+        # a full or read-only disk: put the old folder back as it was
+        if not dist.is_symlink():
+            os.rename(legacy, dist)
+        raise
 
 
 def _link(dist: Path, version: Path) -> None:

@@ -137,7 +137,8 @@ BUILDERS: dict[str, Builder] = {b.name: b for b in (
             files=("templates/pdf/**/*", "styles/pdf/**/*", FONTS, LABELS)),
     # The EPUB's page list gives the print pages: it takes the PDF's page map.
     Builder("epub", "the EPUB 3, dist/<slug>.epub", "pressroom.builders.epub",
-            code=("builders/epub/", "builders/common/", "references/"),
+            # pdf/markup.py: the chapter's source line, one function for both
+            code=("builders/epub/", "builders/common/", "references/", "builders/pdf/"),
             needs=("pdf",),
             files=("templates/epub/**/*", "styles/epub/**/*", FONTS, LABELS,
                    "styles/print/cover.css")),   # the EPUB cover takes its colours
@@ -153,8 +154,11 @@ BUILDERS: dict[str, Builder] = {b.name: b for b in (
     # the text with the marking transform's paragraph reader).
     Builder("packets", "study packets and booklets, dist/packets/NN-<name>[-booklet].pdf",
             "pressroom.builders.packets",
+            # pdf/: the pamphlet's note, hyphenation and proof passes, shared
             code=("builders/packets/", "builders/printing/geometry.py", "builders/common/",
-                  "references/", "transforms/marking.py", "transforms/typography.py"),
+                  "builders/pdf/", "references/", "settings/",
+                  "transforms/marking.py", "transforms/typography.py",
+                  "transforms/sanitize.py", "transforms/links.py"),
             uses=("config", "chapters", "glossary"),
             files=("templates/packets/**/*", "styles/packets/**/*", FONTS, LABELS)),
 )}

@@ -39,7 +39,10 @@ BOILERPLATE = frozenset({
     "toc", "title-line", "subtitle-line", "metadata-line", "list-marker",
     "gutenberg-boilerplate", "html-navigation", "html-script", "html-form",
     "figure-chrome", "image-caption", "web-artefact", "sidecar-drop", "sanitize",
-    "note-markers"})
+    "note-markers", "title-page", "gutenberg-producer", "transcriber-note",
+    "page-numbers", "wiki-chrome", "wiki-citations",
+    # a word broken at a line end and joined: two source tokens become one
+    "line-end-hyphen (joined)"})
 # Rules that may change running text, and remove at most a few of its words.
 RUNNING_TEXT = frozenset({
     "structure", "notes", "note-def", "editor-interpolation", "heading-numerals",
