@@ -35,8 +35,9 @@ def prose() -> str:
     for i in range(40):
         w = [rng.choice(VOCAB) for _ in range(60)]
         for name, where in PLACES.items():
-            if i in where:
-                w[25 if name == "Marx" else 40] = name
+            if i in where:      # twice: a passage about the name (references/locators.py)
+                for k in ((25, 45) if name == "Marx" else (40, 50)):
+                    w[k] = name
         paras.append(textwrap.fill("The " + " ".join(w) + ".", 72))
     return "\n\n".join(paras)
 

@@ -55,6 +55,7 @@ def test_no_label_left_in_python():
     for path in (ROOT / "pressroom").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         code = re.sub(r'"""[\s\S]*?"""', "", text)            # docstrings may quote them
+        code = re.sub(r'\[\s*"[A-Z][A-Za-z]*"\s*\]', "", code)   # a PDF dictionary key: page["Contents"]
         for label in MOVED:
             if path.name in ("report.py",) or "tools" in path.parts:
                 continue                  # the build report is English-only tooling
