@@ -181,10 +181,12 @@ def test_a_split_starts_at_a_section(book, packets):
 
 def test_level_3_split_is_a_user_error(book):
     from pressroom.errors import UserError
-    from pressroom.builders.packets.plan import reading
+    from pressroom.settings.packets import Session, reading_range
     sec = book.chapter("revolution-1917")
+    session = Session(1, "test", "Test", (sec.id,), "legacy-of-the-revolution", None,
+                      ("?",) * 4, {})
     with pytest.raises(UserError, match="level-3"):
-        reading(sec, "legacy-of-the-revolution", None, "test")
+        reading_range(sec, session)
 
 
 def test_booklet_notes_margin_is_outside(book, packets):
