@@ -55,15 +55,30 @@ def small_book():
 
 
 def _with(book, **data):
-    config = dataclasses.replace(book.config, data=dict(book.config.data, **data))
+    """The small book with other book.yaml settings, checked as they load."""
+    from pressroom.settings import print as print_settings
+    cfg = dict(book.config.data, **data)
+    config = dataclasses.replace(
+        book.config, data=cfg,
+        print_settings=print_settings.load(cfg.get("print"), book.config.path))
     new = dataclasses.replace(book, config=config)
-    new.outputs, new.warnings = {}, []
+    new.warnings = []
     return new
+
+
+def build(book, out):
+    """The print builder as the runner calls it, with the pamphlet the pdf
+    builder made handed in when the trim is the pamphlet's (A5)."""
+    from pressroom.builders import BuildContext, Inputs, pdf, printing
+    ctx = BuildContext(build_date=book.config.build_date, out=out, state_dir=out)
+    inputs = Inputs()
+    if book.config.print_settings.trim == "a5":
+        inputs.files["pdf"] = pdf.build(book, ctx, Inputs()).files
+    return printing.build(book, ctx, inputs).files
 
 
 @pytest.fixture(scope="module")
 def built_presets(small_book, tmp_path_factory):
-    from pressroom.builders.printing import build
     out = {}
     for preset in EXPECTED:
         dist = tmp_path_factory.mktemp(preset)
@@ -121,7 +136,6 @@ def test_lulu_spine_for_the_real_book_page_count():
 
 
 def test_output_intent_follows_the_paper(small_book, tmp_path):
-    from pressroom.builders.printing import build
     for paper, ident in (("white", "FOGRA52"), ("coated", "FOGRA39")):
         book = _with(small_book, print={"preset": "kdp", "paper": paper})
         interior, cover = build(book, tmp_path / paper)
