@@ -168,7 +168,9 @@ def test_packet_glossary_is_the_terms_found_in_its_own_reading(packet_pages):
         for chapter, texts in zip(session["chapters"], page.readings):
             assert texts, session["name"]
             expected |= terms_found(texts, chapter, entries)
-        assert sorted(page.headwords) == sorted(expected), session["name"]
+        # headwords are printed with the book's curly apostrophes
+        printed = sorted(h.replace("\u2019", "'") for h in page.headwords)
+        assert printed == sorted(expected), session["name"]
         sizes.append(len(expected))
     # the packets read different parts of the book, so their glossaries differ
     assert len(set(sizes)) > 1 and max(sizes) > 10

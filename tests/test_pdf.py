@@ -44,11 +44,18 @@ class Pamphlet:
 
 
 def _block_text(page) -> str:
+    """The text block's text, a line break wherever the baseline moves (a
+    tagged PDF's marked-content runs come without pypdf's own breaks)."""
     parts: list[str] = []
+    last = [None]
 
     def visit(text, cm, tm, font, size):
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
         if TEXT_BOTTOM < y < TEXT_TOP:
+            if last[0] is not None and abs(y - last[0]) > 1 and text.strip():
+                parts.append("\n")
+            if text.strip():
+                last[0] = y
             parts.append(text)
     page.extract_text(visitor_text=visit)
     return "".join(parts)
