@@ -108,7 +108,11 @@ def check(path: Path, edition: str, labels: list[str] | None = None,
         inner = [ln for ln in lines if ln.x0 > left + 0.4 * (right - left)]
         if len(lines) > 6 and len(inner) > 0.3 * len(lines):
             continue                    # two columns: the index
-        _page(proof, i, labels[i], lines, every[i], body, normal, left, right, exempt)
+        # A paragraph runs on from the page before only if that page's last
+        # text line fills the measure (unknown: assume it does).
+        before = [ln for ln in every.get(i - 1, []) if not ln.small]
+        carried = not before or before[-1].x1 >= right - 2
+        _page(proof, i, labels[i], lines, every[i], body, normal, left, right, exempt, carried)
     return proof
 
 
@@ -118,7 +122,7 @@ def _is_heading(ln: Line, prev: Line | None, body: float) -> bool:
     return ln.italic and prev is not None and prev.y - ln.y > 1.6 * body
 
 
-def _page(proof, i, label, lines, allglyphs, body, normal, left, right, exempt):
+def _page(proof, i, label, lines, allglyphs, body, normal, left, right, exempt, carried=True):
     add = lambda kind, ln, detail="": proof.findings.append(
         Finding(proof.edition, i, label, kind, ln.text[:90], detail))
     measure = right - left
@@ -150,11 +154,11 @@ def _page(proof, i, label, lines, allglyphs, body, normal, left, right, exempt):
                 and not _is_heading(nxt, ln, body)
             if same and runs_on and (hyph or nxt.text[:1].islower()):
                 add("broken", ln)
-    _page_breaks(proof, i, label, lines, body, right, add)
+    _page_breaks(proof, i, label, lines, body, right, add, carried)
     _notes(proof, i, label, allglyphs, body, add)
 
 
-def _page_breaks(proof, i, label, lines, body, right, add):
+def _page_breaks(proof, i, label, lines, body, right, add, carried=True):
     text = [ln for ln in lines if abs(ln.size - body) < 0.5]
     floor = min((ln.y for ln in text), default=0)
     for k, ln in enumerate(lines):
@@ -171,11 +175,12 @@ def _page_breaks(proof, i, label, lines, body, right, add):
                 add("stranded", ln, f"{len(rest)} text line(s) below it")
     if len(text) >= 2:
         first, second = text[0], text[1]
-        if first is lines[0] and not (first.heavy or first.italic) and first.x1 < second.x1 - 30 \
-                and second.x0 > first.x0 + 3:
-            add("widow", first)
+        if carried and first is lines[0] and not (first.heavy or first.italic) \
+                and first.x1 < second.x1 - 30 and second.x0 > first.x0 + 3:
+            add("widow", first)         # (not a one-line paragraph: the last page's ended short)
         last, before = text[-1], text[-2]
-        if last is lines[-1] and before.x0 + 3 < last.x0 < before.x0 + 30 \
+        if last is lines[-1] and not _MARKER.match(before.text) \
+                and before.x0 + 3 < last.x0 < before.x0 + 30 \
                 and last.x1 >= right - 2 and abs(last.y - before.y) < 1.5 * body:
             add("orphan", last)
 
