@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from pressroom.builders.pdf.pagemap import own_text
+
 _MARK = re.compile(r'<span id="([^"]+)" class="(?:ix|gl)"></span>')
 _HYPHEN = "\u2010"            # the hyphenate-character WeasyPrint inserts
 
@@ -113,21 +115,9 @@ def line_chars(line, owner) -> int:
     """Non-space characters of ``owner``'s own text on this line: pseudo
     elements (note calls, markers), a nested note and the hyphen added
     at a break left out."""
-    parts: list[str] = []
-
-    def go(box):
-        if "::" in (getattr(box, "element_tag", "") or ""):
-            return
-        element = getattr(box, "element", None)
-        if element is not None and element is not owner \
-                and "footnote" in (element.get("class") or "").split():
-            return
-        if type(box).__name__ == "TextBox":
-            parts.append(box.text)
-        for child in getattr(box, "children", ()):
-            go(child)
-    go(line)
-    text = "".join(parts).rstrip()
+    def nested_note(element) -> bool:
+        return element is not owner and "footnote" in (element.get("class") or "").split()
+    text = own_text(line, nested_note)
     if text.endswith(_HYPHEN):
         text = text[:-1]
     return _count(text)

@@ -21,26 +21,11 @@ a line has 10% of its width left (``hyphenate-limit-chars``,
 
 from __future__ import annotations
 
-from pressroom.builders.pdf.pagemap import flow_lines
+from pressroom.builders.pdf.pagemap import flow_lines, own_text
 
 BREAK = "\u2010"
 LADDER = 2
 ZONE = "25%"
-
-
-def raw_text(line) -> str:
-    parts: list[str] = []
-
-    def go(box):
-        tag = getattr(box, "element_tag", "") or ""
-        if "::" in tag:
-            return
-        if type(box).__name__ == "TextBox":
-            parts.append(box.text)
-        for child in getattr(box, "children", ()):
-            go(child)
-    go(line)
-    return "".join(parts).rstrip()
 
 
 def faults(pages: list, first_folio: int) -> tuple[int | None, dict[str, str]]:
@@ -49,7 +34,7 @@ def faults(pages: list, first_folio: int) -> tuple[int | None, dict[str, str]]:
     first = None
     for i, page in enumerate(pages):
         root = page._page_box.children[0]
-        lines = [(el, raw_text(ln)) for el, ln in flow_lines(root) if el is not None]
+        lines = [(el, own_text(ln)) for el, ln in flow_lines(root) if el is not None]
         run, owner = 0, None
         for k, (el, text) in enumerate(lines):
             ident = el.get("id")

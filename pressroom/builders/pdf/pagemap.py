@@ -90,6 +90,26 @@ def flow_lines(box, owner=None):
         yield from flow_lines(child, owner)
 
 
+def own_text(line, skip=None) -> str:
+    """The text a line box holds, pseudo elements (note calls, markers,
+    ::before/::after) left out, and the boxes of any element ``skip(element)``
+    says are not this line's own (a footnote nested in its paragraph)."""
+    parts: list[str] = []
+
+    def go(box):
+        if "::" in (getattr(box, "element_tag", "") or ""):
+            return
+        element = getattr(box, "element", None)
+        if skip is not None and element is not None and skip(element):
+            return
+        if type(box).__name__ == "TextBox":
+            parts.append(box.text)
+        for child in getattr(box, "children", ()):
+            go(child)
+    go(line)
+    return "".join(parts).rstrip()
+
+
 def line_text(line) -> str:
     parts: list[str] = []
 
