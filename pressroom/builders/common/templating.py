@@ -27,14 +27,7 @@ def environment() -> jinja2.Environment:
 
 
 def render_template(name: str, **context) -> str:
-    try:
-        template = environment().get_template(name)
-    except jinja2.TemplateNotFound:
-        raise UserError(f"template not found: {name}", TEMPLATES / name,
-                        hint="restore it from git or fix the writer") from None
-    except jinja2.TemplateSyntaxError as e:
-        raise UserError(f"template error: {e.message}", TEMPLATES / name, e.lineno) from None
-    return template.render(**context)
+    return _render(environment(), TEMPLATES, "template", name, context)
 
 
 @lru_cache(maxsize=None)
@@ -47,13 +40,18 @@ def style_environment() -> jinja2.Environment:
 
 def render_style(name: str, **values) -> str:
     """A stylesheet template from styles/ with its computed values filled in."""
+    return _render(style_environment(), STYLES, "stylesheet", name, values)
+
+
+def _render(env: jinja2.Environment, root: Path, what: str, name: str, values: dict) -> str:
+    """One template rendered, a missing or broken one as one clear line."""
     try:
-        template = style_environment().get_template(name)
+        template = env.get_template(name)
     except jinja2.TemplateNotFound:
-        raise UserError(f"stylesheet not found: {name}", STYLES / name,
+        raise UserError(f"{what} not found: {name}", root / name,
                         hint="restore it from git") from None
     except jinja2.TemplateSyntaxError as e:
-        raise UserError(f"stylesheet template error: {e.message}", STYLES / name, e.lineno) from None
+        raise UserError(f"{what} error: {e.message}", root / name, e.lineno) from None
     return template.render(**values)
 
 
