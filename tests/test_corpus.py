@@ -18,7 +18,8 @@ def test_corpus_has_every_kind():
     kinds = " ".join(exp["kind"] for _, exp in CASES)
     assert len(CASES) >= 15
     for kind in ("Project Gutenberg plain text", "ISO-8859-1", "ASCII, CRLF", "Project Gutenberg HTML",
-                 "Standard Ebooks", "endnotes", "Markdown", "Wikipedia", "magazine"):
+                 "Standard Ebooks", "endnotes", "Markdown", "Wikipedia", "magazine",
+                 "marxists.org", "UTF-8 with BOM", "(*) and (+)"):
         assert kind in kinds, kind
 
 

@@ -40,7 +40,8 @@ BOILERPLATE = frozenset({
     "gutenberg-boilerplate", "html-navigation", "html-script", "html-form",
     "figure-chrome", "image-caption", "web-artefact", "sidecar-drop", "sanitize",
     "note-markers", "title-page", "gutenberg-producer", "transcriber-note",
-    "page-numbers", "wiki-chrome", "wiki-citations",
+    "page-numbers", "wiki-chrome", "wiki-citations", "source-information",
+    "section-break",
     # a word broken at a line end and joined: two source tokens become one
     "line-end-hyphen (joined)"})
 # Rules that may change running text, and remove at most a few of its words.

@@ -123,11 +123,39 @@ def read_html(source: Source, ctx) -> P.Node:
     kept, dropped = clean_html(text)
     for rule, html in sorted(dropped.items()):
         ctx.report.remove(rule, words(P.parse(html, "html")))
-    doc = place_notes(P.parse(kept, "html"), bodies)
-    doc["blocks"] = _unwrap(doc["blocks"])
+    doc = place_notes(P.parse(_quote_classes(kept), "html"), bodies)
+    doc["blocks"] = _dinkus(_unwrap(doc["blocks"]), ctx)
     doc = _tidy(doc)
     _title(doc, page, ctx)
     return doc
+
+
+QUOTE_CLASS = re.compile(r'<p\b([^>]*\bclass="(?:indentb?|quote|quotation|extract|blockquote)"[^>]*)>'
+                         r'(.*?)</p>', re.S | re.I)
+DINKUS = re.compile(r"^[\s*⁂·•~]+$")
+
+
+def _quote_classes(html: str) -> str:
+    """Paragraphs a page sets as quotations by class (marxists.org's
+    ``p.indentb``) are block quotations."""
+    return QUOTE_CLASS.sub(lambda m: f"<blockquote><p>{m.group(2)}</p></blockquote>", html)
+
+
+def _dinkus(blocks: list[P.Node], ctx) -> list[P.Node]:
+    """A "heading" of asterisks ("* * *") is a section break; a break next
+    to another, or before or after all the text, is none."""
+    out: list[P.Node] = []
+    for b in blocks:
+        text = P.stringify(b) if b["t"] == "Header" else ""
+        if text and DINKUS.match(text) and "*" in text:
+            ctx.report.remove("section-break", words(b))
+            b = {"t": "HorizontalRule"}
+        if b["t"] == "HorizontalRule" and (not out or out[-1]["t"] == "HorizontalRule"):
+            continue
+        out.append(b)
+    while out and out[-1]["t"] == "HorizontalRule":
+        out.pop()
+    return out
 
 
 SMALL_CAPS = {"sc", "smcap", "smallcaps", "small-caps"}
@@ -146,10 +174,14 @@ def _tidy(doc: P.Node) -> P.Node:
             (ident, classes, kv), content = node["c"]
             if set(classes) & SMALL_CAPS:
                 return {"t": "SmallCaps", "c": content}
-            if not content and ident and not classes:
-                return []
+            if not content and (ident or classes):
+                return []                # an anchor, or a label emptied of its back-link
             if set(classes) <= PRESENTATION and classes:
                 return content
+        if t == "Superscript" and node["c"] and \
+                all(n["t"] in ("Note", "Space") for n in node["c"]) and \
+                any(n["t"] == "Note" for n in node["c"]):
+            return [n for n in node["c"] if n["t"] == "Note"]     # <sup><a>(1)</a></sup>
         if t == "Link":
             target = node["c"][2][0]
             if target.startswith("#") and target[1:] not in ids:
@@ -202,8 +234,33 @@ def _title(doc: P.Node, page: P.Node, ctx) -> None:
         title = blocks.pop(k)
         doc["meta"]["title"] = {"t": "MetaString", "c": _heading_text(title["c"][2])}
         ctx.report.remove("title-line", words(title))
+        _title_block(doc, k, ctx)
     elif meta_title and "gutenberg" not in meta_title.lower():
         doc["meta"]["title"] = {"t": "MetaString", "c": meta_title}
+
+
+def _title_block(doc: P.Node, k: int, ctx) -> None:
+    """On a page with no sections (no heading after its text begins), the
+    headings right under the title are its subtitle ("of the International
+    Working Men's Association", "The First International"), and a short
+    line above the title is the site's kicker."""
+    blocks = doc["blocks"]
+    j = k
+    while j < len(blocks) and blocks[j]["t"] in ("Header", "HorizontalRule"):
+        j += 1
+    if any(b["t"] == "Header" for b in blocks[j:]):
+        return
+    subtitle = [blocks[i] for i in range(k, j) if blocks[i]["t"] == "Header"]
+    del blocks[k:j]                       # the title block's rules go with it
+    if subtitle:
+        doc["meta"]["subtitle"] = {"t": "MetaString",
+                                   "c": "; ".join(_heading_text(h["c"][2]) for h in subtitle)}
+        for h in subtitle:
+            ctx.report.remove("subtitle-line", words(h))
+    before = blocks[:k]
+    if len(before) == 1 and before[0]["t"] == "Para" and len(words(before[0])) <= 12:
+        blocks.remove(before[0])
+        ctx.report.remove("title-line", words(before[0]))
 
 
 def _heading_text(inl: list) -> str:

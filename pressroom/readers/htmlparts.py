@@ -24,7 +24,7 @@ from html.parser import HTMLParser
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
         "meta", "param", "source", "track", "wbr"}
 BLOCKS = ("p", "li", "div", "aside", "section", "td", "blockquote", "dd")
-MARKER = re.compile(r"^\s*[\[(]?\s*([0-9]{1,3}|[*†‡§]|[a-z])\s*[\])]?\s*$")
+MARKER = re.compile(r"^\s*[\[(]?\s*([0-9]{1,3}|[*†‡§]|[a-z])\s*[\])]?\.?\s*$")   # "1", "[1]", "(1)", "1."
 CONTENTS = re.compile(r"^\s*((table of )?contents|list of illustrations)\s*[.:]?\s*$", re.I)
 TITLE_PAGE = re.compile(r"\b(titlepage|title-page|frontmatter|halftitle)\b", re.I)
 PAGE = re.compile(r"\bpage(num|break|no)?\b", re.I)
@@ -122,6 +122,11 @@ def apparatus(doc: Elements) -> list[tuple[int, int, str]]:
             cuts.append((el.start, el.end, "page-numbers"))
         elif "transnote" in cls or (el.tag == "p" and re.match(r"\s*\[?Transcriber.s Note", text, re.I)):
             cuts.append((el.start, el.end, "transcriber-note"))
+        elif el.tag in ("p", "div") and re.search(r"\binformation\b", cls):
+            # marxists.org's source block: Written:, Source:, Transcription/Markup:, ...
+            cuts.append((el.start, el.end, "source-information"))
+        elif el.tag in ("p", "div") and re.search(r"\bfooter\b", cls) and _site_links(doc, el):
+            cuts.append((el.start, el.end, "html-navigation"))
         elif el.tag == "div" and re.search(r"\bfig(ure|center|left|right)?\w*", cls):
             cuts.append((el.start, el.end, "figure-chrome"))
         elif el.tag in ("h1", "h2", "h3", "h4") and CONTENTS.match(text):
@@ -162,6 +167,14 @@ def _link_list(doc: Elements, el: El) -> bool:
     linked = sum(len(doc.text_of(a).split()) for a in links)
     return total > 0 and linked / total >= 0.7 and not any(
         MARKER.match(doc.text_of(a)) for a in links[:1])
+
+
+def _site_links(doc: Elements, el: El) -> bool:
+    """Mostly links to other pages of the site: "Index | Works by Date"."""
+    links = [c for c in _descendants(el) if c.tag == "a" and c.attrs.get("href")]
+    total = len(doc.text_of(el).split())
+    return bool(links) and total <= 40 and \
+        sum(len(doc.text_of(a).split()) for a in links) >= 0.7 * total
 
 
 def _descendants(el: El):

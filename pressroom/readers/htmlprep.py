@@ -48,7 +48,10 @@ def prepare(text: str, ctx) -> tuple[str, dict[str, str], list[str]]:
         bodies[key] = note.html
         edits.append((note.ref.start, note.ref.end,
                       f'<span class="pressroom-note" data-note="{key}"></span>'))
-        ctx.report.remove("note-markers", note.marker.split() + note.removed)
+        # The mark as the page's words have it: with the stop glued after it ("(1).").
+        glued = re.match(r"(?:\s*</\w+>)*([^\s<\w]*)(?=\s|<|$)", text[note.ref.end:])
+        marker = note.marker + (glued.group(1) if glued else "")
+        ctx.report.remove("note-markers", marker.split() + note.removed)
         if endnotes is not None and note.ref.attrs.get("href", "").split("#")[0]:
             imported.extend(words(P.parse(note.html, "html")) + note.removed)
     defs = {id(n.ref): n for n in found}

@@ -36,6 +36,8 @@ BRACE_DEF = re.compile(r"^\{(\d+)\}\s+\S")          # 1900s PG: "{1}  text" unde
 NOTES_LINE = re.compile(r"^(foot|end)?notes?\s*:?$", re.I)
 ILLUSTRATION = re.compile(r"^\[Illustrations?(:.*)?\]$", re.S)
 NOTE_PARA_DEF = re.compile(r"^\[(\d+)\]\s+\S")
+# A note opened by its sign: "* text", "† text", or ASCII PG's "(*) text", "(+) text".
+SIGN_DEF = re.compile(r"^(\(([*+†‡])\)|([*†‡]))\s+\S")
 TERMINAL = re.compile(r"[.?!:;…\"”’')\]]$")
 
 
@@ -179,6 +181,10 @@ class _Reader:
         texts = [T.clean(l) for l in c.lines]
         base = dict(start=c.start, blanks=c.blanks_before, single=c.single)
         indented = all(re.match(r"^\s{2,}\S", l) for l in c.lines)
+        if SIGN_DEF.match(texts[0]) or ILLUSTRATION.match(" ".join(texts)):
+            # A note opened by its sign, or an illustration's caption, wrapped and indented.
+            return [dict(base, kind="para", text=T.join_wrapped(texts, self.ctx.report),
+                         raw=c.lines[0], lines=len(texts))]
         if indented and len(texts) >= 2 and self.width and not _marker(c.lines[0]) \
                 and sum(len(t) >= 0.6 * self.width for t in texts[:-1]) >= 0.8 * (len(texts) - 1) \
                 and re.search(r"[.!?;:’'\"”)]$", texts[-1]):
@@ -229,9 +235,9 @@ class _Reader:
                 m = FOOTNOTE_DEF.match(text) or NOTE_PARA_DEF.match(text)
                 if m and (FOOTNOTE_DEF.match(text) or self.width):
                     u["kind"], u["n"] = "note-def", m.group(1)
-                elif text[:2] in ("* ", "† ", "‡ ") and prev and \
-                        re.search(r"\w[.,;:!?”’\"')]?" + re.escape(text[0]), prev.get("text", "")):
-                    u["kind"], u["n"] = "note-def", text[0]
+                elif SIGN_DEF.match(text) and _marked_before(units, idx, SIGN_DEF.match(text)):
+                    sign = SIGN_DEF.match(text)
+                    u["kind"], u["n"] = "note-def", sign.group(2) or sign.group(3)
                 elif _marker(u["raw"]) and not (u["single"] and not u["raw"][0].isspace()
                                                 and T.looks_like_heading(text, title_case)):
                     u["kind"] = "item"
@@ -239,7 +245,7 @@ class _Reader:
                         and u["start"] not in self.not_headings:
                     u["kind"], u["forced"] = "heading", True
                 elif (u["single"] and u["start"] not in self.not_headings
-                      and not textheads.right_aligned(u)
+                      and not textheads.right_aligned(u, self.width)
                       and T.looks_like_heading(text, title_case)
                       and not (prev and prev.get("text", "").endswith(":"))):
                     u["kind"] = "heading"
@@ -356,8 +362,8 @@ class _Reader:
             m = FOOTNOTE_DEF.match(text) or NOTE_PARA_DEF.match(text) or BRACE_DEF.match(text)
             head = text[:m.end()] if FOOTNOTE_DEF.match(text) else \
                 f"{{{u['n']}}}" if BRACE_DEF.match(text) else f"[{u['n']}]"
-            if u["n"] in ("*", "†", "‡"):
-                head = u["n"] if text.startswith(u["n"] + " ") else ""
+            if SIGN_DEF.match(text) and u["n"] in ("*", "+", "†", "‡"):
+                head = SIGN_DEF.match(text).group(1)
             body = text[len(head):].strip()
             if FOOTNOTE_DEF.match(text) and body.endswith("]"):
                 body = body[:-1]
@@ -388,13 +394,27 @@ class _Reader:
         chunks = T.chunks(self.lines)
         chunks = self.front(chunks)
         chunks = self.find_toc(chunks)
-        units = textheads.merge_labels(self.units(chunks))
+        units = textheads.merge_labels(self.units(chunks), self.width)
         self.classify(units)
         return P.document(self.blocks(self.drop_units(units)), self.meta)
 
 
 def _marker(line: str) -> bool:
     return bool(T.ORDERED.match(line) or T.LETTERED.match(line) or T.BULLET.match(line))
+
+
+def _marked_before(units: list[dict], idx: int, sign: re.Match) -> bool:
+    """The text this note follows (notes after it skipped) carries its
+    mark: "word*", "word,†" or ASCII "word(*)", "Charles)(+)"."""
+    k = idx - 1
+    while k >= 0 and units[k]["kind"] == "note-def":
+        k -= 1
+    if k < 0:
+        return False
+    before = units[k].get("text", "")
+    if sign.group(2):
+        return re.search(r"\S" + re.escape(sign.group(1)), before) is not None
+    return re.search(r"\w[.,;:!?”’\"')]?" + re.escape(sign.group(3)), before) is not None
 
 
 def _is_attribution(text: str, before: str) -> bool:

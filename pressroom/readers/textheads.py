@@ -22,26 +22,26 @@ ALTERNATIVE = re.compile(r"^or,?\s+\S", re.I)
 RIGHT = 30                       # leading spaces of a right-aligned line
 
 
-def merge_labels(units: list[dict]) -> list[dict]:
+def merge_labels(units: list[dict], width: int | None = None) -> list[dict]:
     out: list[dict] = []
     i = 0
     while i < len(units):
         u = units[i]
         nxt = units[i + 1] if i + 1 < len(units) else None
-        if _single(u) and T.LABEL.match(u["text"]) and nxt is not None and _short(nxt) \
+        if _single(u, width) and T.LABEL.match(u["text"]) and nxt is not None and _short(nxt, width) \
                 and nxt["blanks"] <= 3 and _title_like(nxt["text"]):
             label = u["text"].rstrip(".: ")
             out.append(dict(u, text=f"{label}: {nxt['text']}", forced=True,
                             merged=[u["text"], nxt["text"]]))
             i += 2
             continue
-        if out and out[-1].get("forced") and _single(u) and ALTERNATIVE.match(u["text"]):
+        if out and out[-1].get("forced") and _single(u, width) and ALTERNATIVE.match(u["text"]):
             out[-1]["text"] += " " + u["text"]
             i += 1
             continue
-        if _single(u) and not T.ends_sentence(u["text"].rstrip(".")) \
+        if _single(u, width) and not T.ends_sentence(u["text"].rstrip(".")) \
                 and T.looks_like_heading(u["text"].rstrip("."), True) \
-                and nxt is not None and _single(nxt) and ALTERNATIVE.match(nxt["text"]):
+                and nxt is not None and _single(nxt, width) and ALTERNATIVE.match(nxt["text"]):
             out.append(dict(u, text=f"{u['text']} {nxt['text']}", forced=True))
             i += 2
             continue
@@ -51,18 +51,25 @@ def merge_labels(units: list[dict]) -> list[dict]:
             out.append(dict(u, forced=True))
             i += 1
             continue
+        if u["kind"] == "para" and 2 <= (u.get("lines") or 0) <= 3 and u["blanks"] >= 2 \
+                and T.HEADING_WORD.match(u["text"]) and u["text"].isupper() \
+                and len(u["text"].split()) <= 30:
+            # "CHAPTER IV -- WHY THE KINGDOM OF DARIUS ... DID NOT / REBEL ...": wrapped.
+            out.append(dict(u, forced=True))
+            i += 1
+            continue
         out.append(u)
         i += 1
     return out
 
 
-def _single(u: dict) -> bool:
-    return u["kind"] == "para" and u.get("single") and not u.get("raw", "").startswith(" " * RIGHT)
+def _single(u: dict, width: int | None = None) -> bool:
+    return u["kind"] == "para" and bool(u.get("single")) and not right_aligned(u, width)
 
 
-def _short(u: dict) -> bool:
+def _short(u: dict, width: int | None = None) -> bool:
     """One line, or a title wrapped over two or three lines."""
-    return _single(u) or (u["kind"] == "para" and (u.get("lines") or 9) <= 3
+    return _single(u, width) or (u["kind"] == "para" and (u.get("lines") or 9) <= 3
                           and u["text"].isupper() and len(u["text"].split()) <= 25)
 
 
@@ -90,5 +97,13 @@ def demote(units: list[dict]) -> None:
             u["kind"], u["signature"] = "para", True
 
 
-def right_aligned(u: dict) -> bool:
-    return u.get("raw", "").startswith(" " * RIGHT)
+def right_aligned(u: dict, width: int | None = None) -> bool:
+    """Set far to the right and ending near the right margin: a signature
+    or a date. A line as far in but centred ("PREFACE.", "CHAPTER I.") is
+    not (its right margin is about as wide as its left)."""
+    raw = u.get("raw", "")
+    lead = len(raw) - len(raw.lstrip())
+    if lead < RIGHT:
+        return False
+    end = len(raw.rstrip())
+    return max(width or 72, end) - end < lead / 2

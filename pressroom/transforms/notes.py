@@ -156,10 +156,10 @@ def link_notes(doc: P.Node, ctx) -> P.Node:
             n = inl[i]
             if n["t"] == "Str" and defs:
                 m = MARK.match(n["c"])
-                num = m and (m.group(2) or m.group(3) or m.group(4))
+                num = m and (m.group(2) or m.group(3) or m.group(4) or m.group(5))
                 note = note_for(num, pos) if m and num in by_number else None
                 if note:
-                    out.append({"t": "Str", "c": m.group(1) + m.group(5)})
+                    out.append({"t": "Str", "c": m.group(1) + m.group(6)})
                     out.append(note)
                     i += 1
                     continue
@@ -192,7 +192,8 @@ def link_notes(doc: P.Node, ctx) -> P.Node:
     return {**doc, "blocks": blocks}
 
 
-MARK = re.compile(r"^(.*?\S)(?:\[(\d+)\]|\{(\d+)\}|([*†‡]))([.,;:!?”’\"')]*)$")
+# A mark after a word: "[1]", "{1}", "*", "†", or ASCII Gutenberg's "(*)", "(+)".
+MARK = re.compile(r"^(.*?\S)(?:\[(\d+)\]|\{(\d+)\}|([*†‡])|\(([*+†‡])\))([.,;:!?”’\"')]*)$")
 
 
 def _editor(text: str) -> P.Node:
