@@ -215,7 +215,6 @@ def _deleted_runs(before: list[str], after: list[str]) -> list[list[str]]:
             if op in ("delete", "replace")]
 
 
-_GAP = object()
 _TAG = re.compile(r"<[^>]*>")
 
 
@@ -232,41 +231,56 @@ def words(x) -> list[str]:
     block counts: code blocks, raw blocks (HTML without its tags), tables,
     captions and notes."""
     parts: list[str] = []
-    stack = [x]
-    while stack:
-        n = stack.pop()
-        if isinstance(n, list):
-            stack.extend(reversed(n))
-            continue
-        if n is _GAP:
-            parts.append(" ")
-            continue
-        if not isinstance(n, dict):
-            continue
-        if "t" not in n:
-            if "blocks" in n:
-                stack.append(n["blocks"])
-            continue
-        t = n["t"]
-        if t == "Str":
-            parts.append(n["c"])
-            continue
-        if t in ("Space", "SoftBreak", "LineBreak"):
-            parts.append(" ")
-            continue
-        if t in ("Code", "Math", "CodeBlock"):
-            parts.append(" " + n["c"][1] + " ")
-            continue
-        if t in ("RawInline", "RawBlock"):
-            parts.append(" " + _raw_text(*n["c"]) + " ")
-            continue
-        if t in ("Para", "Plain", "Header", "LineBlock"):
-            parts.append(" ")
-            stack.append(_GAP)          # blocks and verse lines end a word
-        c = n.get("c")
-        if t == "LineBlock":
-            stack.extend(reversed([x for line in c for x in (line, _GAP)]))
-            continue
-        if isinstance(c, (list, dict)):
-            stack.append(c)
+    _collect(x, parts.append)
     return "".join(parts).split()
+
+
+_SPACES = frozenset({"Space", "SoftBreak", "LineBreak"})
+_CODE = frozenset({"Code", "Math", "CodeBlock"})
+_RAW = frozenset({"RawInline", "RawBlock"})
+_ENDS_WORD = frozenset({"Para", "Plain", "Header"})     # a block ends a word
+
+
+def _collect(n, add) -> None:
+    tn = type(n)
+    if tn is list:
+        for item in n:
+            ti = type(item)
+            if ti is dict or ti is list:
+                _collect(item, add)
+        return
+    if tn is not dict:
+        return
+    t = n.get("t")
+    if t is None:
+        if "blocks" in n:
+            _collect(n["blocks"], add)
+        return
+    if t == "Str":
+        add(n["c"])
+        return
+    if t in _SPACES:
+        add(" ")
+        return
+    if t in _CODE:
+        add(" " + n["c"][1] + " ")
+        return
+    if t in _RAW:
+        add(" " + _raw_text(*n["c"]) + " ")
+        return
+    c = n.get("c")
+    if t == "LineBlock":                  # verse lines end a word
+        add(" ")
+        for line in c:
+            _collect(line, add)
+            add(" ")
+        add(" ")
+        return
+    if t in _ENDS_WORD:
+        add(" ")
+        if type(c) in (list, dict):
+            _collect(c, add)
+        add(" ")
+        return
+    if type(c) in (list, dict):
+        _collect(c, add)

@@ -195,41 +195,77 @@ def stringify(x: Any) -> str:
 
 def walk(x: Any, fn: Callable[[Node], Any]) -> Any:
     """Bottom-up rewrite: fn(node) returns None (keep), a node, or a list of
-    nodes (splice into the parent list). Returns the rewritten tree."""
-    if isinstance(x, list):
-        out: list = []
-        for item in x:
-            new = walk(item, fn)
-            if isinstance(item, dict) and isinstance(new, list):
+    nodes (splice into the parent list). Returns the rewritten tree.
+
+    Every transform walks the whole tree, so this is the hot loop of
+    normalising. A subtree that nothing changed is shared with the input
+    tree, not copied (the pipeline counts a tree's words before the next
+    transform runs, so a transform may still edit the nodes it is handed)."""
+    tx = type(x)
+    if tx is list:
+        return _walk_list(x, fn)
+    if tx is dict:
+        return _walk_dict(x, fn)
+    return x
+
+
+def _walk_list(xs: list, fn: Callable[[Node], Any]) -> list:
+    out = None
+    for i, item in enumerate(xs):
+        ti = type(item)
+        if ti is dict:
+            new = _walk_dict(item, fn)
+            if type(new) is list:               # spliced into this list
+                if out is None:
+                    out = xs[:i]
                 out.extend(new)
-            else:
-                out.append(new)
-        return out
-    if isinstance(x, dict):
-        if "t" in x:
-            if "c" in x:
-                x = {"t": x["t"], "c": walk(x["c"], fn)}
-            res = fn(x)
-            return x if res is None else res
-        if "blocks" in x:  # a whole document
-            return {**x, "blocks": walk(x["blocks"], fn)}
-        return x
+                continue
+        elif ti is list:
+            new = _walk_list(item, fn)
+        else:
+            new = item
+        if out is not None:
+            out.append(new)
+        elif new is not item:
+            out = xs[:i]
+            out.append(new)
+    return xs if out is None else out
+
+
+def _walk_dict(x: dict, fn: Callable[[Node], Any]) -> Any:
+    if "t" in x:
+        if "c" in x:
+            c = x["c"]
+            tc = type(c)
+            new = _walk_list(c, fn) if tc is list else _walk_dict(c, fn) if tc is dict else c
+            if new is not c:
+                x = {"t": x["t"], "c": new}
+        res = fn(x)
+        return x if res is None else res
+    if "blocks" in x:  # a whole document
+        blocks = _walk_list(x["blocks"], fn)
+        return x if blocks is x["blocks"] else {**x, "blocks": blocks}
     return x
 
 
 def iter_nodes(x: Any) -> Iterator[Node]:
-    """Every node in the tree, pre-order."""
-    if isinstance(x, list):
-        for item in x:
-            yield from iter_nodes(item)
-    elif isinstance(x, dict):
-        if "t" in x:
-            yield x
-            c = x.get("c")
-            if isinstance(c, (list, dict)):
-                yield from iter_nodes(c)
-        elif "blocks" in x:
-            yield from iter_nodes(x["blocks"])
+    """Every node in the tree, pre-order (a stack, not nested generators:
+    the tree is walked many times)."""
+    stack = [x]
+    pop, push, extend = stack.pop, stack.append, stack.extend
+    while stack:
+        n = pop()
+        tn = type(n)
+        if tn is list:
+            extend(reversed(n))
+        elif tn is dict:
+            if "t" in n:
+                yield n
+                c = n.get("c")
+                if type(c) in (list, dict):
+                    push(c)
+            elif "blocks" in n:
+                push(n["blocks"])
 
 
 def words(x: Any) -> list[str]:
