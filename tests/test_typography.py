@@ -53,6 +53,8 @@ def test_quotes(raw, want):
     ("the \"socialist\"—society", "the \"socialist\" – society"),
     ("anti-Semitism and self-determination", "anti-Semitism and self-determination"),
     ("the imperialist armies…– this is", "the imperialist armies… – this is"),
+    # a dash after a colon or semicolon (ASCII Gutenberg, The Prince)
+    ("of our time:--Let us enjoy", "of our time: – Let us enjoy"),
 ])
 def test_dashes(raw, want):
     assert dashes_text(raw, "x", "x") == want

@@ -38,7 +38,7 @@ def quotes_text(s: str, before: str = "", after: str = "") -> str:
 
 
 DASH_SPACED = re.compile(r" +(?:--|[-–—‒]) +")
-DASH_GLUED = re.compile(r"(?<=[\w”’\"'.,!?)…])(?:—|--|‒)(?=[\w“‘\"'(])")
+DASH_GLUED = re.compile(r"(?<=[\w”’\"'.,:;!?)…])(?:—|--|‒)(?=[\w“‘\"'(])")
 DASH_TRAIL = re.compile(r" +[-—‒] *$")
 DASH_LEAD = re.compile(r"^(?:---?|[-—‒–]) ?(?=[A-Z“‘\"'])")
 RANGE = re.compile(r"(?<=\d)[-‒](?=\d)")
