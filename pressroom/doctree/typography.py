@@ -10,11 +10,18 @@ from __future__ import annotations
 
 import re
 
+from pressroom.doctree.quotemarks import QuoteStyle, localise
+
 OPENERS = set(" \t([{<—–‒-/:;“‘\"'") | {""}
 ELISIONS = re.compile(r"^(\d\d(s|\b)|em\b|tis\b|twas\b|n['’]\s)", re.I)
 
 
-def quotes_text(s: str, before: str = "", after: str = "") -> str:
+def quotes_text(s: str, before: str = "", after: str = "",
+                style: QuoteStyle | None = None) -> str:
+    """Curly quotes, in ``style`` (doctree/quotemarks.py; none: the
+    English marks the sources are read in)."""
+    if style is not None and not style.is_source_convention:
+        return localise(s, before, after, style)
     out = []
     for i, ch in enumerate(s):
         if ch not in "\"'":
@@ -75,5 +82,5 @@ def ellipses_text(s: str, before: str = "", after: str = "") -> str:
     return s
 
 
-def smarten_text(s: str) -> str:
-    return quotes_text(dashes_text(ellipses_text(s)))
+def smarten_text(s: str, style: QuoteStyle | None = None) -> str:
+    return quotes_text(dashes_text(ellipses_text(s)), style=style)

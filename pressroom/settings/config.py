@@ -55,6 +55,7 @@ SIDECAR = s.Mapping(
         "url": s.Text(nullable=True),
         "format": s.Choice(SOURCE_FORMATS),
         "encoding": s.Text(),
+        "language": s.Text(),         # the text's own, when not the book's (its quotes, hyphenation)
         "source_note": s.Text(nullable=True),
         "corrections": s.ListOf(CORRECTION),
         # Hints for the normaliser (readers/plaintext.py, transforms/).

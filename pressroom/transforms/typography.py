@@ -15,6 +15,10 @@ the sources have quotations that span paragraphs, nested straight quotes
 and mixed curly/straight pairs (sources-analysis §3.4), which defeat any
 counting scheme, while "after a space it opens, after a letter it closes"
 gets them right.
+
+Which marks: the language of the text, its sidecar's ``language:`` or
+else the book's (settings/labels.text_language), in that language's style
+from templates/labels/<language>.yaml (« » for French, „ “ for German).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from pressroom.doctree.typography import (  # noqa: F401  (the string rules, re-
     ellipses_text,
     quotes_text,
     smarten_text)
+from pressroom.settings.labels import quote_style, text_language
 from pressroom.transforms.textruns import map_runs
 
 
@@ -37,7 +42,16 @@ def dashes(doc: P.Node, ctx) -> P.Node:
 
 
 def quotes(doc: P.Node, ctx) -> P.Node:
-    return map_runs(doc, quotes_text)
+    style = quote_style(source_language(ctx))
+    return map_runs(doc, lambda s, before, after: quotes_text(s, before, after, style))
+
+
+def source_language(ctx) -> str:
+    """The language of the source a transform works on (no context: English)."""
+    if ctx is None:
+        return "en"
+    config = getattr(ctx, "config", None)
+    return text_language(config.data if config else None, ctx.source.meta)
 
 
 ellipses.rule = "ellipses"
