@@ -62,7 +62,7 @@ def dashes_text(s: str, before: str = "", after: str = "") -> str:
     if not after:
         s = DASH_TRAIL.sub(" –", s)
     if before == "":
-        s = DASH_LEAD.sub("– ", s)                 # attribution: "–Trotsky"
+        s = DASH_LEAD.sub("– ", s)                 # attribution: "–Darwin"
     s = re.sub(r"  +", " ", s)
     # Next to a quotation mark the dash closes up on the quote's side:
     # "--and then" -> "–and then", "but--" -> "but –" with the quote after it.

@@ -399,7 +399,7 @@ def _marker(line: str) -> bool:
 
 def _is_attribution(text: str, before: str) -> bool:
     """A short line right under a quotation (no blank line between) names
-    its source: "—Quoted in Ibid.", "My Life, 1930", "–Trotsky"."""
+    its source: "—Quoted in Ibid.", "My Life, 1930", "–Darwin"."""
     if len(text) > 160 or not text:
         return False
     if T.DASH_LEAD.match(text):

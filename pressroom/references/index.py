@@ -10,8 +10,8 @@ An entry with neither ``variants`` nor ``see`` is matched by its heading.
 The model, stored on ``book.index``::
 
     index.groups()      -> [(letter, [IndexEntry])], sorted ignoring case
-                           and diacritics, word by word ("Lenin, V." before
-                           "Lenin levy" before "Leninism"); "Émigré" under E
+                           and diacritics, word by word ("Morris, W." before
+                           "Morris dance" before "Morrison"); "Émigré" under E
     entry.heading, .key, .kind, .variants (texts), .see (heading or None),
     .see_also (headings), .locators ([Locator(anchor, section_id)] in
     document order, mentions not filed under a sub-entry), .sub (sub-entries,
