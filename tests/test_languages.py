@@ -22,7 +22,7 @@ from pypdf import PdfReader
 from conftest import ROOT, run_build
 from pressroom.doctree import pandoc as P
 from pressroom.settings.labels import quote_style, text_language
-from pressroom.transforms.typography import quotes, quotes_text
+from pressroom.transforms.typography import punctuation_spaces, quotes, quotes_text
 
 NNBSP = "\u202f"
 SENTENCES = {
@@ -74,6 +74,33 @@ def test_the_quotes_transform_uses_the_source_language():
     assert quotes(doc, ctx)["blocks"] == [P.Para([{"t": "Str", "c": f"«{NNBSP}ja{NNBSP}»"}])]
 
 
+NBSP = "\u00a0"
+
+
+@pytest.mark.parametrize("raw, want", [
+    ("Il dit : oui ; non ! Quoi ?", f"Il dit{NBSP}: oui{NNBSP}; non{NNBSP}! Quoi{NNBSP}?"),
+    ("Vraiment?!", f"Vraiment{NNBSP}?!"),
+    ("« Oui » ; puis", f"« Oui »{NNBSP}; puis"),
+    ("à 10:30, voir https://exemple.org/a?b", "à 10:30, voir https://exemple.org/a?b"),
+], ids=["each-mark", "two-marks", "after-a-quote", "times-and-addresses"])
+def test_french_spaces_before_punctuation(raw, want):
+    ctx = SimpleNamespace(config=SimpleNamespace(data={"language": "fr"}),
+                          source=SimpleNamespace(meta={}))
+    doc = P.document([P.Para([{"t": "Str", "c": raw}])])
+    out = "".join(n["c"] if n["t"] == "Str" else " " for n in punctuation_spaces(doc, ctx)["blocks"][0]["c"])
+    assert out == want
+    again = punctuation_spaces(P.document([P.Para([{"t": "Str", "c": out}])]), ctx)
+    assert again["blocks"][0]["c"] == [{"t": "Str", "c": out}]
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "ru"])
+def test_no_space_before_punctuation_in_other_languages(lang):
+    ctx = SimpleNamespace(config=SimpleNamespace(data={"language": lang}),
+                          source=SimpleNamespace(meta={}))
+    doc = P.document([P.Para(P.inlines("Yes: no; what?"))])
+    assert punctuation_spaces(doc, ctx) == doc
+
+
 # --- a French book, built --------------------------------------------------
 
 LONG = ("Les établissements typographiques départementaux communiquent "
@@ -82,6 +109,7 @@ LONG = ("Les établissements typographiques départementaux communiquent "
         "technologiques aux bibliothèques municipales et internationales. ")
 FRENCH = ("Les imprimeries\n\n"
           "Le rapporteur répondit \"la commission a écrit 'non' hier\" et partit.\n\n"
+          "La question demeure : pourquoi ? Personne ne le sait ; voilà tout !\n\n"
           + "\n\n".join(LONG * 3 for _ in range(4)) + "\n")
 GERMAN = ("Ein Bericht\n\n"
           "Der Redner sagte \"die Kommission schrieb 'nein' gestern\" und ging.\n")
@@ -115,6 +143,7 @@ def test_the_manuscript_has_each_chapter_s_quotes(french):
     text = (french / "small-book.md").read_text(encoding="utf-8")
     assert f"«{NNBSP}la commission a écrit “non” hier{NNBSP}»" in text
     assert "„die Kommission schrieb ‚nein‘ gestern“" in text
+    assert f"demeure{NBSP}: pourquoi{NNBSP}? Personne ne le sait{NNBSP}; voilà tout{NNBSP}!" in text
 
 
 def _epub(french, suffix: str) -> str:

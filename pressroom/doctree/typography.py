@@ -82,5 +82,28 @@ def ellipses_text(s: str, before: str = "", after: str = "") -> str:
     return s
 
 
+# A mark that takes a space before it: after a word, a number or a closing
+# mark; before white space, a closing mark or the end of the run (never in
+# "10:30" or "http://").
+SPACED_MARK = re.compile(r"(?<=[\w)\]»”’…])[ \u00a0\u202f]?([;:!?])(?=$|[\s)\]»”’!?])")
+
+
+def punctuation_spaces_text(s: str, spaces: dict[str, str], after: str = "") -> str:
+    """The space ``spaces`` gives each mark before it (French: a narrow
+    no-break space before ; ! ?, a no-break space before :)."""
+    if not spaces:
+        return s
+    def space(m: re.Match) -> str:
+        mark = m.group(1)
+        if mark not in spaces or (m.end() == len(s) and after and not _ends(after)):
+            return m.group(0)
+        return spaces[mark] + mark
+    return SPACED_MARK.sub(space, s)
+
+
+def _ends(ch: str) -> bool:
+    return ch.isspace() or ch in ")]»”’!?"
+
+
 def smarten_text(s: str, style: QuoteStyle | None = None) -> str:
     return quotes_text(dashes_text(ellipses_text(s)), style=style)

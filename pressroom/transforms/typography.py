@@ -27,9 +27,10 @@ from pressroom.doctree import pandoc as P
 from pressroom.doctree.typography import (  # noqa: F401  (the string rules, re-exported)
     dashes_text,
     ellipses_text,
+    punctuation_spaces_text,
     quotes_text,
     smarten_text)
-from pressroom.settings.labels import quote_style, text_language
+from pressroom.settings.labels import labels, quote_style, text_language
 from pressroom.transforms.textruns import map_runs
 
 
@@ -54,6 +55,16 @@ def source_language(ctx) -> str:
     return text_language(config.data if config else None, ctx.source.meta)
 
 
+def punctuation_spaces(doc: P.Node, ctx) -> P.Node:
+    """The spaces a language sets before some marks (its labels file's
+    ``punctuation_spaces:``; none in English)."""
+    spaces = labels(source_language(ctx)).get("punctuation_spaces") or {}
+    if not spaces:
+        return doc
+    return map_runs(doc, lambda s, before, after: punctuation_spaces_text(s, spaces, after))
+
+
 ellipses.rule = "ellipses"
 dashes.rule = "dashes"
 quotes.rule = "quotes"
+punctuation_spaces.rule = "punctuation-spaces"

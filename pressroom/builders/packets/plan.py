@@ -60,7 +60,7 @@ def plan(book: Book) -> list[Packet]:
     """The packets book.yaml asks for, in order (none if it asks for none);
     the sessions were checked when book.yaml loaded (settings/packets.py)."""
     conf = book.config.packet_settings
-    out, style = [], quote_style(book.config.data["language"])
+    out, style = [], quote_style(book.config.data.get("language"))
     for session in conf.sessions:
         readings = []
         for cid in session.chapters:
