@@ -94,3 +94,25 @@ def test_a_french_book(tmp_path):
     assert "Table des matières" in text and "Glossaire" in text
     assert "Auteur non indiqué" in text              # gamma.yaml: author: null
     assert "28 janvier 2017" in text                 # gamma.yaml: date: 2017-01-28
+
+
+def _visible_words(template: str) -> list[str]:
+    """The words a template prints itself: its text and its aria-label,
+    title and alt attributes, without Jinja tags, expressions and comments."""
+    text = re.sub(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", " ", template, flags=re.S)
+    text = re.sub(r"<style>.*?</style>", " ", text, flags=re.S)
+    shown = re.findall(r'(?:aria-label|title|alt)="([^"]*)"', text)
+    text = re.sub(r"<[^>]*>", " ", text, flags=re.S)
+    return re.findall(r"[^\W\d_]{2,}", " ".join([text, *shown]))
+
+
+def test_no_fixed_word_in_a_template():
+    """Every word an edition prints that is not the book's comes from the
+    labels (the build report, English-only tooling, aside)."""
+    assert sorted(_visible_words('<p aria-label="Notes">{{ x }} See also</p>')) == ["Notes", "See", "also"]
+    from pressroom.paths import TEMPLATES
+    for path in sorted(TEMPLATES.rglob("*.j2")):
+        if "report" in path.relative_to(TEMPLATES).parts:
+            continue
+        words = _visible_words(path.read_text(encoding="utf-8"))
+        assert words == [], f"{path.relative_to(TEMPLATES)}: {words}"
