@@ -16,6 +16,7 @@ from pressroom.doctree import pandoc as P
 from pressroom.doctree.book import Book, Section
 from pressroom.settings.config import BookConfig, Source
 from pressroom.settings.ids import check_id
+from pressroom.settings.labels import quote_style, text_language
 from pressroom.settings.packets import check_headings
 from pressroom.errors import UserError
 from pressroom.doctree.ledger import Fidelity, words
@@ -79,7 +80,7 @@ def _normalise(source: Source, config: BookConfig | None) -> tuple[Section, Cont
         ctx.warn(f"fidelity: {message}", line)
     ctx.source_text = ""            # for the transforms only; not kept in the chapter cache
     title = source.title or _meta_text(doc, "title") or source.path.stem
-    title = smarten_text(title)
+    title = smarten_text(title, quote_style(text_language(config.data if config else None, source.meta)))
     header = P.Header(1, P.inlines(title), source.id, ["chapter"])
     section = Section(id=source.id, title=title, blocks=[header] + doc["blocks"],
                       kind="chapter", source=source, meta=source.meta)
@@ -127,8 +128,9 @@ def build_book(config: BookConfig, chapter_cache=None) -> Book:
     each is normalised here in turn."""
     chapter_ids = [src.id for src in config.sources]
     # Checked before the (slow) chapters, so a YAML mistake fails at once.
-    glossary = load_glossary(config.glossary_path, chapter_ids)
-    index = load_index(config.index_path, chapter_ids)
+    style = quote_style(config.data["language"])
+    glossary = load_glossary(config.glossary_path, chapter_ids, style)
+    index = load_index(config.index_path, chapter_ids, style)
     chapters, reports, warnings = [], {}, []
     normalised = (chapter_cache.normalise_sources(config, normalise) if chapter_cache is not None
                   else [normalise(src, config) for src in config.sources])

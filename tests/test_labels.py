@@ -29,13 +29,23 @@ def fields(text) -> set[str]:
     return {f for _, f, _, _ in string.Formatter().parse(text) if f}
 
 
+def strings(value) -> list[str]:
+    """Every string in a label's value (a text, a list, a mapping)."""
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in strings(v)]
+    return [value] if isinstance(value, str) else []
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_key_with_the_same_placeholders(lang):
     data = yaml.safe_load((FOLDER / f"{lang}.yaml").read_text(encoding="utf-8"))
     assert set(data) == set(EN), set(EN) ^ set(data)
     for key, text in data.items():
         assert fields(text) == fields(EN[key]), (lang, key)
-        assert "\\u" not in str(text), (lang, key, "an escape left unread in a folded block")
+        for piece in strings(text):
+            assert "\\u" not in piece, (lang, key, "an escape left unread in a folded block")
     assert len(data["months"]) == len(data["months_alone"]) == 12
 
 
@@ -84,3 +94,25 @@ def test_a_french_book(tmp_path):
     assert "Table des matières" in text and "Glossaire" in text
     assert "Auteur non indiqué" in text              # gamma.yaml: author: null
     assert "28 janvier 2017" in text                 # gamma.yaml: date: 2017-01-28
+
+
+def _visible_words(template: str) -> list[str]:
+    """The words a template prints itself: its text and its aria-label,
+    title and alt attributes, without Jinja tags, expressions and comments."""
+    text = re.sub(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", " ", template, flags=re.S)
+    text = re.sub(r"<style>.*?</style>", " ", text, flags=re.S)
+    shown = re.findall(r'(?:aria-label|title|alt)="([^"]*)"', text)
+    text = re.sub(r"<[^>]*>", " ", text, flags=re.S)
+    return re.findall(r"[^\W\d_]{2,}", " ".join([text, *shown]))
+
+
+def test_no_fixed_word_in_a_template():
+    """Every word an edition prints that is not the book's comes from the
+    labels (the build report, English-only tooling, aside)."""
+    assert sorted(_visible_words('<p aria-label="Notes">{{ x }} See also</p>')) == ["Notes", "See", "also"]
+    from pressroom.paths import TEMPLATES
+    for path in sorted(TEMPLATES.rglob("*.j2")):
+        if "report" in path.relative_to(TEMPLATES).parts:
+            continue
+        words = _visible_words(path.read_text(encoding="utf-8"))
+        assert words == [], f"{path.relative_to(TEMPLATES)}: {words}"

@@ -38,6 +38,7 @@ from pressroom.build.output import atomic_write_bytes, atomic_write_text
 from pressroom.paths import CODE, PROJECT
 
 from pressroom.build.pickles import FORMAT, CacheCorrupt, dump_pickle, load_pickle, verify_pickle
+from pressroom.settings.labels import FOLDER as LABELS
 
 # The code the Book depends on (the chapter and book keys): everything the
 # pipeline runs, none of the builders or of the command.
@@ -112,14 +113,15 @@ def project_files_hash(patterns: tuple[str, ...], hashes: FileHashes | None = No
 
 
 def book_inputs(config) -> list[Path]:
-    """Every file the pipeline reads: the manuscript folder and what
-    book.yaml points to (which may lie outside it)."""
+    """Every file the pipeline reads: the manuscript folder, what book.yaml
+    points to (which may lie outside it) and the labels files."""
     files = set(_visible_files(config.root))
     files.add(config.path)
     for src in config.sources:
         files.update((src.path, src.sidecar_path))
     files.update(config.front_matter)
     files.update((config.glossary_path, config.index_path))
+    files.update(LABELS.glob("*.yaml"))     # quotation marks and editor's notes by language
     return sorted(files, key=str)
 
 

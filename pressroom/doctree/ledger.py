@@ -132,7 +132,7 @@ class Fidelity:
         gone = Counter(before) - Counter(after)
         new = Counter(after) - Counter(before)
         d, i = sum(gone.values()), sum(new.values())
-        # A word merged into a neighbour ("Trotsky’ s" -> "Trotsky’s"), or split
+        # A word merged into a neighbour ("Darwin’ s" -> "Darwin’s"), or split
         # ("and…then" -> "and… then"), is changed, not removed.
         merged = sum(n for g, n in gone.items() if any(g in w or w in g for w in new))
         pairs = max(min(d, i), min(d, merged)) if i else 0

@@ -10,11 +10,18 @@ from __future__ import annotations
 
 import re
 
+from pressroom.doctree.quotemarks import QuoteStyle, localise
+
 OPENERS = set(" \t([{<—–‒-/:;“‘\"'") | {""}
 ELISIONS = re.compile(r"^(\d\d(s|\b)|em\b|tis\b|twas\b|n['’]\s)", re.I)
 
 
-def quotes_text(s: str, before: str = "", after: str = "") -> str:
+def quotes_text(s: str, before: str = "", after: str = "",
+                style: QuoteStyle | None = None) -> str:
+    """Curly quotes, in ``style`` (doctree/quotemarks.py; none: the
+    English marks the sources are read in)."""
+    if style is not None and not style.is_source_convention:
+        return localise(s, before, after, style)
     out = []
     for i, ch in enumerate(s):
         if ch not in "\"'":
@@ -55,7 +62,7 @@ def dashes_text(s: str, before: str = "", after: str = "") -> str:
     if not after:
         s = DASH_TRAIL.sub(" –", s)
     if before == "":
-        s = DASH_LEAD.sub("– ", s)                 # attribution: "–Trotsky"
+        s = DASH_LEAD.sub("– ", s)                 # attribution: "–Darwin"
     s = re.sub(r"  +", " ", s)
     # Next to a quotation mark the dash closes up on the quote's side:
     # "--and then" -> "–and then", "but--" -> "but –" with the quote after it.
@@ -75,5 +82,28 @@ def ellipses_text(s: str, before: str = "", after: str = "") -> str:
     return s
 
 
-def smarten_text(s: str) -> str:
-    return quotes_text(dashes_text(ellipses_text(s)))
+# A mark that takes a space before it: after a word, a number or a closing
+# mark; before white space, a closing mark or the end of the run (never in
+# "10:30" or "http://").
+SPACED_MARK = re.compile(r"(?<=[\w)\]»”’…])[ \u00a0\u202f]?([;:!?])(?=$|[\s)\]»”’!?])")
+
+
+def punctuation_spaces_text(s: str, spaces: dict[str, str], after: str = "") -> str:
+    """The space ``spaces`` gives each mark before it (French: a narrow
+    no-break space before ; ! ?, a no-break space before :)."""
+    if not spaces:
+        return s
+    def space(m: re.Match) -> str:
+        mark = m.group(1)
+        if mark not in spaces or (m.end() == len(s) and after and not _ends(after)):
+            return m.group(0)
+        return spaces[mark] + mark
+    return SPACED_MARK.sub(space, s)
+
+
+def _ends(ch: str) -> bool:
+    return ch.isspace() or ch in ")]»”’!?"
+
+
+def smarten_text(s: str, style: QuoteStyle | None = None) -> str:
+    return quotes_text(dashes_text(ellipses_text(s)), style=style)

@@ -138,7 +138,7 @@ def looks_like_heading(text: str, title_case_file: bool) -> bool:
     if ends_sentence(text) or re.search(r"\([^)]*\d[^)]*\)$", text):
         return False                     # a sentence, or ends with a citation
     if text[0] in OPEN_QUOTES and title_case_ratio(text) < 0.6:
-        return False                     # a quoted line, not 001's ‘Socialism…’
+        return False                     # a quoted line (‘Like this…’), not a heading
     if not (text[0].isupper() or text[0].isdigit() or text[0] in OPEN_QUOTES):
         return False
     if text.endswith(("?", "!")):

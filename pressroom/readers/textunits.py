@@ -91,7 +91,7 @@ def marker(line: str) -> bool:
 
 def is_attribution(text: str, before: str) -> bool:
     """A short line right under a quotation (no blank line between) names
-    its source: "—Quoted in Ibid.", "My Life, 1930", "–Trotsky"."""
+    its source: "—Quoted in Ibid.", "My Life, 1930", "–Darwin"."""
     if len(text) > 160 or not text:
         return False
     if T.DASH_LEAD.match(text):

@@ -2,8 +2,8 @@
 
 The marking transform (transforms/marking.py) hands over every paragraph's
 text with the spans its glossary and index marks cover; what is left and
-looks like a name ("Rosa Luxemburg", "Kronstadt"), is not a sentence-start
-word (its lower-case form occurs in the book), not a demonym ("Russian")
+looks like a name ("Ada Lovelace", "Manchester"), is not a sentence-start
+word (its lower-case form occurs in the book), not a demonym ("Italian")
 and occurs often enough is reported in the build (``book.index.candidates``),
 so the index keeps up when a source is added.
 """

@@ -2,7 +2,7 @@
 
 One sort key for the glossary, the index and every edition that shows them
 (PDF, EPUB, packets): **word by word**. Comparison stops at the end of a
-word, so "Lenin, V." < "Lenin levy" < "Leninism"; case, diacritics and
+word, so "Morris, W." < "Morris dance" < "Morrison"; case, diacritics and
 punctuation are ignored when comparing words ("Émigré" files under E), and
 the part of a heading before its first comma sorts first (inverted names).
 A hyphen, dash or apostrophe separates words as a space does, the British
@@ -33,10 +33,10 @@ _PAREN = re.compile(r"\s*\(([^()]*)\)")
 
 def sort_key(heading: str) -> tuple:
     """Word-by-word order (CMOS 16.61), ignoring case, diacritics and
-    punctuation. The part before the first comma sorts first ("Lenin, V."
-    < "Lenin levy"), and a parenthetical qualifier sorts after the bare
-    words it qualifies ("Petrograd (St Petersburg)" < "Petrograd Soviet",
-    "Russia (Russian Empire)" < "Russia 1917 to 1964")."""
+    punctuation. The part before the first comma sorts first ("Morris, W."
+    < "Morris dance"), and a parenthetical qualifier sorts after the bare
+    words it qualifies ("Bombay (Mumbai)" < "Bombay Presidency",
+    "Prussia (kingdom)" < "Prussia 1701 to 1918")."""
     quals = " ".join(_PAREN.findall(heading))
     bare = _PAREN.sub(" ", heading)
     head, _, rest = bare.partition(",")

@@ -145,7 +145,8 @@ def terms_in(blocks: list[P.Node], glossary: Glossary, chapter: str | None = Non
     return glossary.terms_in(blocks, chapter)
 
 
-def load_glossary(path: Path, chapter_ids: Iterable[str]) -> Glossary:
+def load_glossary(path: Path, chapter_ids: Iterable[str], style=None) -> Glossary:
+    """``style``: the book's quotation marks (settings/labels.quote_style)."""
     chapter_ids = list(chapter_ids)
     path = Path(path)
     node = s.load_yaml_nodes(path)
@@ -166,7 +167,7 @@ def load_glossary(path: Path, chapter_ids: Iterable[str]) -> Glossary:
             check_chapters(v.chapters or [], chapter_ids, path, line,
                            f"variant '{v.text}' of '{term}'")
         entry = GlossaryEntry(
-            term=term, key=key, definition=smarten_text(" ".join(plain_text(item["definition"]).split())),
+            term=term, key=key, definition=smarten_text(" ".join(plain_text(item["definition"]).split()), style),
             variants=[v.text for v in variants],
             see_also=list(item.get("see_also") or []),
             case=item.get("case", "sensitive"),

@@ -10,8 +10,8 @@ An entry with neither ``variants`` nor ``see`` is matched by its heading.
 The model, stored on ``book.index``::
 
     index.groups()      -> [(letter, [IndexEntry])], sorted ignoring case
-                           and diacritics, word by word ("Lenin, V." before
-                           "Lenin levy" before "Leninism"); "Émigré" under E
+                           and diacritics, word by word ("Morris, W." before
+                           "Morris dance" before "Morrison"); "Émigré" under E
     entry.heading, .key, .kind, .variants (texts), .see (heading or None),
     .see_also (headings), .locators ([Locator(anchor, section_id)] in
     document order, mentions not filed under a sub-entry), .sub (sub-entries,
@@ -227,7 +227,8 @@ def double_claim_error(what: str, entries, path) -> UserError | None:
                      "or remove it from one")
 
 
-def load_index(path: Path, chapter_ids: Iterable[str]) -> Index:
+def load_index(path: Path, chapter_ids: Iterable[str], style=None) -> Index:
+    """``style``: the book's quotation marks (settings/labels.quote_style)."""
     chapter_ids = list(chapter_ids)
     node = s.load_yaml_nodes(Path(path))
     data = [] if node is None else INDEX.check(node, Path(path), "index")
@@ -238,7 +239,7 @@ def load_index(path: Path, chapter_ids: Iterable[str]) -> Index:
         # Keys (and so anchors) come from the heading as written; what is
         # printed gets the book's typography (curly apostrophes).
         key = slugify(item["heading"].strip())
-        heading = smarten_text(item["heading"].strip())
+        heading = smarten_text(item["heading"].strip(), style)
         if key in seen:
             raise UserError(f"index heading '{heading}' is written twice "
                             f"(or is too like '{seen[key].heading}')", path, line)
@@ -261,13 +262,13 @@ def load_index(path: Path, chapter_ids: Iterable[str]) -> Index:
                 raise UserError(f"sub-entry '{sub['heading']}' of '{heading}' is written twice",
                                 path, s.line_of(sub, "heading"))
             subkeys.add(skey)
-            subs.append(SubEntry(smarten_text(sub["heading"]), skey, list(sub["passages"])))
+            subs.append(SubEntry(smarten_text(sub["heading"], style), skey, list(sub["passages"])))
         uniq = list(dict.fromkeys(variants))
         entry = IndexEntry(
             heading=heading, key=key, kind=item["kind"],
             variants=[v.text for v in uniq],
-            see=smarten_text(item["see"]) if item.get("see") else None,
-            see_also=[smarten_text(t) for t in item.get("see_also") or []], sub=subs,
+            see=smarten_text(item["see"], style) if item.get("see") else None,
+            see_also=[smarten_text(t, style) for t in item.get("see_also") or []], sub=subs,
             case=item.get("case", "sensitive"),
             chapters=frozenset(chapters) if chapters else None,
             exclude=list(item.get("exclude") or []), add=list(item.get("add") or []),

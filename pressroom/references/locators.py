@@ -23,7 +23,7 @@ rules 2-3 count: everything else is a passing mention),
 4. its paragraph mentions the subject two or more times;
 5. it is (part of) the subject of its sentence: it comes within the
    sentence's first five words, none of them a preposition
-   ("Lenin argued", "Zinoviev and Kamenev opposed", not "In Russia");
+   ("Morris argued", "Smith and Jones opposed", not "In London");
 6. the subject is rare: the book mentions it in at most
    ``RARE_PARAGRAPHS`` (3) paragraphs, so each of them is its discussion;
 
@@ -69,7 +69,7 @@ def opens_sentence(text: str, start: int) -> bool:
     """True if the mention at ``start`` is (part of) the subject of its
     sentence (rule 5), by a heuristic: it comes within the sentence's first
     ``SUBJECT_WORDS`` words, and no word before it is a preposition
-    (``PREPOSITIONS``: "In Russia, ...", "the leaders of the Bolsheviks")."""
+    (``PREPOSITIONS``: "In London, ...", "the leaders of the guild")."""
     begin = 0
     for m in _SENTENCE_END.finditer(text, 0, start):
         begin = m.end()

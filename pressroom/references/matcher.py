@@ -4,7 +4,7 @@ glossary.yaml and index.yaml share one set of rules (documented in their
 header comments, and implemented only here):
 
 - whole words: the characters either side of a match are not letters or
-  digits; a hyphen is a boundary ("anti-Stalin" mentions Stalin), so a
+  digits; a hyphen is a boundary ("anti-Darwin" mentions Darwin), so a
   possessive ('s, s') needs no special case;
 - a straight apostrophe in a variant matches ' and ’ (and ‐ ‑ match -);
 - case ``sensitive`` (default): as written, and a variant that starts with

@@ -55,6 +55,7 @@ SIDECAR = s.Mapping(
         "url": s.Text(nullable=True),
         "format": s.Choice(SOURCE_FORMATS),
         "encoding": s.Text(),
+        "language": s.Text(),         # the text's own, when not the book's (its quotes, hyphenation)
         "source_note": s.Text(nullable=True),
         "corrections": s.ListOf(CORRECTION),
         # Hints for the normaliser (readers/plaintext.py, transforms/).
@@ -181,7 +182,7 @@ class BookConfig:
 
 def editor_name(editor: str) -> str:
     """The editor as a name, for metadata (PDF author, EPUB creator, packets):
-    "Edited by the Pressroom Reading Group" -> "Pressroom Reading Group"."""
+    "Edited by the Northside Reading Group" -> "Northside Reading Group"."""
     name = re.sub(r"^\s*(edited|compiled)\s+by\s+", "", editor, flags=re.I)
     return re.sub(r"^the\s+", "", name, flags=re.I).strip() or editor
 

@@ -21,7 +21,7 @@ from pressroom.transforms.interpolations import editor_interpolations
 from pressroom.transforms.notes import link_notes
 from pressroom.transforms.quotes import block_quotes
 from pressroom.transforms import sanitize   # the module: its function is sanitize.sanitize
-from pressroom.transforms.typography import dashes, ellipses, quotes
+from pressroom.transforms.typography import dashes, ellipses, punctuation_spaces, quotes
 from pressroom.transforms.whitespace import colon_space, nbsp, split_possessive
 
 # The order matters and is the whole normaliser at a glance.
@@ -45,6 +45,7 @@ SOURCE_TRANSFORMS = [
     ellipses,            # typography, last: it sees the corrected text
     dashes,
     quotes,
+    punctuation_spaces,  # the language's spaces before ; : ! ? (French)
     assign_ids,          # heading ids
     glyph_coverage,      # characters no font has: warned, last (it changes nothing)
 ]

@@ -4,7 +4,7 @@ Scrapes of paginated originals (004) break a sentence at the end of a page
 into two paragraphs: "…that organization's" / "collapse at the outbreak…".
 Join two paragraphs when the first is long, does not end a sentence, and
 the second does not start like a new paragraph (a heading, a quotation,
-a list). The continuation may start with a capital ("Europe"), so the
+a list). The continuation may start with a capital ("London"), so the
 test is the first paragraph's missing final punctuation, not the case.
 """
 

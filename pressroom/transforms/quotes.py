@@ -131,7 +131,7 @@ def _epigraphs(blocks: list[P.Node]) -> list[P.Node]:
 
 def _close_title(div: P.Node) -> P.Node:
     """An attribution that opens a quoted title and never closes it
-    (003: —“Three Concepts of the Russian Revolution) gets its close."""
+    (—“Three Lectures on Bridges, with no closing mark) gets its close."""
     para = div["c"][1][0] if div["c"][1] else None
     if not para or para["t"] != "Para" or not para["c"] or para["c"][-1]["t"] != "Str":
         return div

@@ -1,8 +1,8 @@
 """White-space clean-up, each a named rule, before the corrections.
 
 ``nbsp``: no-break spaces (residue of stripped italics in the scrapes)
-become plain spaces. ``split-possessive``: "Trotsky’ s" becomes
-"Trotsky’s". ``colon-space``: "wrote:"The" gets its space back. Runs of
+become plain spaces. ``split-possessive``: "Darwin’ s" becomes
+"Darwin’s". ``colon-space``: "wrote:"The" gets its space back. Runs of
 spaces collapse as a side effect of rebuilding the text runs.
 """
 

@@ -85,7 +85,7 @@ def anchors_before(blocks: list[P.Node], keep_ids: bool = True) -> list[P.Node]:
     the words, not an element around them, for the paginated editions.
 
     WeasyPrint breaks lines differently inside an inline box: a word that
-    opens or closes one (``<span>Marx</span>’s``) lost its break
+    opens or closes one (``<span>Darwin</span>’s``) lost its break
     opportunities and hyphenation, and the line before was stretched to
     80 pt word gaps or ended on a lone fragment (issue 16). An empty
     inline box takes no room and joins no word, so a marked chapter breaks

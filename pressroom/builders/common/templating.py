@@ -11,6 +11,7 @@ import jinja2
 
 from pressroom.doctree.typography import smarten_text
 from pressroom.errors import UserError
+from pressroom.settings.labels import style_from_labels
 from pressroom.paths import PROJECT, STYLES, TEMPLATES  # noqa: F401  (PROJECT: re-exported)
 
 
@@ -22,8 +23,16 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True)
     # book text written in YAML (glossary headwords): the book's quotes and dashes
-    env.filters["typo"] = lambda text: smarten_text(str(text))
+    env.filters["typo"] = typo
     return env
+
+
+@jinja2.pass_context
+def typo(context, text) -> str:
+    """The house typography, in the quotation marks of the template's
+    ``labels`` (the book's language; without them, English)."""
+    L = context.get("labels")
+    return smarten_text(str(text), style_from_labels(L) if L else None)
 
 
 def render_template(name: str, **context) -> str:

@@ -26,7 +26,7 @@ from pathlib import Path
 from ebooklib import epub
 from lxml import etree
 
-from pressroom.settings.labels import labels
+from pressroom.settings.labels import labels, text_language
 from pressroom.doctree.book import Book, Section
 from pressroom.errors import UserError
 from pressroom.build.output import atomic_path
@@ -64,6 +64,7 @@ class Part:
     toc: epub_nav.Node | None = None
     extra_css: list[str] = field(default_factory=list)
     body_class: str | None = None
+    lang: str | None = None   # a chapter in another language than the book's (its sidecar's)
 
 
 def section_type(sec: Section) -> str:
@@ -88,11 +89,13 @@ def _section_parts(book: Book, glossary_file: str | None,
         file = f"{sec.id}.xhtml"
         parts.append(Part(sec.id, file, sec.title, body,
                           "bodymatter" if sec.kind == "chapter" else "frontmatter",
-                          toc=epub_nav.section_node(sec, file)))
+                          toc=epub_nav.section_node(sec, file),
+                          lang=text_language(book.config.data, sec.source.meta if sec.source else None)))
     return parts
 
 
 def _wrap(part: Part, lang: str, css_prefix: str = "../") -> bytes:
+    lang = part.lang or lang
     css = [f"{css_prefix}styles/book.css"] + [f"{css_prefix}styles/{c}" for c in part.extra_css]
 
     def render(body: str) -> bytes:
@@ -134,7 +137,8 @@ def _titlepage(book: Book, has_pages: bool) -> Part:
             authors.append(src.author)
     body = render_template("epub/titlepage.xhtml.j2", cfg=info, contributors=authors,
                            anonymous=any(not s.author for s in book.config.sources),
-                           print_edition=epub_meta.print_edition(book) if has_pages else None)
+                           print_edition=epub_meta.print_edition(book) if has_pages else None,
+                           labels=labels(cfg["language"]))
     return Part("titlepage", "titlepage.xhtml", cfg["title"], body, "frontmatter",
                 landmark="titlepage")
 
@@ -159,7 +163,7 @@ def build_epub(book: Book, pagemap: list[dict],
     parts = _section_parts(book, "glossary.xhtml" if has_glossary else None, found_images)
     if has_glossary:
         parts.append(Part("glossary", "glossary.xhtml", L["glossary"],
-                          epub_backmatter.glossary_fragment(book.glossary, L["glossary"]),
+                          epub_backmatter.glossary_fragment(book.glossary, L["glossary"], L),
                           "backmatter",
                           landmark="glossary"))
 
@@ -173,7 +177,7 @@ def build_epub(book: Book, pagemap: list[dict],
         numbers = {sec.id: L["chapter_short"].format(n=i) for i, sec in enumerate(book.chapters, 1)}
         numbers.update({sec.id: sec.title for sec in book.front})
         fragment = epub_backmatter.index_fragment(book.index, where, numbers, L["index"],
-                                                  pages=locator_pages)
+                                                  pages=locator_pages, L=L)
         has_index = fragment is not None
         if has_index:
             parts.append(Part("index", "index.xhtml", L["index"], fragment, "backmatter",
@@ -211,7 +215,8 @@ def build_epub(book: Book, pagemap: list[dict],
     eb.set_cover("images/cover.png", epub_cover.cover_png(*args), create_page=False)
     cover = Part("cover", "cover.xhtml", L["cover"],
                  render_template("epub/cover.xhtml.j2", src="../images/cover.png",
-                                 alt=epub_cover.cover_alt(*args, template=L["cover_alt"])),
+                                 alt=epub_cover.cover_alt(*args, template=L["cover_alt"]),
+                                 labels=L),
                  "cover", landmark="cover", extra_css=["cover.css"], body_class="cover")
 
     # the nav document: contents, landmarks, page-list
@@ -228,7 +233,7 @@ def build_epub(book: Book, pagemap: list[dict],
     files = {p.id: p.file for p in [title, *parts]}
     pages = [{"label": b.label, "href": f"{TEXT}/{files[b.part]}#{b.anchor}"} for b in breaks]
     nav = Part("nav", "nav.xhtml", L["contents"],
-               epub_nav.nav_body(toc, landmarks, pages, L["contents"]), "frontmatter")
+               epub_nav.nav_body(toc, landmarks, pages, L), "frontmatter")
 
     spine = []
     for p in [cover, title]:

@@ -27,6 +27,7 @@ from pressroom.doctree import pandoc as P
 from pressroom.references.collation import abbreviate_range
 from pressroom.references.index import entry_ids, group_id
 from pressroom.builders.common.templating import render_template
+from pressroom.settings.labels import labels
 
 _ANCHOR = re.compile(
     r'<span epub:type="pagebreak"[^>]*?aria-label="([^"]*)"|'
@@ -65,7 +66,7 @@ def _text(value: Any) -> str:
     return " ".join(value.split()) if isinstance(value, str) else P.stringify(value)
 
 
-def glossary_fragment(glossary, title: str) -> str:
+def glossary_fragment(glossary, title: str, L: dict) -> str:
     entries = list(glossary.entries)      # the model's order (references/collation.py)
     by_key = {e.key: e for e in entries}
     by_term = {e.term.lower(): e for e in entries}
@@ -78,7 +79,7 @@ def glossary_fragment(glossary, title: str) -> str:
                 also.append({"href": f"#{_gl_anchor(target)}", "text": target.term})
         items.append({"id": _gl_anchor(e), "term": e.term,
                       "definition": _text(e.definition), "see_also": also})
-    return render_template("epub/glossary.xhtml.j2", title=title, entries=items)
+    return render_template("epub/glossary.xhtml.j2", title=title, entries=items, labels=L)
 
 
 def _gl_anchor(entry) -> str:
@@ -86,7 +87,8 @@ def _gl_anchor(entry) -> str:
 
 
 def index_fragment(index, where: dict[str, Place], chapter_numbers: dict[str, str],
-                   title: str, pages: dict[str, str] | None = None) -> str | None:
+                   title: str, pages: dict[str, str] | None = None,
+                   L: dict | None = None) -> str | None:
     """The index as XHTML, or None when it has no entry to show. ``pages``:
     {anchor: print page} (the pdf builder's ``locator_pages`` artefact), which wins over ``where``."""
     if pages:
@@ -116,7 +118,8 @@ def index_fragment(index, where: dict[str, Place], chapter_numbers: dict[str, st
     groups = [g for g in groups if g["entries"]]
     if not groups:
         return None
-    return render_template("epub/index.xhtml.j2", title=title, groups=groups)
+    return render_template("epub/index.xhtml.j2", title=title, groups=groups,
+                           labels=L or labels("en"))
 
 
 def _has_content(e: dict) -> bool:

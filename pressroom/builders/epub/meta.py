@@ -36,10 +36,13 @@ def modified(book: Book) -> dt.datetime:
 def print_edition(book: Book) -> str:
     """The printed edition whose pages the EPUB marks, for pageBreakSource."""
     cfg = book.config.data
+    L = labels(cfg["language"])
     edition = (cfg.get("edition") or "").strip()
     who = cfg.get("publisher") or book.config.editor_name
-    return (f"{cfg['title']}, {edition[:1].lower() + edition[1:] + ' ' if edition else ''}"
-            f"in print, A5 ({who}, {str(cfg['date'])[:4]})")
+    if not edition:
+        return L["print_edition_plain"].format(title=cfg["title"], who=who, year=str(cfg["date"])[:4])
+    return L["print_edition"].format(title=cfg["title"], edition=edition[:1].lower() + edition[1:],
+                                     who=who, year=str(cfg["date"])[:4])
 
 
 def _meta(eb: epub.EpubBook, prop: str, value: str, **attrs: str) -> None:

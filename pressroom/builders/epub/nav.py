@@ -52,9 +52,10 @@ def ncx_toc(nodes: list[Node]) -> list:
 
 
 def nav_body(toc: list[Node], landmarks: list[dict], pages: list[dict],
-             toc_title: str) -> str:
+             L: dict) -> str:
+    """The nav document's body; ``L``: the book's labels (settings/labels.py)."""
     return render_template("epub/nav.xhtml.j2", toc=toc, landmarks=landmarks,
-                           pages=pages, toc_title=toc_title)
+                           pages=pages, toc_title=L["contents"], labels=L)
 
 
 NCX = "http://www.daisy.org/z3986/2005/ncx/"

@@ -20,7 +20,7 @@ from pressroom.builders.common import images
 from pressroom.builders.packets.plan import Packet, glossary_terms
 from pressroom.builders.printing.geometry import MM
 from pressroom.builders.common.templating import render_style, render_template
-from pressroom.settings.labels import labels
+from pressroom.settings.labels import labels, style_from_labels
 
 PAPERS = {               # name → (full sheet, half sheet) in mm
     "a4": ((210, 297), (148, 210)),
@@ -51,17 +51,25 @@ def page_css(paper: str, half: bool) -> str:
     return render_style("packets/page.css.j2", half=half, size=f"{w:.2f}mm {h:.2f}mm").rstrip()
 
 
-def _source_info(book: Book, reading) -> dict:
+def quoted(style):
+    """A function that puts a text in ``style``'s outer quotation marks."""
+    def quote(text: str) -> str:
+        return f"{style.outer[0]}{style.space}{text}{style.space}{style.outer[1]}"
+    return quote
+
+
+def _source_info(book: Book, reading, L: dict) -> dict:
     sec = reading.section
     meta = sec.source.meta if sec.source else {}
-    info = {"title": sec.title, "author": meta.get("author"),
+    info = {"title": sec.title, "author": meta.get("author"), "lang": meta.get("language"),
             "date": str(meta["date"]) if meta.get("date") else None, "range": None}
     if reading.partial:
         heads = [P.stringify(b["c"][2]) for b in reading.blocks[1:]
                  if b["t"] == "Header" and b["c"][0] == 2]
         if heads:
-            info["range"] = (f"from “{heads[0]}” to “{heads[-1]}”"
-                             if len(heads) > 1 else f"“{heads[0]}”")
+            quote = quoted(style_from_labels(L))
+            info["range"] = (L["packet_range"].format(first=quote(heads[0]), last=quote(heads[-1]))
+                             if len(heads) > 1 else quote(heads[0]))
     return info
 
 
@@ -72,10 +80,10 @@ def packet_html(book: Book, packet: Packet, paper: str = "a4", half: bool = Fals
         part.blocks = anchors_before(part.blocks, keep_ids=False)
     html = sections_html(parts, lambda s: images.embed(notes_as_floats(s), book.config.root))
     fragments, _ = number_paragraphs([html[s.id] for s in parts])
+    minutes, L = packet.minutes, labels(book.config.data["language"])
     readings = []
     for r, frag in zip(packet.readings, fragments):
-        readings.append({**_source_info(book, r), "html": frag})
-    minutes, L = packet.minutes, labels(book.config.data["language"])
+        readings.append({**_source_info(book, r, L), "html": frag})
     minutes_text = (L["minutes"].format(minutes=minutes) if minutes < 90
                     else L["hours_minutes"].format(hours=minutes // 60, minutes=minutes % 60))
     return render_template(

@@ -18,6 +18,7 @@ from pressroom.doctree import pandoc as P
 from pressroom.doctree.book import Book, Section
 from pressroom.settings.packets import WORDS_PER_MINUTE, reading_range
 from pressroom.doctree.typography import smarten_text
+from pressroom.settings.labels import quote_style
 
 
 @dataclass
@@ -59,7 +60,7 @@ def plan(book: Book) -> list[Packet]:
     """The packets book.yaml asks for, in order (none if it asks for none);
     the sessions were checked when book.yaml loaded (settings/packets.py)."""
     conf = book.config.packet_settings
-    out = []
+    out, style = [], quote_style(book.config.data.get("language"))
     for session in conf.sessions:
         readings = []
         for cid in session.chapters:
@@ -67,8 +68,8 @@ def plan(book: Book) -> list[Packet]:
             lo, hi = reading_range(sec, session, book.config.path)
             readings.append(Reading(sec, [sec.blocks[0]] + sec.blocks[lo:hi],
                                     partial=bool(session.start or session.until)))
-        out.append(Packet(session.number, session.name, smarten_text(session.title), readings,
-                          [smarten_text(plain_text(q)) for q in session.questions], conf.words_per_minute))
+        out.append(Packet(session.number, session.name, smarten_text(session.title, style), readings,
+                          [smarten_text(plain_text(q), style) for q in session.questions], conf.words_per_minute))
     return out
 
 

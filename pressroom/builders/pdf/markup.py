@@ -26,7 +26,7 @@ from typing import Mapping
 from pressroom.doctree import pandoc as P
 from pressroom.doctree.book import Book, Section
 from pressroom.references import collation
-from pressroom.settings.labels import labels
+from pressroom.settings.labels import labels, quote_style, style_from_labels
 from pressroom.doctree.typography import smarten_text
 from pressroom.references.index import entry_ids, group_id
 from pressroom.builders.common.html import anchors_before, note_inlines, sections_html
@@ -200,7 +200,8 @@ def source_line(sec: Section, L: dict | None = None) -> dict:
     out = {"author": meta.get("author") or L["author_not_stated"],
            "publication": where or L["publication_not_stated"],
            "republished": also, "date": when, "subtitle": meta.get("subtitle")}
-    return {k: smarten_text(str(v)) if v else v for k, v in out.items()}
+    style = quote_style(meta["language"]) if meta.get("language") else style_from_labels(L)
+    return {k: smarten_text(str(v), style) if v else v for k, v in out.items()}
 
 
 def credit(sec: Section, L: dict | None = None) -> dict:

@@ -21,6 +21,7 @@ from pressroom.builders.printing.finish import Sheet, finish
 from pressroom.builders.printing.geometry import PrintSettings, mm
 from pressroom.builders.common import weasy
 from pressroom.builders.common.templating import render_template
+from pressroom.settings.labels import labels
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,8 @@ def cover_html(book: Book, settings: PrintSettings, geometry: CoverGeometry,
     return render_template("print/cover.html.j2", cfg=book.config.data,
                            g=geometry.as_dict(), blurb=settings.blurb,
                            chapters=chapters, spine_text=spine_text,
-                           barcode=barcode_area(settings, book.config.data.get("isbn")))
+                           barcode=barcode_area(settings, book.config.data.get("isbn")),
+                           labels=labels(book.config.data["language"]))
 
 
 def build_cover(book: Book, settings: PrintSettings, pages: int, out: Path) -> float:
@@ -97,6 +99,7 @@ def build_cover(book: Book, settings: PrintSettings, pages: int, out: Path) -> f
         sheet = Sheet(2 * w + spine, h, settings.bleed, settings.slug, includes_bleed=True,
                       marks=settings.marks)
         folds = (w, w + spine) if spine else (w,)
-        finish(laid, out, sheet, title=f"{book.config.title} (cover)",
+        title = labels(book.config.data["language"])["cover_document"]
+        finish(laid, out, sheet, title=title.format(title=book.config.title),
                date=book.config.build_date, folds=folds, coated=settings.coated)
     return spine

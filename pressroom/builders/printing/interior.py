@@ -21,6 +21,7 @@ from pathlib import Path
 from pressroom.doctree.book import Book
 from pressroom.builders.printing.finish import Sheet, finish
 from pressroom.builders.printing.geometry import PrintSettings
+from pressroom.settings.labels import labels
 
 
 def _other_trim(book: Book, settings: PrintSettings, scratch: Path) -> Path:
@@ -44,6 +45,7 @@ def build_interior(book: Book, settings: PrintSettings, out: Path,
         shifts = [g if i % 2 == 0 else -g for i in range(pages)]
         w, h = settings.trim_size
         sheet = Sheet(w, h, settings.interior_bleed, settings.slug, marks=settings.marks)
-        return finish(source, out, sheet, title=f"{book.config.title} (interior)",
+        title = labels(book.config.data["language"])["interior_document"]
+        return finish(source, out, sheet, title=title.format(title=book.config.title),
                       date=book.config.build_date, shifts=shifts,
                       pad_to=settings.multiple, coated=settings.coated)
