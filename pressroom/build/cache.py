@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from pressroom.build.output import atomic_write_bytes, atomic_write_text
-from pressroom.paths import CODE, PROJECT
+from pressroom.paths import CODE, PACKAGE, PROJECT
 
 from pressroom.build.pickles import FORMAT, CacheCorrupt, dump_pickle, load_pickle, verify_pickle
 
@@ -105,10 +105,12 @@ def code_hash(paths: tuple[str, ...], hashes: FileHashes | None = None) -> str:
 
 
 def project_files_hash(patterns: tuple[str, ...], hashes: FileHashes | None = None) -> str:
+    """The package data ``patterns`` match (relative to pressroom/:
+    ``templates/pdf/**/*``, ``styles/fonts/*``)."""
     files: set[Path] = set()
     for pat in patterns:
-        files.update(_visible_files(PROJECT, pat))
-    return hash_text(",".join(patterns), hash_files(files, PROJECT, hashes))
+        files.update(_visible_files(PACKAGE, pat))
+    return hash_text(",".join(patterns), hash_files(files, PACKAGE, hashes))
 
 
 def book_inputs(config) -> list[Path]:

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from pressroom.errors import UserError
-from pressroom.paths import PROJECT, STYLES
+from pressroom.paths import PACKAGE, STYLES
 
 
 _URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])([^'")\s]+)""", re.I)
@@ -31,9 +31,9 @@ def check_styles(styles: Path = STYLES) -> None:
                     raise UserError(f"stylesheet loads a remote {kind}: {ref}", css, lineno,
                                     "copy it into the project and refer to it by a relative path")
                 target = (css.parent / ref).resolve()
-                if not target.is_relative_to(PROJECT):
+                if not target.is_relative_to(PACKAGE):
                     raise UserError(f"stylesheet refers outside the project: {ref}", css, lineno,
                                     "keep fonts and images under styles/")
                 if not target.is_file():
                     raise UserError(f"{kind} not found: {ref}", css, lineno,
-                                    f"restore {target.relative_to(PROJECT)} or fix the url()")
+                                    f"restore {target.relative_to(PACKAGE.parent)} or fix the url()")

@@ -11,7 +11,7 @@ import jinja2
 
 from pressroom.doctree.typography import smarten_text
 from pressroom.errors import UserError
-from pressroom.paths import PROJECT, STYLES, TEMPLATES  # noqa: F401  (PROJECT: re-exported)
+from pressroom.paths import PACKAGE, STYLES, TEMPLATES  # noqa: F401  (PACKAGE: re-exported)
 
 
 @lru_cache(maxsize=None)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pressroom.builders.common import safety
 from pressroom.builders.common.fetch import project_url_fetcher
-from pressroom.builders.common.templating import PROJECT, style_path
+from pressroom.builders.common.templating import PACKAGE, style_path
 
 
 def render(html: str, stylesheet: str, extra_css: str = ""):
@@ -25,6 +25,6 @@ def render(html: str, stylesheet: str, extra_css: str = ""):
                              url_fetcher=project_url_fetcher, font_config=fonts)]
     if extra_css:
         sheets.append(weasyprint.CSS(string=extra_css, font_config=fonts))
-    doc = weasyprint.HTML(string=safety.check(html, "PDF"), base_url=str(PROJECT) + "/",
+    doc = weasyprint.HTML(string=safety.check(html, "PDF"), base_url=str(PACKAGE) + "/",
                           url_fetcher=project_url_fetcher)
     return doc.render(stylesheets=sheets, font_config=fonts)

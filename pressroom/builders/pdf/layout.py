@@ -54,7 +54,7 @@ from pressroom.builders.pdf import tagging as pdf_tagging
 from pressroom.builders.pdf.continued import lay_out_index
 from pressroom.builders.pdf.folios import blank_label, roman
 from pressroom.builders.pdf.markup import BookHTML
-from pressroom.builders.common.templating import PROJECT, render_style, style_path
+from pressroom.builders.common.templating import PACKAGE, render_style, style_path
 
 A5 = "148mm 210mm"
 ROUNDS = 5          # layouts of a chapter's tail to fix notes and hyphenation
@@ -104,7 +104,7 @@ class _Renderer:
         ]
         if extra_css:
             self.sheets.append(weasyprint.CSS(string=extra_css, font_config=self.fonts,
-                                              base_url=str(PROJECT) + "/",
+                                              base_url=str(PACKAGE) + "/",
                                               url_fetcher=project_url_fetcher))
         self.page_size = page_size
         self.signature = "\n".join([style_path("pdf/book.css").read_text(encoding="utf-8"),
@@ -125,7 +125,7 @@ class _Renderer:
         sheets = list(self.sheets)
         if part_css:
             sheets.append(self.weasyprint.CSS(string=part_css, font_config=self.fonts))
-        doc = self.weasyprint.HTML(string=safety.check(html, "PDF"), base_url=str(PROJECT) + "/",
+        doc = self.weasyprint.HTML(string=safety.check(html, "PDF"), base_url=str(PACKAGE) + "/",
                                    url_fetcher=project_url_fetcher)
         rendered = doc.render(stylesheets=sheets, font_config=self.fonts)
         pdf_anchors.place(rendered.pages)
