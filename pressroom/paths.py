@@ -14,3 +14,11 @@ PROJECT = PACKAGE.parent
 TEMPLATES = PACKAGE / "templates"
 STYLES = PACKAGE / "styles"
 CODE = PACKAGE
+
+
+def theme_folder(book_root: Path) -> Path | None:
+    """A book's theme: ``<book folder>/theme/``, whose ``templates/`` and
+    ``styles/`` files override pressroom's of the same relative name; None
+    when the book has none."""
+    folder = Path(book_root) / "theme"
+    return folder if folder.is_dir() else None

@@ -148,7 +148,7 @@ def terms_in(blocks: list[P.Node], glossary: Glossary, chapter: str | None = Non
 def load_glossary(path: Path, chapter_ids: Iterable[str]) -> Glossary:
     chapter_ids = list(chapter_ids)
     path = Path(path)
-    node = s.load_yaml_nodes(path)
+    node = s.load_yaml_nodes(path) if Path(path).is_file() else None   # absent: none
     data = [] if node is None else GLOSSARY.check(node, path, "glossary")
     entries: list[GlossaryEntry] = []
     seen: dict[str, GlossaryEntry] = {}

@@ -52,8 +52,8 @@ def ncx_toc(nodes: list[Node]) -> list:
 
 
 def nav_body(toc: list[Node], landmarks: list[dict], pages: list[dict],
-             toc_title: str) -> str:
-    return render_template("epub/nav.xhtml.j2", toc=toc, landmarks=landmarks,
+             toc_title: str, theme=None) -> str:
+    return render_template("epub/nav.xhtml.j2", theme=theme, toc=toc, landmarks=landmarks,
                            pages=pages, toc_title=toc_title)
 
 
