@@ -107,21 +107,15 @@ def code_hash(paths: tuple[str, ...], hashes: FileHashes | None = None) -> str:
 
 def project_files_hash(patterns: tuple[str, ...], hashes: FileHashes | None = None,
                        theme: Path | None = None) -> str:
-    """The package data ``patterns`` match (relative to pressroom/:
-    ``templates/pdf/**/*``, ``styles/fonts/*``), and the files of the same
-    names in a book's ``theme`` folder, which override them."""
-    files: set[Path] = set()
-    themed: set[Path] = set()
-    for pat in patterns:
-        files.update(_visible_files(PACKAGE, pat))
-        if theme is not None:
-            themed.update(_visible_files(theme, pat))
+    """The package data ``patterns`` match (``templates/pdf/**/*``), and the
+    files of the same names in a book's ``theme`` folder, which override them."""
+    files = {p for pat in patterns for p in _visible_files(PACKAGE, pat)}
+    themed = {p for pat in patterns for p in _visible_files(theme, pat)} if theme else set()
     return hash_text(",".join(patterns), hash_files(files, PACKAGE, hashes),
                      hash_files(themed, theme, hashes) if themed else "")
 
 
-# Folders of a book that are not the pipeline's input: its outputs (when
-# they are in the book's folder) and its theme (the builders' keys cover it).
+# A book's folders that are no input of the pipeline: its outputs, its theme.
 NOT_BOOK_INPUTS = ("dist", "theme")
 
 
