@@ -1,11 +1,15 @@
-"""The command line: ``python build.py [targets] [--jobs N] [--quiet]``.
+"""The command line: ``pressroom [build] [targets] [--book B] [--dist D] [--jobs N]``
+(also ``python build.py ...``), ``pressroom new PATH``, ``pressroom normalise PATH``.
 
-This module parses the arguments, turns a UserError into one line and an
-exit code, and shows the table (display.py); the build itself, as named
-steps, is publisher.py.
+This module parses the arguments, finds the book (``--book``, else the
+book.yaml of the working folder, else, in a checkout, its manuscript/),
+turns a UserError into one line and an exit code, and shows the table
+(display.py); the build itself, as named steps, is publisher.py.
 
 User mistakes end with one line on stderr and a non-zero exit, never a
-traceback.
+traceback. Exit codes: 0 done; 1 a file could not be written; 2 a mistake
+in the command or the book (UserError, argparse); 75 another build holds
+the lock (build/lock.py); 130 interrupted.
 """
 
 from __future__ import annotations
@@ -15,32 +19,42 @@ import os
 import sys
 from pathlib import Path
 
-from pressroom import publisher
+from pressroom import __version__, publisher
 from pressroom.builders import BUILDERS
 from pressroom.display import Display
 from pressroom.errors import UserError
 from pressroom.paths import PROJECT
 
-COMMANDS = ("all", "check", "clean", "normalise")
+COMMANDS = ("all", "check", "clean", "normalise", "new")
+# The repository's own book, the default when run in a checkout.
+HOME_BOOK = PROJECT / "manuscript" / "book.yaml"
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     editions = "\n".join(f"  {b.name:<11} {b.help}" for b in BUILDERS.values())
     p = argparse.ArgumentParser(
-        prog="build.py", formatter_class=argparse.RawDescriptionHelpFormatter,
-        description="Build the book's editions from manuscript/ into dist/.",
+        prog="pressroom", formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Build a book's editions into its dist/ folder "
+                    "(`pressroom build` inside the book's folder, or --book).",
         epilog=f"targets:\n{editions}\n"
                "  all         every edition above (the default), and dist/report.html\n"
                "  check       validate the manuscript and styles; write nothing\n"
                "  clean       remove dist/ (outputs and cache)\n"
                "  normalise PATH [-o OUT.md]\n"
-               "              normalise one file on its own and print a short report")
+               "              normalise one file on its own and print a short report\n"
+               "  new PATH [--title T]\n"
+               "              make a new book folder that builds at once\n"
+               "`build` before the targets may be left out: `pressroom build pdf` = `pressroom pdf`.")
     p.add_argument("targets", nargs="*", default=["all"], metavar="target",
                    help="what to build (see below; default: all)")
-    p.add_argument("--book", default=str(PROJECT / "manuscript" / "book.yaml"),
-                   help="the book's settings (default: manuscript/book.yaml)")
-    p.add_argument("--dist", default=str(PROJECT / "dist"),
-                   help="output folder (default: dist/); its cache is dist/.cache/")
+    p.add_argument("--book", default=None,
+                   help="the book's folder or its book.yaml (default: ./book.yaml; "
+                        "in a pressroom checkout without one, manuscript/)")
+    p.add_argument("--dist", default=None,
+                   help="output folder (default: the book folder's dist/; its cache "
+                        "is dist/.cache/)")
+    p.add_argument("--title", help="new: the book's title (default: from the folder name)")
+    p.add_argument("--version", action="version", version=f"pressroom {__version__}")
     p.add_argument("-o", "--output", help="normalise: write the Markdown here")
     p.add_argument("--jobs", "-j", type=int, default=None,
                    help="parallel processes (default: number of cores)")
@@ -51,9 +65,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.targets[:1] == ["build"]:
+        args.targets = args.targets[1:] or ["all"]
     try:
         if args.targets and args.targets[0] == "normalise":
             return normalise_command(args)
+        if args.targets and args.targets[0] == "new":
+            return new_command(args)
         return build(args)
     except UserError as err:
         print(f"error: {err}", file=sys.stderr)
@@ -88,11 +106,38 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+def book_file(given: str | None, cwd: Path | None = None) -> Path:
+    """The book.yaml to build: ``--book`` (a folder or its book.yaml), else
+    the working folder's, else the checkout's manuscript/."""
+    if given is not None:
+        path = Path(given)
+        return path / "book.yaml" if path.is_dir() else path
+    here = (cwd or Path.cwd()) / "book.yaml"
+    if here.is_file():
+        return here
+    if HOME_BOOK.is_file():
+        return HOME_BOOK
+    raise UserError("no book.yaml in this folder",
+                    hint="run inside a book folder, give --book PATH, "
+                         "or start a book with `pressroom new PATH`")
+
+
+def dist_folder(given: str | None, book: Path) -> Path:
+    """``--dist``, else the book folder's dist/ (the checkout's own book
+    keeps the checkout's dist/). A symlink to the published version
+    (build/release.py): made absolute, never resolved."""
+    if given is not None:
+        return Path(os.path.abspath(given))
+    folder = Path(os.path.abspath(book)).parent
+    if folder == HOME_BOOK.parent:
+        return PROJECT / "dist"
+    return folder / "dist"
+
+
 def build(args: argparse.Namespace) -> int:
     names = resolve_targets(args.targets)
-    # dist/ is a symlink to the published version (build/release.py): made
-    # absolute, never resolved.
-    dist = Path(os.path.abspath(args.dist))
+    book = book_file(args.book)
+    dist = dist_folder(args.dist, book)
     if dist.exists() and not dist.is_dir():
         raise UserError(f"--dist names a file, not a folder: {args.dist}",
                         hint="give a folder (it is created if missing)")
@@ -102,7 +147,7 @@ def build(args: argparse.Namespace) -> int:
         names.remove("clean")
         if not names:
             return 0
-    config = publisher.load(Path(args.book))
+    config = publisher.load(book)
     display = Display(args.quiet)
     if "check" in names:
         publisher.check(config, display)
@@ -114,13 +159,25 @@ def build(args: argparse.Namespace) -> int:
     return 0
 
 
+def new_command(args: argparse.Namespace) -> int:
+    from pressroom import newbook     # lazy: the new command only (the CLI starts quick)
+    if len(args.targets) != 2:
+        raise UserError("usage: pressroom new PATH [--title TITLE]")
+    folder = Path(args.targets[1])
+    written = newbook.create(folder, args.title)
+    if not args.quiet:
+        print(f"made {folder}/ ({len(written)} files); build it with: "
+              f"cd {folder} && pressroom build", file=sys.stderr)
+    return 0
+
+
 def normalise_command(args: argparse.Namespace) -> int:
     # the pipeline (pandoc, readers, transforms) is loaded only for this command
     from pressroom.builders.manuscript import render_section_markdown     # lazy: the normalise command only (the CLI starts quick)
     from pressroom.pipeline import normalise     # lazy: the normalise command only (the CLI starts quick)
     from pressroom.settings.config import load_source     # lazy: the normalise command only (the CLI starts quick)
     if len(args.targets) != 2:
-        raise UserError("usage: build.py normalise PATH [-o OUT.md]")
+        raise UserError("usage: pressroom normalise PATH [-o OUT.md]")
     path = Path(args.targets[1])
     if args.output and Path(args.output).is_dir():
         raise UserError(f"-o names a folder, not a file: {args.output}",

@@ -45,6 +45,7 @@ from pressroom.build.runner import Hooks, run_targets
 from pressroom.builders import BUILDERS, BuildContext, Inputs, closure
 from pressroom.settings.config import BookConfig, load_book
 from pressroom.settings.preflight import check_styles
+from pressroom.paths import theme_folder
 
 
 @dataclass
@@ -67,7 +68,7 @@ class Outcome:
 def load(book_yaml: Path) -> BookConfig:
     config = load_book(book_yaml)
     pin_source_date_epoch(config.build_date)
-    check_styles()
+    check_styles(theme=theme_folder(config.root))
     return config
 
 
@@ -107,6 +108,7 @@ class Publisher:
     def __init__(self, config: BookConfig, dist: Path, jobs: int, display: Hooks,
                  pdf_options: dict | None = None):
         self.config, self.dist, self.display = config, Path(dist), display
+        self.theme = theme_folder(config.root)
         self.cache = Cache(self.dist, warn=display.warn)
         self.hashes = FileHashes()          # each input file read once per build
         self.ctx = BuildContext(build_date=config.build_date, out=self.dist,
@@ -164,7 +166,7 @@ class Publisher:
         for name in order:
             b = BUILDERS[name]
             keys[name] = target_key(b, parts, {d: keys[d] for d in b.needs},
-                                    self.ctx.build_date, self.hashes)
+                                    self.ctx.build_date, self.hashes, self.theme)
             artefacts = self.cache.load_artefacts(name, keys[name]) if b.provides else {}
             if (artefacts is None or any(d in todo for d in b.needs)
                     or not outputs_current(self.dist, entries.get(name), keys[name])):

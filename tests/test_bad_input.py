@@ -28,7 +28,7 @@ def make_case(case: dict, tmp: Path) -> tuple[Path, Path]:
     if "project_delete" in edit:
         project = tmp / "project"
         project.mkdir()
-        for part in ("pressroom", "templates", "styles", "build.py"):
+        for part in ("pressroom", "build.py"):
             src = ROOT / part
             (shutil.copytree(src, project / part,
                              ignore=shutil.ignore_patterns("__pycache__"))

@@ -120,10 +120,10 @@ def _rebuilt(before: dict, after: dict) -> set[str]:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    """A copy of the project (code, templates, styles) and of the small book,
+    """A copy of the project (code with its templates and styles) and of the small book,
     built once: each test edits one file and rebuilds."""
     root = tmp_path_factory.mktemp("project")
-    for part in ("build.py", "pressroom", "templates", "styles"):
+    for part in ("build.py", "pressroom"):
         src = ROOT / part
         if src.is_dir():
             shutil.copytree(src, root / part, ignore=shutil.ignore_patterns("__pycache__"))
@@ -154,10 +154,10 @@ EDITS = [
     ("pressroom/builders/manuscript.py", "code", {"manuscript"}),
     ("pressroom/builders/printing/finish.py", "code", {"print"}),
     ("pressroom/builders/pdf/markup.py", "code", {"pdf", "epub", "print"}),
-    ("templates/epub/section.xhtml.j2", "template", {"epub"}),
-    ("styles/epub/book.css", "style", {"epub"}),
-    ("templates/pdf/document.html.j2", "template", {"pdf", "epub", "print"}),
-    ("styles/print/cover.css", "style", {"print", "epub"}),
+    ("pressroom/templates/epub/section.xhtml.j2", "template", {"epub"}),
+    ("pressroom/styles/epub/book.css", "style", {"epub"}),
+    ("pressroom/templates/pdf/document.html.j2", "template", {"pdf", "epub", "print"}),
+    ("pressroom/styles/print/cover.css", "style", {"print", "epub"}),
 ]
 
 

@@ -20,7 +20,7 @@ def test_fetcher_refuses_network_and_outside_files(url):
 
 def test_fetcher_serves_project_files():
     from pressroom.builders.common.fetch import project_url_fetcher
-    font = next((ROOT / "styles" / "fonts").glob("*.ttf"))
+    font = next((ROOT / "pressroom" / "styles" / "fonts").glob("*.ttf"))
     result = project_url_fetcher(font.as_uri())
     assert result                      # WeasyPrint's own fetcher answered
 

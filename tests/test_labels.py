@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from conftest import ROOT, run_build
 
-FOLDER = ROOT / "templates" / "labels"
+FOLDER = ROOT / "pressroom" / "templates" / "labels"
 LANGUAGES = sorted(p.stem for p in FOLDER.glob("*.yaml"))
 EN = yaml.safe_load((FOLDER / "en.yaml").read_text(encoding="utf-8"))
 

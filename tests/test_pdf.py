@@ -82,7 +82,7 @@ def test_fonts_cover_every_character_of_the_manuscript(book):
     import html as _html
     chars = {c for c in _html.unescape(text)
              if not c.isspace() and unicodedata.category(c)[0] != "C"}
-    fonts = Path(__file__).resolve().parents[1] / "styles" / "fonts"
+    fonts = Path(__file__).resolve().parents[1] / "pressroom" / "styles" / "fonts"
     for face in sorted(fonts.glob("EBGaramond_*.ttf")):
         cmap = TTFont(face).getBestCmap()
         missing = sorted(c for c in chars if ord(c) not in cmap)

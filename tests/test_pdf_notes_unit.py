@@ -17,9 +17,9 @@ import pytest
 from pypdf import PdfReader
 
 from pressroom.builders.pdf.notes import fix_css, misplaced
-from pressroom.paths import PROJECT
+from pressroom.paths import STYLES
 
-FONTS = PROJECT / "styles" / "fonts"
+FONTS = STYLES / "fonts"
 CSS = """@import "fonts.css";
 @page { size: 100mm 80mm; margin: 10mm; }
 body { font-family: "EB Garamond"; font-size: 10pt; line-height: 12pt; margin: 0;

@@ -15,8 +15,9 @@ sees another tree's cache) and holds:
   and each output's sha256, size and page count;
 - ``state/<builder>/``: a builder's own memory between builds.
 
-A builder's key hashes the parts of the Book it uses, the project files it
-depends on (templates, styles, fonts), its own code (``Builder.code_paths``),
+A builder's key hashes the parts of the Book it uses, the package files it
+depends on (templates, styles, fonts) and the book's theme files of the same
+names, its own code (``Builder.code_paths``),
 the build date and the keys of the builders it needs. A builder whose key and
 outputs match the manifest is skipped: a no-op build reads YAML and hashes
 files, nothing more.
@@ -35,7 +36,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from pressroom.build.output import atomic_write_bytes, atomic_write_text
-from pressroom.paths import CODE, PROJECT
+from pressroom.paths import CODE, PACKAGE, PROJECT
 
 from pressroom.build.pickles import FORMAT, CacheCorrupt, dump_pickle, load_pickle, verify_pickle
 from pressroom.settings.labels import FOLDER as LABELS
@@ -105,17 +106,26 @@ def code_hash(paths: tuple[str, ...], hashes: FileHashes | None = None) -> str:
     return hash_text(",".join(sorted(paths)), hash_files(code_files(paths), PROJECT, hashes))
 
 
-def project_files_hash(patterns: tuple[str, ...], hashes: FileHashes | None = None) -> str:
-    files: set[Path] = set()
-    for pat in patterns:
-        files.update(_visible_files(PROJECT, pat))
-    return hash_text(",".join(patterns), hash_files(files, PROJECT, hashes))
+def project_files_hash(patterns: tuple[str, ...], hashes: FileHashes | None = None,
+                       theme: Path | None = None) -> str:
+    """The package data ``patterns`` match (``templates/pdf/**/*``), and the
+    files of the same names in a book's ``theme`` folder, which override them."""
+    files = {p for pat in patterns for p in _visible_files(PACKAGE, pat)}
+    themed = {p for pat in patterns for p in _visible_files(theme, pat)} if theme else set()
+    return hash_text(",".join(patterns), hash_files(files, PACKAGE, hashes),
+                     hash_files(themed, theme, hashes) if themed else "")
+
+
+# A book's folders that are no input of the pipeline: its outputs, its theme.
+NOT_BOOK_INPUTS = ("dist", "theme")
 
 
 def book_inputs(config) -> list[Path]:
-    """Every file the pipeline reads: the manuscript folder, what book.yaml
-    points to (which may lie outside it) and the labels files."""
-    files = set(_visible_files(config.root))
+    """Every file the pipeline reads: the manuscript folder (but its dist/
+    and theme/), what book.yaml points to (which may lie outside it) and
+    the labels files."""
+    files = {p for p in _visible_files(config.root)
+             if p.relative_to(config.root).parts[0] not in NOT_BOOK_INPUTS}
     files.add(config.path)
     for src in config.sources:
         files.update((src.path, src.sidecar_path))
@@ -131,11 +141,12 @@ def book_key(config, build_date: str, hashes: FileHashes | None = None) -> str:
 
 
 def target_key(builder, parts: dict[str, str], dep_keys: dict[str, str], build_date: str,
-               hashes: FileHashes | None = None) -> str:
-    """A builder's key: what it declares it reads, and nothing else."""
+               hashes: FileHashes | None = None, theme: Path | None = None) -> str:
+    """A builder's key: what it declares it reads (its files: pressroom's
+    and the book's ``theme`` overrides of them), and nothing else."""
     return hash_text(f"format {FORMAT}", "target", builder.name, builder.package, build_date,
                      *(f"{p}={parts.get(p, '')}" for p in builder.uses),
-                     project_files_hash(builder.files, hashes) if builder.files else "",
+                     project_files_hash(builder.files, hashes, theme) if builder.files else "",
                      code_hash(builder.code_paths, hashes),
                      *(f"{d}={dep_keys[d]}" for d in sorted(dep_keys)))
 

@@ -149,7 +149,7 @@ def load_glossary(path: Path, chapter_ids: Iterable[str], style=None) -> Glossar
     """``style``: the book's quotation marks (settings/labels.quote_style)."""
     chapter_ids = list(chapter_ids)
     path = Path(path)
-    node = s.load_yaml_nodes(path)
+    node = s.load_yaml_nodes(path) if Path(path).is_file() else None   # absent: none
     data = [] if node is None else GLOSSARY.check(node, path, "glossary")
     entries: list[GlossaryEntry] = []
     seen: dict[str, GlossaryEntry] = {}

@@ -230,7 +230,7 @@ def double_claim_error(what: str, entries, path) -> UserError | None:
 def load_index(path: Path, chapter_ids: Iterable[str], style=None) -> Index:
     """``style``: the book's quotation marks (settings/labels.quote_style)."""
     chapter_ids = list(chapter_ids)
-    node = s.load_yaml_nodes(Path(path))
+    node = s.load_yaml_nodes(Path(path)) if Path(path).is_file() else None  # absent: none
     data = [] if node is None else INDEX.check(node, Path(path), "index")
     entries: list[IndexEntry] = []
     seen: dict[str, IndexEntry] = {}

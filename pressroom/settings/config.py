@@ -260,7 +260,7 @@ def load_book(book_path: Path) -> BookConfig:
     for key in ("glossary", "index"):
         rel = data.get(key, f"{key}.yaml")
         paths[key] = confined(root, rel, f"{key} file", book_path, s.line_of(data, key))
-        if not paths[key].is_file():
+        if key in data and not paths[key].is_file():     # the default may be absent
             raise UserError(f"{key} file not found: {paths[key].name}", book_path,
                             s.line_of(data, key))
     printing = print_settings.load(data.get("print"), book_path)

@@ -28,7 +28,7 @@ from pathlib import Path
 from pressroom.paths import PROJECT
 from pressroom.settings.config import load_book
 
-COPY = ("pressroom", "templates", "styles", "manuscript", "build.py")
+COPY = ("pressroom", "manuscript", "build.py")
 
 
 def _measure(cmd: list[str], cwd: Path) -> tuple[float, float, int]:

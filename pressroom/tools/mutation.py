@@ -26,7 +26,9 @@ from pathlib import Path
 
 from pressroom.paths import PROJECT
 
-LINKS = ("pressroom", "tests", "build.py", "manuscript", "styles", "templates")
+LINKS = ("pressroom", "tests", "build.py", "manuscript")
+# package data mutmut must copy beside the mutated code
+DATA = ("pressroom/styles", "pressroom/templates")
 TARGET = 0.85
 SURVIVED, NO_TESTS = 0, 33
 
@@ -38,7 +40,7 @@ def modules() -> dict[str, list[str]]:
 
 def setup_cfg(module: str, tests: list[str]) -> str:
     lines = ["[mutmut]", "source_paths = pressroom", f"only_mutate = {module}",
-             "also_copy ="] + [f"    {x}" for x in LINKS[2:]]
+             "also_copy ="] + [f"    {x}" for x in (*LINKS[2:], *DATA)]
     lines += ["pytest_add_cli_args_test_selection ="] + [f"    {t}" for t in tests]
     lines += ["pytest_add_cli_args =", "    -p", "    no:cacheprovider", ""]
     return "\n".join(lines)

@@ -1,8 +1,9 @@
-"""The only way WeasyPrint may load a resource: files inside the project.
+"""The only way WeasyPrint may load a resource: pressroom's own files.
 
 Sources are scraped from the web, so their HTML is untrusted. This fetcher
-refuses the network and any path outside the project tree (for example a
-``file:///etc/passwd`` image); WeasyPrint then skips the resource with a
+refuses the network and any path outside pressroom's package, which holds
+the styles and fonts (for example a ``file:///etc/passwd`` image: a book's
+images are embedded as data: URIs); WeasyPrint then skips the resource with a
 warning. ``project_url_fetcher`` is what writers pass as ``url_fetcher=``:
 on WeasyPrint >= 68 an instance of its ``URLFetcher`` class (which is
 callable), on older versions a plain function.
@@ -13,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from pressroom.builders.common.templating import PROJECT
+from pressroom.paths import PACKAGE
 
 
 class RefusedResource(ValueError):
@@ -21,7 +22,7 @@ class RefusedResource(ValueError):
 
 
 def check_url(url: str) -> None:
-    """Raise RefusedResource unless ``url`` is data: or a project file."""
+    """Raise RefusedResource unless ``url`` is data: or a file of pressroom's package."""
     parsed = urlparse(url)
     if parsed.scheme == "data":
         return
@@ -30,8 +31,8 @@ def check_url(url: str) -> None:
     if parsed.netloc not in ("", "localhost"):
         raise RefusedResource(f"refused file on another host: {url}")
     path = Path(unquote(parsed.path)).resolve()
-    if not path.is_relative_to(PROJECT):
-        raise RefusedResource(f"refused file outside the project: {path}")
+    if not path.is_relative_to(PACKAGE):
+        raise RefusedResource(f"refused file outside pressroom's styles: {path}")
 
 
 try:

@@ -12,19 +12,20 @@ from __future__ import annotations
 
 from pressroom.builders.common import safety
 from pressroom.builders.common.fetch import project_url_fetcher
-from pressroom.builders.common.templating import PROJECT, style_path
+from pressroom.builders.common.templating import PACKAGE, style_base, style_path
 
 
-def render(html: str, stylesheet: str, extra_css: str = ""):
-    """Lay out ``html`` with ``styles/<stylesheet>`` (+ extra CSS); returns
-    WeasyPrint's Document."""
+def render(html: str, stylesheet: str, extra_css: str = "", theme=None):
+    """Lay out ``html`` with ``styles/<stylesheet>`` (the book's theme's, if
+    it has one; + extra CSS); returns WeasyPrint's Document."""
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
     fonts = FontConfiguration()
-    sheets = [weasyprint.CSS(filename=str(style_path(stylesheet)),
+    sheets = [weasyprint.CSS(string=style_path(stylesheet, theme).read_text(encoding="utf-8"),
+                             base_url=style_base(stylesheet),
                              url_fetcher=project_url_fetcher, font_config=fonts)]
     if extra_css:
         sheets.append(weasyprint.CSS(string=extra_css, font_config=fonts))
-    doc = weasyprint.HTML(string=safety.check(html, "PDF"), base_url=str(PROJECT) + "/",
+    doc = weasyprint.HTML(string=safety.check(html, "PDF"), base_url=str(PACKAGE) + "/",
                           url_fetcher=project_url_fetcher)
     return doc.render(stylesheets=sheets, font_config=fonts)

@@ -41,7 +41,7 @@ from pressroom.builders.epub import pages as epub_pages
 from pressroom.builders.epub.container import normalise_zip
 from pressroom.builders.common import images, safety
 from pressroom.builders.common.html import sections_html
-from pressroom.builders.common.templating import STYLES, render_template, style_path
+from pressroom.builders.common.templating import STYLES, render_template, style_path, theme_of
 
 TEXT = "text"
 FRONT_TYPES = {"preface": "preface", "foreword": "foreword", "introduction": "introduction",
@@ -83,9 +83,9 @@ def _section_parts(book: Book, glossary_file: str | None,
     parts = []
     for sec in book.sections:
         kind = section_type(sec)
-        head, rest = epub_opening.opening(sec, html[sec.id])
-        body = render_template("epub/section.xhtml.j2", sec=sec, body=rest, opening=head,
-                               epub_type=kind, role=ROLES.get(kind))
+        head, rest = epub_opening.opening(sec, html[sec.id], theme_of(book))
+        body = render_template("epub/section.xhtml.j2", theme=theme_of(book), sec=sec, body=rest,
+                               opening=head, epub_type=kind, role=ROLES.get(kind))
         file = f"{sec.id}.xhtml"
         parts.append(Part(sec.id, file, sec.title, body,
                           "bodymatter" if sec.kind == "chapter" else "frontmatter",
@@ -94,12 +94,12 @@ def _section_parts(book: Book, glossary_file: str | None,
     return parts
 
 
-def _wrap(part: Part, lang: str, css_prefix: str = "../") -> bytes:
+def _wrap(part: Part, lang: str, css_prefix: str = "../", theme=None) -> bytes:
     lang = part.lang or lang
     css = [f"{css_prefix}styles/book.css"] + [f"{css_prefix}styles/{c}" for c in part.extra_css]
 
     def render(body: str) -> bytes:
-        return render_template("epub/document.xhtml.j2", lang=lang, title=part.title,
+        return render_template("epub/document.xhtml.j2", theme=theme, lang=lang, title=part.title,
                                css=css, matter=part.matter, body=body,
                                body_class=part.body_class).encode("utf-8")
     data = render(part.body)
@@ -135,7 +135,8 @@ def _titlepage(book: Book, has_pages: bool) -> Part:
     for src in book.config.sources:
         if src.author and src.author not in authors:
             authors.append(src.author)
-    body = render_template("epub/titlepage.xhtml.j2", cfg=info, contributors=authors,
+    body = render_template("epub/titlepage.xhtml.j2", theme=theme_of(book), cfg=info,
+                           contributors=authors,
                            anonymous=any(not s.author for s in book.config.sources),
                            print_edition=epub_meta.print_edition(book) if has_pages else None,
                            labels=labels(cfg["language"]))
@@ -155,7 +156,7 @@ def build_epub(book: Book, pagemap: list[dict],
     """The EPUB, with the print edition's pages from ``pagemap`` (the PDF
     builder's artefact; an empty list: no page list)."""
     cfg = book.config.data
-    lang = cfg["language"]
+    lang, theme = cfg["language"], theme_of(book)
     L = labels(lang)
     has_glossary = book.glossary is not None and bool(getattr(book.glossary, "entries", None))
     has_index = book.index is not None
@@ -163,7 +164,7 @@ def build_epub(book: Book, pagemap: list[dict],
     parts = _section_parts(book, "glossary.xhtml" if has_glossary else None, found_images)
     if has_glossary:
         parts.append(Part("glossary", "glossary.xhtml", L["glossary"],
-                          epub_backmatter.glossary_fragment(book.glossary, L["glossary"], L),
+                          epub_backmatter.glossary_fragment(book.glossary, L["glossary"], L, theme),
                           "backmatter",
                           landmark="glossary"))
 
@@ -177,7 +178,7 @@ def build_epub(book: Book, pagemap: list[dict],
         numbers = {sec.id: L["chapter_short"].format(n=i) for i, sec in enumerate(book.chapters, 1)}
         numbers.update({sec.id: sec.title for sec in book.front})
         fragment = epub_backmatter.index_fragment(book.index, where, numbers, L["index"],
-                                                  pages=locator_pages, L=L)
+                                                  pages=locator_pages, L=L, theme=theme)
         has_index = fragment is not None
         if has_index:
             parts.append(Part("index", "index.xhtml", L["index"], fragment, "backmatter",
@@ -195,10 +196,10 @@ def build_epub(book: Book, pagemap: list[dict],
     epub_meta.set_metadata(eb, book, has_pages=has_pages, has_index=has_index,
                            has_glossary=has_glossary)
     eb.add_item(epub.EpubItem(uid="css", file_name="styles/book.css", media_type="text/css",
-                              content=style_path("epub/book.css").read_bytes()))
+                              content=style_path("epub/book.css", theme).read_bytes()))
     eb.add_item(epub.EpubItem(uid="css-cover", file_name="styles/cover.css",
                               media_type="text/css",
-                              content=style_path("epub/cover.css").read_bytes()))
+                              content=style_path("epub/cover.css", theme).read_bytes()))
     eb.add_item(epub.EpubItem(uid="css-fonts", file_name="fonts/fonts.css",
                               media_type="text/css",
                               content=(STYLES / "fonts" / "fonts.css").read_bytes()))
@@ -212,9 +213,9 @@ def build_epub(book: Book, pagemap: list[dict],
 
     # cover image and page
     args = (cfg["title"], cfg.get("subtitle"), cfg["editor"])
-    eb.set_cover("images/cover.png", epub_cover.cover_png(*args), create_page=False)
+    eb.set_cover("images/cover.png", epub_cover.cover_png(*args, theme=theme), create_page=False)
     cover = Part("cover", "cover.xhtml", L["cover"],
-                 render_template("epub/cover.xhtml.j2", src="../images/cover.png",
+                 render_template("epub/cover.xhtml.j2", theme=theme, src="../images/cover.png",
                                  alt=epub_cover.cover_alt(*args, template=L["cover_alt"]),
                                  labels=L),
                  "cover", landmark="cover", extra_css=["cover.css"], body_class="cover")
@@ -233,19 +234,19 @@ def build_epub(book: Book, pagemap: list[dict],
     files = {p.id: p.file for p in [title, *parts]}
     pages = [{"label": b.label, "href": f"{TEXT}/{files[b.part]}#{b.anchor}"} for b in breaks]
     nav = Part("nav", "nav.xhtml", L["contents"],
-               epub_nav.nav_body(toc, landmarks, pages, L), "frontmatter")
+               epub_nav.nav_body(toc, landmarks, pages, L, theme), "frontmatter")
 
     spine = []
     for p in [cover, title]:
-        spine.append(_add_doc(eb, p, lang))
+        spine.append(_add_doc(eb, p, lang, theme))
     nav_item = epub.EpubItem(uid="nav", file_name="nav.xhtml",
                              media_type="application/xhtml+xml",
-                             content=_wrap(nav, lang, css_prefix=""))
+                             content=_wrap(nav, lang, "", theme))
     nav_item.properties = ["nav"]
     eb.add_item(nav_item)
     spine.append(nav_item)
     for p in parts:
-        spine.append(_add_doc(eb, p, lang))
+        spine.append(_add_doc(eb, p, lang, theme))
     eb.spine = spine
     eb.toc = epub_nav.ncx_toc(toc)
     eb.add_item(epub.EpubNcx())
@@ -262,9 +263,9 @@ def _prefixed(node: epub_nav.Node) -> epub_nav.Node:
                          [_prefixed(c) for c in node.children])
 
 
-def _add_doc(eb: epub.EpubBook, part: Part, lang: str) -> epub.EpubItem:
+def _add_doc(eb: epub.EpubBook, part: Part, lang: str, theme=None) -> epub.EpubItem:
     item = epub.EpubItem(uid=f"x-{part.id}", file_name=f"{TEXT}/{part.file}",
-                         media_type="application/xhtml+xml", content=_wrap(part, lang))
+                         media_type="application/xhtml+xml", content=_wrap(part, lang, theme=theme))
     eb.add_item(item)
     return item
 

@@ -66,7 +66,7 @@ def _text(value: Any) -> str:
     return " ".join(value.split()) if isinstance(value, str) else P.stringify(value)
 
 
-def glossary_fragment(glossary, title: str, L: dict) -> str:
+def glossary_fragment(glossary, title: str, L: dict, theme=None) -> str:
     entries = list(glossary.entries)      # the model's order (references/collation.py)
     by_key = {e.key: e for e in entries}
     by_term = {e.term.lower(): e for e in entries}
@@ -79,7 +79,8 @@ def glossary_fragment(glossary, title: str, L: dict) -> str:
                 also.append({"href": f"#{_gl_anchor(target)}", "text": target.term})
         items.append({"id": _gl_anchor(e), "term": e.term,
                       "definition": _text(e.definition), "see_also": also})
-    return render_template("epub/glossary.xhtml.j2", title=title, entries=items, labels=L)
+    return render_template("epub/glossary.xhtml.j2", theme=theme, title=title, entries=items,
+                           labels=L)
 
 
 def _gl_anchor(entry) -> str:
@@ -88,7 +89,7 @@ def _gl_anchor(entry) -> str:
 
 def index_fragment(index, where: dict[str, Place], chapter_numbers: dict[str, str],
                    title: str, pages: dict[str, str] | None = None,
-                   L: dict | None = None) -> str | None:
+                   L: dict | None = None, theme=None) -> str | None:
     """The index as XHTML, or None when it has no entry to show. ``pages``:
     {anchor: print page} (the pdf builder's ``locator_pages`` artefact), which wins over ``where``."""
     if pages:
@@ -118,7 +119,7 @@ def index_fragment(index, where: dict[str, Place], chapter_numbers: dict[str, st
     groups = [g for g in groups if g["entries"]]
     if not groups:
         return None
-    return render_template("epub/index.xhtml.j2", title=title, groups=groups,
+    return render_template("epub/index.xhtml.j2", theme=theme, title=title, groups=groups,
                            labels=L or labels("en"))
 
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 import io
 import re
 
-from pressroom.builders.common.templating import STYLES
+from pressroom.builders.common.templating import STYLES, style_path
+from pressroom.errors import UserError
 
 MM = 1600 / 148                      # pixels per millimetre of the A5 front
 SIZE = (1600, round(210 * MM))
@@ -29,11 +30,14 @@ def _cmyk(c: float, m: float, y: float, k: float) -> tuple[int, int, int]:
     return tuple(round(255 * (1 - v) * (1 - k)) for v in (c, m, y))
 
 
-def palette() -> dict[str, tuple[int, int, int]]:
-    """Ground, ink and accent colours of the print cover, as RGB."""
+def palette(theme=None) -> dict[str, tuple[int, int, int]]:
+    """Ground, ink and accent colours of the print cover (the book's theme's
+    if it has one), as RGB."""
     colours = dict(DEFAULTS)
-    css = STYLES / "print" / "cover.css"
-    text = css.read_text(encoding="utf-8") if css.is_file() else ""
+    try:
+        text = style_path("print/cover.css", theme).read_text(encoding="utf-8")
+    except UserError:
+        text = ""
     for name, selector in _SELECTORS.items():
         m = re.search(selector + r"[^;}]*?device-cmyk\(\s*([\d.]+)[\s,]+([\d.]+)"
                       r"[\s,]+([\d.]+)[\s,]+([\d.]+)\s*\)", text)
@@ -66,10 +70,10 @@ def _lines(draw, x: float, y: float, lines: list[str], font, fill, leading: floa
     return y
 
 
-def cover_png(title: str, subtitle: str | None, editor: str) -> bytes:
+def cover_png(title: str, subtitle: str | None, editor: str, theme=None) -> bytes:
     """The front cover as PNG bytes (the print cover's front panel)."""
     from PIL import Image, ImageDraw
-    c = palette()
+    c = palette(theme)
     img = Image.new("RGB", SIZE, c["ground"])
     d = ImageDraw.Draw(img)
     left, right = 14 * MM, SIZE[0] - 17 * MM

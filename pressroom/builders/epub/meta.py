@@ -103,6 +103,6 @@ def _accessibility(eb, book, *, has_pages, has_index, has_glossary) -> None:
     _meta(eb, "schema:accessibilitySummary", summary)
     _meta(eb, "dcterms:conformsTo", CONFORMS_TO)
     cfg = book.config.data
-    _meta(eb, "a11y:certifiedBy", cfg.get("publisher") or editor_name(cfg["editor"]))
+    _meta(eb, "a11y:certifiedBy", cfg.get("publisher") or book.config.editor_name)
     if has_pages:
         _meta(eb, "pageBreakSource", print_edition(book))

@@ -52,9 +52,9 @@ def ncx_toc(nodes: list[Node]) -> list:
 
 
 def nav_body(toc: list[Node], landmarks: list[dict], pages: list[dict],
-             L: dict) -> str:
+             L: dict, theme=None) -> str:
     """The nav document's body; ``L``: the book's labels (settings/labels.py)."""
-    return render_template("epub/nav.xhtml.j2", toc=toc, landmarks=landmarks,
+    return render_template("epub/nav.xhtml.j2", theme=theme, toc=toc, landmarks=landmarks,
                            pages=pages, toc_title=L["contents"], labels=L)
 
 

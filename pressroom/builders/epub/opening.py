@@ -34,7 +34,7 @@ def level_headings(blocks: list[P.Node]) -> list[P.Node]:
     return blocks
 
 
-def opening(sec: Section, body: str) -> tuple[str, str]:
+def opening(sec: Section, body: str, theme=None) -> tuple[str, str]:
     """(the opening ``<header>`` HTML, the rest of the body) for a chapter;
     ("", body) for front matter."""
     if sec.kind != "chapter":
@@ -42,5 +42,5 @@ def opening(sec: Section, body: str) -> tuple[str, str]:
     head, rest = split_title(body)
     if not head:
         return "", body
-    return render_template("epub/opening.xhtml.j2", head=head,
+    return render_template("epub/opening.xhtml.j2", theme=theme, head=head,
                            line=source_line(sec)), rest

@@ -25,6 +25,7 @@ from pressroom.doctree.book import Book
 from pressroom.build.output import atomic_path
 from pressroom.builders import BuildContext, Inputs, Result
 from pressroom.builders.common import pdfid, weasy
+from pressroom.builders.common.templating import theme_of
 from pressroom.builders.packets.markup import packet_html, sheet_points
 from pressroom.builders.packets.plan import Packet, plan
 from pressroom.builders.pdf import fixes as pdf_fixes
@@ -42,13 +43,13 @@ def lay_out(book: Book, packet: Packet, paper: str, half: bool, out: Path) -> in
     heading is stranded or a paragraph breaks a hyphenation rule (pdf.fixes)."""
     html = packet_html(book, packet, paper, half)
     css = ""
-    doc = weasy.render(html, "packets/packet.css")
+    doc = weasy.render(html, "packets/packet.css", theme=theme_of(book))
     for _ in range(ROUNDS):
         _, fix = pdf_fixes.next_fix(doc.pages, 1, css)
         if not fix:
             break
         css += fix + "\n"
-        doc = weasy.render(html, "packets/packet.css", css)
+        doc = weasy.render(html, "packets/packet.css", css, theme_of(book))
     doc.write_pdf(out, **pdfid.WEASY_OPTIONS)
     return len(doc.pages)
 

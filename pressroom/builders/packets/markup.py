@@ -19,7 +19,7 @@ from pressroom.builders.pdf.markup import prepare as notes_as_floats
 from pressroom.builders.common import images
 from pressroom.builders.packets.plan import Packet, glossary_terms
 from pressroom.builders.printing.geometry import MM
-from pressroom.builders.common.templating import render_style, render_template
+from pressroom.builders.common.templating import render_style, render_template, theme_of
 from pressroom.settings.labels import labels, style_from_labels
 
 PAPERS = {               # name → (full sheet, half sheet) in mm
@@ -44,11 +44,11 @@ def number_paragraphs(fragments: list[str]) -> tuple[list[str], int]:
     return [_P.sub(mark, f) for f in fragments], n
 
 
-def page_css(paper: str, half: bool) -> str:
+def page_css(paper: str, half: bool, theme=None) -> str:
     """The packet's @page rules (styles/packets/page.css.j2) for this paper:
     the booklet's notes margin mirrored to the outer side of each page."""
     (w, h) = PAPERS[paper][1 if half else 0]
-    return render_style("packets/page.css.j2", half=half, size=f"{w:.2f}mm {h:.2f}mm").rstrip()
+    return render_style("packets/page.css.j2", theme=theme, half=half, size=f"{w:.2f}mm {h:.2f}mm").rstrip()
 
 
 def quoted(style):
@@ -87,10 +87,10 @@ def packet_html(book: Book, packet: Packet, paper: str = "a4", half: bool = Fals
     minutes_text = (L["minutes"].format(minutes=minutes) if minutes < 90
                     else L["hours_minutes"].format(hours=minutes // 60, minutes=minutes % 60))
     return render_template(
-        "packets/packet.html.j2", cfg=book.config.data, editor=book.config.editor_name, packet=packet,
+        "packets/packet.html.j2", theme=theme_of(book), cfg=book.config.data, editor=book.config.editor_name, packet=packet,
         readings=readings, terms=glossary_terms(book, packet), labels=L,
         minutes_text=minutes_text, build_date=book.config.build_date,
-        page_css=page_css(paper, half), booklet=half,
+        page_css=page_css(paper, half, theme_of(book)), booklet=half,
         note_lines=NOTE_LINES["half" if half else "full"])
 
 

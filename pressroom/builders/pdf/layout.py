@@ -54,7 +54,7 @@ from pressroom.builders.pdf import tagging as pdf_tagging
 from pressroom.builders.pdf.continued import lay_out_index
 from pressroom.builders.pdf.folios import blank_label, roman
 from pressroom.builders.pdf.markup import BookHTML
-from pressroom.builders.common.templating import PROJECT, render_style, style_path
+from pressroom.builders.common.templating import PACKAGE, render_style, style_base, style_path, theme_of
 
 A5 = "148mm 210mm"
 ROUNDS = 5          # layouts of a chapter's tail to fix notes and hyphenation
@@ -95,19 +95,21 @@ class _Renderer:
         from weasyprint.text.fonts import FontConfiguration
         self.weasyprint = weasyprint
         self.fonts = FontConfiguration()
-        book_css = render_style("pdf/pages.css.j2", page_size=page_size,
+        self.theme = theme = theme_of(book)
+        book_css = render_style("pdf/pages.css.j2", theme=theme, page_size=page_size,
                                 title=css_string(book.config.data["title"]))
         self.sheets = [
-            weasyprint.CSS(filename=str(style_path("pdf/book.css")),
+            weasyprint.CSS(string=style_path("pdf/book.css", theme).read_text(encoding="utf-8"),
+                           base_url=style_base("pdf/book.css"),
                            url_fetcher=project_url_fetcher, font_config=self.fonts),
             weasyprint.CSS(string=book_css, font_config=self.fonts),
         ]
         if extra_css:
             self.sheets.append(weasyprint.CSS(string=extra_css, font_config=self.fonts,
-                                              base_url=str(PROJECT) + "/",
+                                              base_url=str(PACKAGE) + "/",
                                               url_fetcher=project_url_fetcher))
         self.page_size = page_size
-        self.signature = "\n".join([style_path("pdf/book.css").read_text(encoding="utf-8"),
+        self.signature = "\n".join([style_path("pdf/book.css", theme).read_text(encoding="utf-8"),
                                     book_css, extra_css or ""])
         self.timings: dict[str, list[float]] = {}
 
@@ -120,12 +122,12 @@ class _Renderer:
             self.timings.setdefault(timing, []).append(time.perf_counter() - started)
 
     def _render(self, html: str, first_folio: int, folio_style: str):
-        part_css = render_style("pdf/folios.css.j2", first_folio=first_folio,
+        part_css = render_style("pdf/folios.css.j2", theme=self.theme, first_folio=first_folio,
                                 folio_style=folio_style)
         sheets = list(self.sheets)
         if part_css:
             sheets.append(self.weasyprint.CSS(string=part_css, font_config=self.fonts))
-        doc = self.weasyprint.HTML(string=safety.check(html, "PDF"), base_url=str(PROJECT) + "/",
+        doc = self.weasyprint.HTML(string=safety.check(html, "PDF"), base_url=str(PACKAGE) + "/",
                                    url_fetcher=project_url_fetcher)
         rendered = doc.render(stylesheets=sheets, font_config=self.fonts)
         pdf_anchors.place(rendered.pages)
@@ -133,7 +135,7 @@ class _Renderer:
 
     def blank(self):
         doc = self.weasyprint.HTML(string="<html><body></body></html>")
-        css = self.weasyprint.CSS(string=render_style("pdf/blank.css.j2",
+        css = self.weasyprint.CSS(string=render_style("pdf/blank.css.j2", theme=self.theme,
                                                       page_size=self.page_size).rstrip())
         return doc.render(stylesheets=[css]).pages[0]
 

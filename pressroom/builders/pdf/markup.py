@@ -32,7 +32,7 @@ from pressroom.references.index import entry_ids, group_id
 from pressroom.builders.common.html import anchors_before, note_inlines, sections_html
 from pressroom.builders.common import images
 from pressroom.references.locators import check_limit
-from pressroom.builders.common.templating import render_template
+from pressroom.builders.common.templating import render_template, theme_of
 from pressroom.builders.pdf import anchors as pdf_anchors
 
 PARTS = ("front", "body", "glossary", "index")
@@ -101,7 +101,7 @@ class BookHTML:
         L = labels(cfg["language"])
         need = set(parts)
         return render_template(
-            "pdf/document.html.j2", parts=parts, book=book, cfg=cfg, labels=L,
+            "pdf/document.html.j2", theme=theme_of(book), parts=parts, book=book, cfg=cfg, labels=L,
             build_date=book.config.build_date, authors=authors(book),
             build_date_text=format_date(book.config.build_date, L),
             front=[(s, self.fragments[s.id]) for s in book.front],

@@ -20,7 +20,7 @@ from pressroom.builders.printing.barcode import ean13_svg, isbn_line
 from pressroom.builders.printing.finish import Sheet, finish
 from pressroom.builders.printing.geometry import PrintSettings, mm
 from pressroom.builders.common import weasy
-from pressroom.builders.common.templating import render_template
+from pressroom.builders.common.templating import render_template, theme_of
 from pressroom.settings.labels import labels
 
 
@@ -76,7 +76,7 @@ def cover_html(book: Book, settings: PrintSettings, geometry: CoverGeometry,
                spine_text: bool) -> str:
     chapters = [{"title": s.title, "author": s.source.author if s.source else None}
                 for s in book.chapters]
-    return render_template("print/cover.html.j2", cfg=book.config.data,
+    return render_template("print/cover.html.j2", theme=theme_of(book), cfg=book.config.data,
                            g=geometry.as_dict(), blurb=settings.blurb,
                            chapters=chapters, spine_text=spine_text,
                            barcode=barcode_area(settings, book.config.data.get("isbn")),
@@ -95,7 +95,8 @@ def build_cover(book: Book, settings: PrintSettings, pages: int, out: Path) -> f
     geom = CoverGeometry(w, h, spine, settings.bleed)
     with tempfile.TemporaryDirectory(prefix="pressroom-cover-") as tmp:
         laid = Path(tmp) / "cover-layout.pdf"
-        weasy.render(cover_html(book, settings, geom, text), "print/cover.css").write_pdf(laid)
+        weasy.render(cover_html(book, settings, geom, text), "print/cover.css",
+                     theme=theme_of(book)).write_pdf(laid)
         sheet = Sheet(2 * w + spine, h, settings.bleed, settings.slug, includes_bleed=True,
                       marks=settings.marks)
         folds = (w, w + spine) if spine else (w,)
