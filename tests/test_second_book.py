@@ -134,6 +134,11 @@ def test_french_labels_and_decoded_cyrillic(second):
         assert words in body, words
         assert words in flat, words
     assert "révolte des canuts" in body           # the cp1252 source, decoded
+    # French quotation marks and spacing (the source has English curly quotes)
+    assert "«\u202fVivre en travaillant ou mourir en combattant\u202f»" in body
+    assert "“Vivre" not in body and "“Vivre" not in flat
+    assert "«\u202fVivre" in flat or "« Vivre" in flat.replace("\u202f", " ")
+    assert "rapide\u00a0:" in body
     assert ". ," not in flat                      # the colophon with no edition or publisher
 
 
