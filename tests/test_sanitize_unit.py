@@ -436,3 +436,57 @@ def test_sanitize_without_source_text():
     sanitize(doc, ctx_for("html", "", warned))
     assert warned == [(None, "removed an event-handler attribute (onclick=)")]
     assert doc["blocks"][0]["c"][0]["c"][0][2] == []
+
+
+# -- details the cases above leave open ---------------------------------------
+
+def test_raw_inline_markup_keeps_its_formatting():
+    got = tree_inlines('<p>a <em>b</em></p>')
+    assert [n["t"] for n in got] == ["Str", "Space", "Emph"]
+    got = tree_inlines('<b>x</b> <span onclick="f">y</span>')
+    assert [n["t"] for n in got][0] == "Strong"
+
+
+def test_lone_link_tag_escapes_quotes():
+    assert tree_inlines("<a href='https://x.org/?q=\"a\"&lt;'>") == \
+        [P.RawInline("html", '<a href="https://x.org/?q=&quot;a&quot;&lt;">')]
+
+
+def test_title_that_looks_like_a_scheme_is_kept():
+    assert clean_html('<span title="note: this">w</span>') == '<span title="note: this">w</span>'
+
+
+def test_plain_text_drops_every_dangerous_content():
+    assert plain_text("a<textarea>hidden</textarea>b<iframe>c</iframe>d") == "abd"
+
+
+def test_inventory_counts_each_occurrence():
+    tree = [P.RawBlock("html", '<script></script><script></script><b onclick="1" onclick2="">'
+                               '<i onclick="2"><a href="javascript:1"></a><a href="javascript:2">'),
+            P.Para([{"t": "Image", "c": [P.attr(), [], ["javascript:3", ""]]},
+                    P.Span([], kv={"src": "data:x"})])]
+    assert inventory(tree) == Counter({("element", "script"): 2, ("handler", "onclick"): 2,
+                                       ("handler", "onclick2"): 1, ("url", "javascript"): 3,
+                                       ("url", "data"): 1})
+
+
+def test_url_line_lookups():
+    text = "about javascript: here\n<a href=\"javascript:x\">\n"
+    assert removal_warnings(Counter({("url", "javascript"): 1}), Counter(), text) == \
+        [(1, "removed a javascript: link")]
+    text = "a\n<IMG SRC='&#x64;ata:x'>\n[t](vb&#x73;cript:x)\n"
+    assert removal_warnings(Counter({("url", "data"): 1, ("url", "vbscript"): 1}), Counter(),
+                            text) == [(2, "removed a data: link"), (3, "removed a vbscript: link")]
+    assert removal_warnings(Counter({("element", "script"): 1}), Counter(), "\n<script>") == \
+        [(2, "removed a <script> element")]
+
+
+def test_sanitize_link_rules_with_the_source_lines():
+    text = "Intro.\n\nSee [the notes](notes.html) here.\n"
+    link = {"t": "Link", "c": [P.attr(), [{"t": "Str", "c": "notes"}], ["notes.html", ""]]}
+    doc = P.document([P.Para([{"t": "Str", "c": "See"}, {"t": "Space"}, link])])
+    warned: list = []
+    out = sanitize(doc, ctx_for("markdown", text, warned))
+    assert [n["t"] for n in out["blocks"][0]["c"]] == ["Str", "Space", "Span"]
+    assert warned == [(3, "link to 'notes.html' kept as text: a link must be a full https:// "
+                          "URL or an #anchor in the book")]
