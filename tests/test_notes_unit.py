@@ -385,3 +385,76 @@ def test_sidecar_placement_language():
     ctx.config = SimpleNamespace(data={"language": "de"})
     out = link_notes(P.document([para("Text."), note_def("1", "N.")]), ctx)
     assert show(out) == ["Text.[^[Anmerkungszeichen vom Herausgeber gesetzt.] N.]"]
+
+
+# -- edges ------------------------------------------------------------------
+
+def test_of_two_definitions_before_a_mark_the_nearer_one():
+    got, _ = run([note_def("1", "far"), note_def("1", "near"), para("X[1]")])
+    assert got == ["X[^near]", f"[^{MISSING} far]"]
+
+
+def test_notes_heading_directly_followed_by_a_heading_is_empty():
+    got, _ = run([para("See[1]."), head(2, "Notes"), head(2, "Next"), olist("Stays.")])
+    assert got == ["See[1].", "## Notes", "## Next", "OL(Stays.)"]
+
+
+def test_numbered_paragraph_before_the_notes_heading_is_text():
+    got, _ = run([para("See[2]."), para("1. Not a note."), head(2, "Notes"), olist("N.")])
+    assert got == ["See[2].", f"1. Not a note.[^{MISSING} N.]"]
+
+
+def test_plain_blocks_as_definitions_and_targets():
+    plain = {"t": "Plain", "c": P.inlines("2. Plain def.")}
+    got, _ = run([{"t": "Plain", "c": P.inlines("Word[2] end")}, head(2, "Notes"), plain])
+    assert got == ["Word[^Plain def.] end"]
+    d = P.Div([{"t": "Plain", "c": P.inlines("Plain body.")}, para("More.")],
+              classes=["note-def"], kv={"n": "1"})
+    got, _ = run([{"t": "Plain", "c": P.inlines("Before the note.")}, d])
+    assert got == [f"Before the note.[^{MISSING} Plain body. | More.]"]
+
+
+def test_orphan_with_three_paragraphs_keeps_them_all():
+    d = P.Div([para("One."), para("Two."), para("Three.")], classes=["note-def"], kv={"n": "1"})
+    got, _ = run([para("p"), d])
+    assert got == [f"p[^{MISSING} One. | Two. | Three.]"]
+
+
+def test_orphan_after_a_heading_at_the_top():
+    got, _ = run([head(2, "H"), note_def("1", "Lost.")])
+    assert got == ["## H", f"[^{MISSING} Lost.]"]
+
+
+def test_orphan_goes_to_the_nearest_paragraph_back():
+    got, _ = run([para("First."), para("Second."), head(2, "H"), note_def("1", "Lost.")])
+    assert got == ["First.", f"Second.[^{MISSING} Lost.]", "## H"]
+
+
+def test_sidecar_entries_after_one_that_is_not_needed():
+    blocks = [para("Marked[1] text."), note_def("1", "N1."), para("Alpha beta."),
+              note_def("2", "N2."), para("Gamma."), note_def("3", "N3.")]
+    notes = [{"n": 1, "after": "x", "reason": "r"}, {"n": 2, "after": "Alpha", "reason": "r"}]
+    got, warned = run(blocks, notes=notes)
+    assert got == ["Marked[^N1.] text.", f"Alpha[^{PLACED} N2.] beta.",
+                   f"Gamma.[^{MISSING} N3.]"]
+    assert [m.split(" has")[0] for _, m in warned] == ["note 3"]
+
+
+def test_sidecar_text_inside_a_div_goes_in_its_paragraph():
+    blocks = [P.Div([para("Alpha beta.")]), note_def("1", "N.")]
+    got, _ = run(blocks, notes=[{"n": 1, "after": "Alpha", "reason": "r"}])
+    assert got == [f"Div(Alpha[^{PLACED} N.] beta.)"]
+
+
+def test_editor_words_are_marked_as_the_editors():
+    ctx = Ctx()
+    out = link_notes(P.document([para("p"), note_def("1", "N.")]), ctx)
+    note = out["blocks"][0]["c"][-1]
+    span = note["c"][0]["c"][0]
+    assert span["t"] == "Span" and span["c"][0] == ["", ["editor"], []]
+
+
+def test_superscript_without_definitions_leaves_the_text():
+    inl = [{"t": "Str", "c": "x"}, {"t": "Superscript", "c": [{"t": "Str", "c": "2"}]}]
+    got, warned = run([P.Para(inl)])
+    assert got == ["x^2"] and warned == []

@@ -136,7 +136,7 @@ def link_notes(doc: P.Node, ctx) -> P.Node:
         if not keys:
             return None
         after = [k for k in keys if where.get(k, 0) > pos]
-        k = after[0] if after else max(keys, key=lambda k: where.get(k, 0))
+        k = after[0] if after else max(reversed(keys), key=lambda k: where.get(k, 0))
         used.add(k)
         return {"t": "Note", "c": defs[k]}
 
