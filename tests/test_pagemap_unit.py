@@ -28,10 +28,10 @@ class LineBox(Box):
     pass
 
 
-class TextBox(Box):
+class TextBox:
+    """WeasyPrint's text box: text, an element and its tag, no children."""
     def __init__(self, text, element=None, tag=None):
-        super().__init__(element, tag)
-        self.text = text
+        self.element, self.element_tag, self.text = element, tag or "", text
 
 
 def el(tag: str, ident: str | None = None, text: str = "", cls: str | None = None):
@@ -257,3 +257,40 @@ def test_fix_css_skips_pages_it_cannot_name_and_goes_on():
     assert fix_css(pages, [0, 1, 2, 3]) == ('[id="p-s-9"] { widows: 1; orphans: 1; }\n'
                                             '[id="p-t-2"] { break-before: page; }')
     assert fix_css(pages, []) == ""
+
+
+def test_boxes_without_children_or_element():
+    p = el("p", "p-b-1")
+    l1 = line("x")
+    root = Box(None, children=[object(), Box(p, children=[TextBox("stray"), l1])])
+    assert list(flow_lines(root)) == [(p, l1)]
+
+
+def test_first_line_not_found_after_the_cursor_takes_the_first_occurrence():
+    p = el("p", "p-g-1", "ab ab ab")
+    pages = [page(block(p, line("ab ab ab"))), page(block(p, line("ab")))]
+    assert [e["offset"] for e in pagemap(rendered(*pages))] == [0, 0]
+
+
+def test_last_line_of_a_second_element_searched_from_its_own_cursor():
+    a = el("p", "p-h-1", "one two three four five")
+    b = el("p", "p-h-2", "xx yy xx yy")
+    pages = [page(block(a, line("one two three"))),
+             page(block(a, line("four five")), block(b, line("xx yy"))),
+             page(block(b, line("xx yy")))]
+    assert [e["offset"] for e in pagemap(rendered(*pages))] == [0, 14, 6]
+
+
+def test_last_line_of_the_first_element_searched_from_where_the_page_starts():
+    p = el("p", "p-i-1", "xy cd ab cd ef cd")
+    pages = [page(block(p, line("xy"))), page(block(p, line("ab"), line("cd"))),
+             page(block(p, line("cd")))]
+    assert [e["offset"] for e in pagemap(rendered(*pages))] == [0, 6, 15]
+
+
+def test_an_element_met_again_as_a_page_s_last_continues_from_its_cursor():
+    a = el("p", "p-j-1", "a")
+    b = el("p", "p-j-2", "xx yy xx yy xx yy")
+    pages = [page(block(b, line("xx yy"))), page(block(a, line("a")), block(b, line("xx yy"))),
+             page(block(b, line("xx yy")))]
+    assert [e["offset"] for e in pagemap(rendered(*pages))] == [0, 0, 12]
