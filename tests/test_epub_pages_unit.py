@@ -181,3 +181,29 @@ def test_fragment_end_without_a_closing_tag():
     out, _, stacked = insert_pagebreaks(parts, pm)
     assert short(out["a"]) == '|1|<p id="p-a">A|2|</p>'
     assert stacked == [pm[1]]
+
+
+def test_two_comments_and_the_text_between():
+    html = '<p id="p-7">a<!--1-->bc<!--2-->d</p>'
+    assert one(html, "p-7", 1) == '<p id="p-7">a<!--1-->|9|bc<!--2-->d</p>'
+    assert one(html, "p-7", 3) == '<p id="p-7">a<!--1-->bc<!--2-->|9|d</p>'
+
+
+def test_entity_spaces_collapse_with_spaces():
+    html = '<p id="p-8">a &nbsp;b</p>'
+    assert one(html, "p-8", 2) == '<p id="p-8">a &nbsp;|9|b</p>'
+
+
+def test_text_after_an_element_inside_a_note_reference_is_skipped():
+    html = '<p id="p-9">w<sup class="noteref"><a href="#n">1</a>2</sup>x</p>'
+    assert one(html, "p-9", 1) == '<p id="p-9">w<sup class="noteref"><a href="#n">1</a>2</sup>|9|x</p>'
+
+
+def test_upper_case_labels_and_closing_tags():
+    out, breaks, _ = insert_pagebreaks({"a": '<SECTION><P id="p-a">A</P></SECTION>'},
+                                       [{"page": "A1", "id": None}, {"page": "Z", "id": None},
+                                        {"page": "2", "id": "p-a", "offset": 0}])
+    assert [b.anchor for b in breaks] == ["page-A1", "page-Z", "page-2"]
+    out, _, _ = insert_pagebreaks({"a": '<SECTION><P id="p-a">A</P></SECTION>'},
+                                  [{"page": "2", "id": "p-a", "offset": 0}, {"page": "3"}])
+    assert short(out["a"]) == '<SECTION>|2|<P id="p-a">A</P>|3|</SECTION>'
