@@ -175,6 +175,7 @@ def test_mistakes(tmp_path, text, message, line):
         load(tmp_path, text)
     assert e.value.message == message
     assert e.value.line == line
+    assert e.value.path == tmp_path / "index.yaml"
 
 
 def test_mistake_hints(tmp_path):
@@ -195,9 +196,25 @@ def test_unknown_chapters(tmp_path):
     with pytest.raises(UserError) as e:
         load(tmp_path, "- heading: A\n  kind: person\n  chapters: [nine]\n")
     assert "index heading 'A'" in e.value.message and "nine" in e.value.message
+    assert (e.value.path, e.value.line) == (tmp_path / "index.yaml", 1)
     with pytest.raises(UserError) as e:
         load(tmp_path, "- heading: A\n  kind: person\n  variants: [{text: a, chapters: [ten]}]\n")
     assert "variant 'a' of 'A'" in e.value.message and "ten" in e.value.message
+    assert (e.value.path, e.value.line) == (tmp_path / "index.yaml", 1)
+
+
+def test_schema_mistakes_name_the_file_and_the_index(tmp_path):
+    with pytest.raises(UserError) as e:
+        load(tmp_path, "- heading: A\n  kind: alien\n")
+    assert e.value.path == tmp_path / "index.yaml" and e.value.line == 2
+    assert e.value.message == ("index[1].kind must be one of person, organisation, place, "
+                               "event, publication, concept, not 'alien'")
+
+
+def test_new_index_lists_are_empty(tmp_path):
+    index, _ = load(tmp_path, GOOD)
+    assert index.candidates == [] and index.kept == {} and index.empty_subs == []
+    assert index.passages == {} and index.head_titles == {} and index.head_subjects == {}
 
 
 def test_sub_entry_defaults():
