@@ -193,3 +193,82 @@ def test_layout_divs_unwrapped_kept_divs_stay(tmp_path):
                             '<div class="poetry"><p>C</p></div></div></body></html>')
     assert [(b["t"], b["c"][0][1] if b["t"] == "Div" else None) for b in doc["blocks"]] == [
         ("Para", None), ("Div", ["epigraph"]), ("Div", ["poetry"])]
+
+
+# -- edges the mutation run found open ----------------------------------------
+
+def test_chrome_edges():
+    assert clean_html('<div class="box" id="menu">m</div><p>t</p>') == \
+        ("<p>t</p>", {"html-navigation": '<div class="box" id="menu">m</div>'})
+    assert clean_html('<div class="Photo-Caption">c</div>') == \
+        ("", {"figure-chrome": '<div class="Photo-Caption">c</div>'})
+    assert clean_html("<nav><nav><nav>a</nav></nav>b</nav><p>t</p>") == \
+        ("<p>t</p>", {"html-navigation": "<nav><nav><nav>a</nav></nav>b</nav>"})
+    kept, _ = clean_html('<article class="post share"><p>t</p></article>')
+    assert kept == '<article class="post share"><p>t</p></article>'
+
+
+def test_section_footers_with_chrome_labels_still_go():
+    html = '<section><p>t</p><footer class="share">s</footer></section>'
+    assert clean_html(html) == ("<section><p>t</p></section>",
+                                {"html-navigation": '<footer class="share">s</footer>'})
+
+
+def test_sections_inside_dropped_chrome_do_not_count():
+    html = "<nav><section>x</section></nav><footer>site</footer><p>t</p>"
+    assert clean_html(html) == ("<p>t</p>", {"html-navigation":
+                                             "<nav><section>x</section></nav><footer>site</footer>"})
+
+
+def test_footer_after_an_article_inside_main():
+    html = "<main><article><p>a</p></article><footer>site</footer></main>"
+    kept, dropped = clean_html(html)
+    assert kept == "<main><article><p>a</p></article></main>"
+    assert dropped == {"html-navigation": "<footer>site</footer>"}
+
+
+def test_multiline_head_left_out_of_the_dropped_words():
+    html = ("<html><HEAD>\n<title>Site</title>\n</HEAD><body><div>nav</div>"
+            "<article><p>A</p></article></body></html>")
+    _, dropped = clean_html(html)
+    assert dropped == {"html-navigation": "<html><body><div>nav</div></body></html>"}
+
+
+def test_source_tokens_are_the_whole_page(tmp_path):
+    _, ctx = read(tmp_path, "<html><head><title>T x</title></head><body><nav>a b</nav>"
+                            "<p>c d e</p></body></html>")
+    assert ctx.source_tokens == ["a", "b", "c", "d", "e"]      # the <title> is metadata
+
+
+def test_no_title_anywhere(tmp_path):
+    doc, _ = read(tmp_path, "<html><body><p>Text.</p></body></html>")
+    assert "title" not in doc["meta"]
+
+
+@pytest.mark.parametrize("title, heads, removed", [
+    ("On Land", ["On Land"], 1),                                   # every block a heading
+    ("One Two Three", ["One", "Two", "Three", "Four"], 3),         # at most three
+    ("Part One", ["Part", "One Two Three Four"], 2),               # starts with the title
+    ("Land Bread Peace", ["Workers Want Land Bread Peace"], 1),    # 3 of 5 words: 60 %
+    ("On Land", ["Land of the Soviets"], 0),                       # 1 of 4 words
+])
+def test_lead_headings_that_restate_the_title(tmp_path, title, heads, removed):
+    body = "".join(f"<h{k + 2}>{h}</h{k + 2}>" for k, h in enumerate(heads))
+    if title != "On Land" or removed == 0:
+        body += "<p>Text.</p>"
+    doc, _ = read(tmp_path, f"<html><head><title>{title}</title></head><body>{body}</body></html>")
+    left = [P.stringify(b) for b in doc["blocks"] if b["t"] == "Header"]
+    assert left == heads[removed:]
+
+
+def test_sidecar_title_and_page_title(tmp_path):
+    doc, _ = read(tmp_path, "<html><head><title>Letters Home</title></head><body>"
+                            "<h2>Letters Home</h2><p>Text.</p></body></html>", title="Letters Home")
+    assert "title" not in doc["meta"]
+
+
+def test_link_to_an_element_with_an_id_and_no_class(tmp_path):
+    doc, _ = read(tmp_path, '<html><body><p><span id="there">t</span> '
+                            '<a href="#there">back</a></p></body></html>')
+    links = [n for n in P.iter_nodes(doc["blocks"]) if n["t"] == "Link"]
+    assert [n["c"][2][0] for n in links] == ["#there"]
