@@ -136,3 +136,35 @@ def test_unused_notes_keep_their_order_mid_document(tmp_path):
     assert [(b["t"], " ".join(P.stringify(x) for x in b["c"][1]) if b["t"] == "Div"
              else P.stringify(b)) for b in doc["blocks"]] \
         == [("Para", "Text."), ("Div", "Note p."), ("Div", "Note q."), ("Header", "H"), ("Para", "More.")]
+
+
+# -- edges the mutation run found open ----------------------------------------
+
+@pytest.mark.parametrize("text, line", [
+    ("[^7] opens the text.\n", 1),
+    ("\nIn 1917 a claim[^7] here.\n", 2),
+    ("Year 1917.\n\nA claim[^7].\n\nAgain[^7].\n", 3),
+])
+def test_dangling_mark_lines(tmp_path, text, line):
+    with pytest.raises(UserError) as e:
+        read(tmp_path, text)
+    assert e.value.line == line
+
+
+def test_metadata_line_of_61_characters_is_text(tmp_path):
+    by61 = "By " + "x" * 58
+    doc, _ = read(tmp_path, f"# T\n\n{by61}\n\nText.\n")
+    assert texts(doc) == [("Para", by61), ("Para", "Text.")]
+
+
+def test_indented_paragraphs_of_an_unused_note(tmp_path):
+    text = ("\nText.\n\n"
+            "[^z]: First.\n\n"
+            "    Four spaces.\n\n"
+            "\tA tab.\n\n"
+            "After.\n")
+    doc, _ = read(tmp_path, text)
+    div = next(b for b in doc["blocks"] if b["t"] == "Div")
+    assert dict(div["c"][0][2]) == {"n": "z", "line": "4"}
+    assert [(b["t"], P.stringify(b)) for b in div["c"][1]] == [
+        ("Para", "First."), ("Para", "Four spaces."), ("Para", "A tab.")]
