@@ -163,6 +163,7 @@ def test_raw_inline_markup_becomes_nodes():
     assert P.stringify(got) == "A" and "onerror" not in repr(got)
     got = tree_inlines("<p>one</p><ul><li>two</li></ul>")
     assert P.stringify(got) == "onetwo"
+    assert [n["t"] for n in got] == ["Str", "Str"]          # the list flattened to its text
 
 
 def test_raw_blocks_become_nodes():
