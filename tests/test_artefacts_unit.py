@@ -84,11 +84,12 @@ def test_sidecar_drop():
 def test_sidecar_drop_mistakes():
     with pytest.raises(UserError, match="drop: no paragraph starts with 'Nothing'") as e:
         sidecar_drop(doc(TEXT), ctx([{"match": "Nothing", "reason": "r"}]))
-    assert e.value.path == Path("s.yaml") and "check the text" in e.value.hint
+    assert e.value.path == Path("s.yaml") and e.value.hint == "check the text against the source"
     for bad in ([{"match": "The"}], [{"reason": "r"}], ["The"], [{"match": "", "reason": "r"}]):
         with pytest.raises(UserError, match="each drop: entry needs 'match' and 'reason'") as e:
             sidecar_drop(doc(TEXT), ctx(bad))
         assert e.value.path == Path("s.yaml")
+        assert e.value.message == "each drop: entry needs 'match' and 'reason'"
 
 
 def doubled(caption: str, credit: str) -> str:

@@ -39,9 +39,7 @@ class _Filter(HTMLParser):
         self.dropped: dict[str, list[str]] = {}
         self.skip: list[tuple[str, str]] = []     # (tag, rule) of the dropped element
         self.depth = 0                           # open tags inside it
-        self.article: list[str] | None = None
-        self.in_article = 0
-        self.in_section = 0
+        self.in_section = 0                      # open <section>/<article> elements
 
     def _emit(self, text: str) -> None:
         if self.skip:
@@ -64,8 +62,6 @@ class _Filter(HTMLParser):
                 self.depth = 0
                 self._emit(raw)
                 return
-            if tag in ("article", "main"):
-                self.in_article += 1
             if tag in ("section", "article"):
                 self.in_section += 1
         elif tag == self.skip[0][0] and tag not in VOID:
@@ -79,11 +75,8 @@ class _Filter(HTMLParser):
                 self.depth -= 1
             else:
                 self.skip.pop()
-        elif not self.skip and tag in ("article", "main", "section"):
-            if tag in ("article", "main"):
-                self.in_article -= 1
-            if tag in ("section", "article"):
-                self.in_section -= 1
+        elif not self.skip and tag in ("section", "article"):
+            self.in_section -= 1
 
     def handle_startendtag(self, tag, attrs):
         self._emit(self.get_starttag_text() or "")

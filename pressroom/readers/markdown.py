@@ -24,7 +24,7 @@ def read_markdown(source: Source, ctx) -> P.Node:
     ctx.source_text = text
     doc = P.parse(text, "markdown-smart")
     _check_dangling_refs(doc, text, source)
-    for heads_before, div in reversed(_orphan_notes(text)):   # pandoc drops them
+    for heads_before, div in _orphan_notes(text):   # pandoc drops them; in source order
         doc["blocks"] = _insert_in_section(doc["blocks"], heads_before, div)
     ctx.source_tokens = words(doc)
     blocks = doc["blocks"]

@@ -11,7 +11,7 @@ priority, and the kill rate per module is printed and written to
 
 A module scores killed / all mutants (a timeout counts as killed, a mutant
 no listed test reaches as survived). Target: 85% per module; survivors
-judged equivalent are listed with reasons in notes/mutation.md (not here).
+judged equivalent are listed with reasons in docs/mutation.md (not here).
 """
 
 from __future__ import annotations

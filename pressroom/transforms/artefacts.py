@@ -24,7 +24,8 @@ WEB = [re.compile(p, re.I) for p in (
 )]
 
 
-def _drop_paras(doc: P.Node, ctx, rule: str, pred) -> P.Node:
+def _drop_paras(doc: P.Node, pred) -> P.Node:
+    """Drop every paragraph or heading whose text ``pred`` accepts."""
     def visit(node):
         if node["t"] in ("Para", "Plain", "Header") and pred(P.stringify(node)):
             return []
@@ -33,12 +34,11 @@ def _drop_paras(doc: P.Node, ctx, rule: str, pred) -> P.Node:
 
 
 def image_captions(doc: P.Node, ctx) -> P.Node:
-    return _drop_paras(doc, ctx, "image-caption", is_caption)
+    return _drop_paras(doc, is_caption)
 
 
 def web_artefacts(doc: P.Node, ctx) -> P.Node:
-    return _drop_paras(doc, ctx, "web-artefact",
-                       lambda t: len(t) < 200 and any(rx.search(t) for rx in WEB))
+    return _drop_paras(doc, lambda t: len(t) < 200 and any(rx.search(t) for rx in WEB))
 
 
 def sidecar_drop(doc: P.Node, ctx) -> P.Node:
@@ -58,7 +58,7 @@ def sidecar_drop(doc: P.Node, ctx) -> P.Node:
                 hits[i] += 1
                 return True
         return False
-    doc = _drop_paras(doc, ctx, "sidecar-drop", pred)
+    doc = _drop_paras(doc, pred)
     for i, e in enumerate(entries):
         if not hits[i]:
             raise UserError(f"drop: no paragraph starts with '{e['match']}'",

@@ -135,8 +135,8 @@ def link_notes(doc: P.Node, ctx) -> P.Node:
         keys = [k for k in by_number.get(num, []) if k not in used]
         if not keys:
             return None
-        after = [k for k in keys if where.get(k, 0) >= pos]
-        k = after[0] if after else max(keys, key=lambda k: where.get(k, 0))
+        after = [k for k in keys if where.get(k, 0) > pos]
+        k = after[0] if after else max(reversed(keys), key=lambda k: where.get(k, 0))
         used.add(k)
         return {"t": "Note", "c": defs[k]}
 
