@@ -1,4 +1,5 @@
-"""The command line: ``python build.py [targets] [--jobs N] [--quiet]``.
+"""The command line: ``python build.py [targets] [--jobs N] [--quiet]``,
+``python build.py watch [targets]`` (also ``python -m pressroom watch``).
 
 This module parses the arguments, turns a UserError into one line and an
 exit code, and shows the table (display.py); the build itself, as named
@@ -21,7 +22,7 @@ from pressroom.display import Display
 from pressroom.errors import UserError
 from pressroom.paths import PROJECT
 
-COMMANDS = ("all", "check", "clean", "normalise")
+COMMANDS = ("all", "check", "clean", "normalise", "watch")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -34,7 +35,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                "  check       validate the manuscript and styles; write nothing\n"
                "  clean       remove dist/ (outputs and cache)\n"
                "  normalise PATH [-o OUT.md]\n"
-               "              normalise one file on its own and print a short report")
+               "              normalise one file on its own and print a short report\n"
+               "  watch [targets]\n"
+               "              build, then build again after every saved change (Ctrl-C stops)")
     p.add_argument("targets", nargs="*", default=["all"], metavar="target",
                    help="what to build (see below; default: all)")
     p.add_argument("--book", default=str(PROJECT / "manuscript" / "book.yaml"),
@@ -54,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.targets and args.targets[0] == "normalise":
             return normalise_command(args)
+        if args.targets and args.targets[0] == "watch":
+            return watch_command(args)
         return build(args)
     except UserError as err:
         print(f"error: {err}", file=sys.stderr)
@@ -88,14 +93,19 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def build(args: argparse.Namespace) -> int:
-    names = resolve_targets(args.targets)
+def dist_folder(args: argparse.Namespace) -> Path:
     # dist/ is a symlink to the published version (build/release.py): made
     # absolute, never resolved.
     dist = Path(os.path.abspath(args.dist))
     if dist.exists() and not dist.is_dir():
         raise UserError(f"--dist names a file, not a folder: {args.dist}",
                         hint="give a folder (it is created if missing)")
+    return dist
+
+
+def build(args: argparse.Namespace) -> int:
+    names = resolve_targets(args.targets)
+    dist = dist_folder(args)
     if "clean" in names:
         if publisher.clean(dist) and not args.quiet:
             print(f"removed {dist}", file=sys.stderr)
@@ -112,6 +122,24 @@ def build(args: argparse.Namespace) -> int:
     outcome = publisher.Publisher(config, dist, args.jobs or default_jobs(), display).build(names)
     display.table(outcome.rows, outcome.seconds)
     return 0
+
+
+def watch_command(args: argparse.Namespace) -> int:
+    """Build the targets, then again after each saved change (build/watch.py)."""
+    from pressroom.build.watch import watch     # lazy: the watch command only
+    names = resolve_targets(args.targets[1:] or ["all"])
+    if "check" in names or "clean" in names:
+        raise UserError("watch builds editions; 'check' and 'clean' are commands of their own",
+                        hint="e.g. build.py watch pdf epub")
+    dist, jobs, display = dist_folder(args), args.jobs or default_jobs(), Display(args.quiet)
+
+    def once() -> tuple[list[str], object]:
+        config = publisher.load(Path(args.book))
+        outcome = publisher.Publisher(config, dist, jobs, display).build(names)
+        rebuilt = [r["target"] for r in outcome.rows if not r["cached"]]
+        return list(dict.fromkeys(rebuilt)), config
+
+    return watch(Path(args.book), once, say=lambda line: print(line, flush=True))
 
 
 def normalise_command(args: argparse.Namespace) -> int:

@@ -78,7 +78,7 @@ def hash_text(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def _visible_files(root: Path, pattern: str = "**/*") -> list[Path]:
+def visible_files(root: Path, pattern: str = "**/*") -> list[Path]:
     out = []
     for p in root.glob(pattern):
         rel = p.relative_to(root).parts
@@ -94,7 +94,7 @@ def code_files(paths: tuple[str, ...]) -> list[Path]:
     files: set[Path] = set()
     for rel in paths:
         if rel.endswith("/"):
-            files.update(_visible_files(CODE / rel, "**/*.py"))
+            files.update(visible_files(CODE / rel, "**/*.py"))
         else:
             files.add(CODE / rel)
     return sorted(files)
@@ -107,14 +107,14 @@ def code_hash(paths: tuple[str, ...], hashes: FileHashes | None = None) -> str:
 def project_files_hash(patterns: tuple[str, ...], hashes: FileHashes | None = None) -> str:
     files: set[Path] = set()
     for pat in patterns:
-        files.update(_visible_files(PROJECT, pat))
+        files.update(visible_files(PROJECT, pat))
     return hash_text(",".join(patterns), hash_files(files, PROJECT, hashes))
 
 
 def book_inputs(config) -> list[Path]:
     """Every file the pipeline reads: the manuscript folder and what
     book.yaml points to (which may lie outside it)."""
-    files = set(_visible_files(config.root))
+    files = set(visible_files(config.root))
     files.add(config.path)
     for src in config.sources:
         files.update((src.path, src.sidecar_path))
