@@ -131,12 +131,17 @@ def watch_command(args: argparse.Namespace) -> int:
     if "check" in names or "clean" in names:
         raise UserError("watch builds editions; 'check' and 'clean' are commands of their own",
                         hint="e.g. build.py watch pdf epub")
+    from pressroom.builders.pdf.reuse import LaidOut     # lazy: the watch command only
     dist, jobs, display = dist_folder(args), args.jobs or default_jobs(), Display(args.quiet)
+    layouts = LaidOut()         # chapters laid out by the previous build, reused
 
     def once() -> tuple[list[str], object]:
         config = publisher.load(Path(args.book))
-        outcome = publisher.Publisher(config, dist, jobs, display).build(names)
+        pub = publisher.Publisher(config, dist, jobs, display, layouts=layouts)
+        outcome = pub.build(names)
         rebuilt = [r["target"] for r in outcome.rows if not r["cached"]]
+        if "pdf" in names and not layouts.entries and pub.prime_layouts():
+            print("laid the pamphlet out once, to reuse its chapters", flush=True)
         return list(dict.fromkeys(rebuilt)), config
 
     return watch(Path(args.book), once, say=lambda line: print(line, flush=True))
