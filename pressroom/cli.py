@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from pressroom import publisher
-from pressroom.builders import BUILDERS
+from pressroom.builders import BUILDERS, closure
 from pressroom.display import Display
 from pressroom.errors import UserError
 from pressroom.paths import PROJECT
@@ -140,7 +140,7 @@ def watch_command(args: argparse.Namespace) -> int:
         pub = publisher.Publisher(config, dist, jobs, display, layouts=layouts)
         outcome = pub.build(names)
         rebuilt = [r["target"] for r in outcome.rows if not r["cached"]]
-        if "pdf" in names and not layouts.entries and pub.prime_layouts():
+        if "pdf" in closure(names) and not layouts.entries and pub.prime_layouts():
             print("laid the pamphlet out once, to reuse its chapters", flush=True)
         return list(dict.fromkeys(rebuilt)), config
 
