@@ -56,10 +56,13 @@ def _best(fn, repeat: int) -> float:
     return best
 
 
+# The pamphlet's page, type and measure (styles/pdf/book.css), nothing else;
+# Pandoc's own page CSS is left out (document-css=false).
 PANDOC_CSS = """@import url("styles/fonts/fonts.css");
-@page { size: 148mm 210mm; margin: 18mm 16mm 20mm; }
-body { font-family: "EB Garamond"; font-size: 10.5pt; line-height: 1.35;
-       max-width: none; margin: 0; padding: 0; hyphens: auto; text-align: justify; }
+@page { size: 148mm 210mm; margin: 17mm 18mm 19mm 18mm; }
+html { font-family: "EB Garamond", serif; font-size: 10.5pt; line-height: 13.5pt;
+       hyphens: auto; text-align: justify; }
+body { margin: 0; }
 """
 
 
@@ -70,7 +73,8 @@ def pandoc_weasyprint(book, out: Path) -> None:
     import weasyprint
     html = pypandoc.convert_text(render_manuscript(book), "html5", format="markdown",
                                  extra_args=["--standalone", "--metadata",
-                                             f"pagetitle={book.config.slug}"])
+                                             f"pagetitle={book.config.slug}",
+                                             "--metadata", "document-css=false"])
     css = weasyprint.CSS(string=PANDOC_CSS, base_url=str(PROJECT) + "/",
                          url_fetcher=project_url_fetcher)
     weasyprint.HTML(string=html).write_pdf(str(out / "pandoc.pdf"), stylesheets=[css])
