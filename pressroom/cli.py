@@ -135,14 +135,17 @@ def watch_command(args: argparse.Namespace) -> int:
     dist, jobs, display = dist_folder(args), args.jobs or default_jobs(), Display(args.quiet)
     layouts = LaidOut()         # chapters laid out by the previous build, reused
 
-    def once() -> tuple[list[str], object]:
+    def once() -> tuple[list[str], object, str]:
         config = publisher.load(Path(args.book))
         pub = publisher.Publisher(config, dist, jobs, display, layouts=layouts)
+        layouts.reused = []
         outcome = pub.build(names)
-        rebuilt = [r["target"] for r in outcome.rows if not r["cached"]]
+        rebuilt = list(dict.fromkeys(r["target"] for r in outcome.rows if not r["cached"]))
+        note = (f"pamphlet: {len(layouts.reused)} of {len(config.sources)} chapters reused"
+                if "pdf" in rebuilt else "")
         if "pdf" in closure(names) and not layouts.entries and pub.prime_layouts():
             print("laid the pamphlet out once, to reuse its chapters", flush=True)
-        return list(dict.fromkeys(rebuilt)), config
+        return rebuilt, config, note
 
     return watch(Path(args.book), once, say=lambda line: print(line, flush=True))
 

@@ -59,35 +59,35 @@ def changed(before: Stamp, after: Stamp) -> list[Path]:
                   key=str)
 
 
-def summary(rebuilt: list[str], seconds: float) -> str:
+def summary(rebuilt: list[str], seconds: float, note: str = "") -> str:
     """The one line a build prints in watch mode."""
     if not rebuilt:
         return f"up to date: nothing to rebuild ({seconds:.1f} s)"
-    return f"rebuilt {', '.join(rebuilt)} in {seconds:.1f} s"
+    return f"rebuilt {', '.join(rebuilt)} in {seconds:.1f} s" + (f" ({note})" if note else "")
 
 
-def build_once(build: Callable[[], tuple[list[str], object]], say: Callable[[str], None]):
+def build_once(build: Callable[[], tuple[list[str], object, str]], say: Callable[[str], None]):
     """Run one build; print its line, or its error's one line. Returns the
     config it loaded (None if it failed before loading it)."""
     started = time.perf_counter()
     try:
-        rebuilt, config = build()
+        rebuilt, config, note = build()
     except UserError as err:
         say(f"error: {err}")
         return None
     except Exception as err:        # a failing builder: one line, and keep watching
         say(f"error: {type(err).__name__}: {err}")
         return None
-    say(summary(rebuilt, time.perf_counter() - started))
+    say(summary(rebuilt, time.perf_counter() - started, note))
     return config
 
 
-def watch(book_yaml: Path, build: Callable[[], tuple[list[str], object]],
+def watch(book_yaml: Path, build: Callable[[], tuple[list[str], object, str]],
           say: Callable[[str], None] = print, interval: float = INTERVAL,
           rounds: int | None = None) -> int:
     """Build, then build again after each change, until Ctrl-C (exit 0).
     ``build()`` returns (the names of the editions it rebuilt, the config it
-    loaded). ``rounds`` bounds the number of polls (for tests)."""
+    loaded, a note for the line). ``rounds`` bounds the number of polls (for tests)."""
     try:
         before = stamp(watched_files(book_yaml))        # taken before: an edit during a build is seen
         config = build_once(build, say)

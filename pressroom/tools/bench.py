@@ -184,8 +184,12 @@ class Bench:
                 line = self._line(proc, "rebuilt ", "error: ")
                 seconds = time.perf_counter() - started
             finally:
-                proc.send_signal(signal.SIGINT)
-                proc.wait()
+                proc.send_signal(signal.SIGINT)     # ignored if the bench runs in the background:
+                try:
+                    proc.wait(timeout=60)
+                except subprocess.TimeoutExpired:
+                    proc.terminate()
+                    proc.wait()
         self.figure("one-chapter edit in watch -> pamphlet and EPUB current", seconds, " s", 10,
                     f"{name}: {line}")
 

@@ -9,7 +9,9 @@ chapter cache, then the book transforms), the pamphlet (its HTML, each
 part's layout, the write, the proof) and the EPUB. It prints each step's
 seconds and what laying out only the edited chapter again would save
 (the layouts of the unchanged chapters: what a per-chapter layout cache
-would reuse).
+would reuse). With ``--reuse`` it first lays the unedited book out into a
+``pdf/reuse.LaidOut`` (untimed), as a running ``build.py watch`` holds it,
+and times the edit with it: the watch's one-chapter edit, step by step.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from pressroom.builders.pdf import HINTS, locator_pages, proof, tagging
 from pressroom.builders.pdf.layout import render_book, write
 from pressroom.builders.pdf.markup import BookHTML
 from pressroom.builders.pdf.pagemap import pagemap
+from pressroom.builders.pdf.reuse import LaidOut
 from pressroom.pipeline import build_book
 from pressroom.settings.config import load_book
 from pressroom.tools.bench import edit_one_chapter
@@ -59,7 +62,24 @@ class TimedChapters:
             return self.cache.normalise_sources(config, normalise)
 
 
-def profile(project: Path) -> tuple[Clock, str, dict[str, float]]:
+def _hints(dist: Path) -> dict:
+    try:
+        return json.loads((dist / ".cache" / "state" / "pdf" / HINTS).read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def primed(project: Path) -> LaidOut:
+    """The unedited book laid out into a LaidOut, as a watch holds it."""
+    config = load_book(project / "manuscript" / "book.yaml")
+    book = build_book(config, ChapterCache(project / "dist" / ".cache" / "chapters",
+                                           config.build_date, 1))
+    layouts = LaidOut()
+    render_book(book, note_hints=_hints(project / "dist"), layouts=layouts)
+    return layouts
+
+
+def profile(project: Path, layouts: LaidOut | None = None) -> tuple[Clock, str, dict[str, float]]:
     clock = Clock()
     dist = project / "dist"
     edited = edit_one_chapter(project)
@@ -73,14 +93,11 @@ def profile(project: Path) -> tuple[Clock, str, dict[str, float]]:
                         time.perf_counter() - started - clock.steps[-1][1]))
     out = project / "bench-edit"
     out.mkdir(exist_ok=True)
-    try:
-        hints = json.loads((dist / ".cache" / "state" / "pdf" / HINTS).read_text())
-    except (OSError, ValueError):
-        hints = {}
+    hints = _hints(dist)
     with clock("pdf: the book's HTML (pandoc)"):
         html = BookHTML.of(book)
     with clock("pdf: lay out every part"):
-        rendered = render_book(book, html=html, note_hints=hints)
+        rendered = render_book(book, html=html, note_hints=hints, layouts=layouts)
     with clock("pdf: write (tags, fonts, links)"):
         write(rendered, out / "book.pdf", **tagging.OPTIONS, **pdfid.WEASY_OPTIONS)
     with clock("pdf: proof the written file"):
@@ -98,8 +115,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m pressroom.tools.bench_edit")
     ap.add_argument("--project", required=True,
                     help="a scratch project built into DIR/dist (make bench --keep DIR: DIR/1x)")
+    ap.add_argument("--reuse", action="store_true",
+                    help="time it as a watch does: the chapters laid out before, reused")
     args = ap.parse_args(argv)
-    clock, edited, layouts = profile(Path(args.project))
+    kept = primed(Path(args.project)) if args.reuse else None
+    clock, edited, layouts = profile(Path(args.project), kept)
+    if kept is not None:
+        print(f"chapters reused: {', '.join(kept.reused) or 'none'}")
     total = sum(s for _, s in clock.steps)
     print(f"one-chapter edit ({edited}), in one process, step by step:")
     for step, seconds in clock.steps:
@@ -108,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     print("pdf layout by part (s):")
     for part, seconds in layouts.items():
         print(f"  {part:<30}{seconds:7.2f}")
-    first = next(p for p in layouts if p.startswith("body:"))
+    first = next((p for p in layouts if p.startswith("body:")), "none")
     unchanged = sum(s for p, s in layouts.items() if p.startswith("body:") and p != first)
     print(f"a per-chapter layout cache would skip the unchanged chapters' layouts: "
           f"{unchanged:.2f} s of {total:.2f} s (the edited chapter is {first})")
