@@ -55,12 +55,22 @@ def sha256_file(path: Path) -> str:
 
 class FileHashes(dict):
     """The sha256 of each file, read once per build: one object per build,
-    passed to the key functions (the builders share code, styles and fonts)."""
+    passed to the key functions (the builders share code, styles and fonts),
+    with each folder's listing, also made once per build."""
+
+    def __init__(self):
+        super().__init__()
+        self.listings: dict[tuple[Path, str], list[Path]] = {}      # by (root, pattern)
 
     def of(self, path: Path) -> str:
         if path not in self:
             self[path] = sha256_file(path) if path.is_file() else "missing"
         return self[path]
+
+    def files(self, root: Path, pattern: str) -> list[Path]:
+        if (root, pattern) not in self.listings:
+            self.listings[(root, pattern)] = visible_files(root, pattern)
+        return self.listings[(root, pattern)]
 
 
 def hash_files(paths, base: Path | None = None, hashes: FileHashes | None = None) -> str:
@@ -88,26 +98,26 @@ def visible_files(root: Path, pattern: str = "**/*") -> list[Path]:
     return out
 
 
-def code_files(paths: tuple[str, ...]) -> list[Path]:
+def code_files(paths: tuple[str, ...], hashes: FileHashes | None = None) -> list[Path]:
     """pressroom's .py files under ``paths`` (relative to pressroom/; a
     folder ends with "/")."""
-    files: set[Path] = set()
+    listing, files = hashes.files if hashes is not None else visible_files, set()
     for rel in paths:
         if rel.endswith("/"):
-            files.update(visible_files(CODE / rel, "**/*.py"))
+            files.update(listing(CODE / rel, "**/*.py"))
         else:
             files.add(CODE / rel)
     return sorted(files)
 
 
 def code_hash(paths: tuple[str, ...], hashes: FileHashes | None = None) -> str:
-    return hash_text(",".join(sorted(paths)), hash_files(code_files(paths), PROJECT, hashes))
+    return hash_text(",".join(sorted(paths)), hash_files(code_files(paths, hashes), PROJECT, hashes))
 
 
 def project_files_hash(patterns: tuple[str, ...], hashes: FileHashes | None = None) -> str:
-    files: set[Path] = set()
+    listing, files = hashes.files if hashes is not None else visible_files, set()
     for pat in patterns:
-        files.update(visible_files(PROJECT, pat))
+        files.update(listing(PROJECT, pat))
     return hash_text(",".join(patterns), hash_files(files, PROJECT, hashes))
 
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -60,8 +61,11 @@ PROBE = (
 def measure(cmd: list[str], cwd: Path, log: Path) -> tuple[float, float]:
     """(seconds, peak RSS in MB of any process it ran) of ``cmd``, run from
     a probe process of its own (so the peak is this command's alone)."""
+    # Bytecode written, as in a developer's checkout (a no-op build is mostly
+    # start-up: without .pyc files every run compiles pressroom again).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     out = subprocess.run([sys.executable, "-c", PROBE, str(log), *cmd], cwd=cwd,
-                         capture_output=True, text=True)
+                         capture_output=True, text=True, env=env)
     seconds, peak, rc = json.loads(out.stdout.strip().splitlines()[-1])
     if rc != 0:
         tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-5:]
