@@ -130,10 +130,11 @@ def main(argv: list[str] | None = None) -> int:
     print("pdf layout by part (s):")
     for part, seconds in layouts.items():
         print(f"  {part:<30}{seconds:7.2f}")
-    first = next((p for p in layouts if p.startswith("body:")), "none")
-    unchanged = sum(s for p, s in layouts.items() if p.startswith("body:") and p != first)
-    print(f"a per-chapter layout cache would skip the unchanged chapters' layouts: "
-          f"{unchanged:.2f} s of {total:.2f} s (the edited chapter is {first})")
+    if kept is None:
+        first = next((p for p in layouts if p.startswith("body:")), "none")
+        unchanged = sum(s for p, s in layouts.items() if p.startswith("body:") and p != first)
+        print(f"a per-chapter layout cache would skip the unchanged chapters' layouts: "
+              f"{unchanged:.2f} s of {total:.2f} s (the edited chapter is {first})")
     return 0
 
 
