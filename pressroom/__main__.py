@@ -1,4 +1,5 @@
-"""``python -m pressroom``: the same command as ``pressroom`` and ``build.py``."""
+"""``python -m pressroom``: the same command as ``pressroom`` and ``build.py``
+(``python -m pressroom watch`` rebuilds on every saved change)."""
 
 import sys
 

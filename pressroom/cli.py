@@ -1,5 +1,6 @@
 """The command line: ``pressroom [build] [targets] [--book B] [--dist D] [--jobs N]``
-(also ``python build.py ...``), ``pressroom new PATH``, ``pressroom normalise PATH``.
+(also ``python build.py ...``), ``pressroom new PATH``, ``pressroom normalise PATH``,
+``pressroom watch [targets]`` (rebuilds on every saved change).
 
 This module parses the arguments, finds the book (``--book``, else the
 book.yaml of the working folder, else, in a checkout, its manuscript/),
@@ -20,12 +21,12 @@ import sys
 from pathlib import Path
 
 from pressroom import __version__, publisher
-from pressroom.builders import BUILDERS
+from pressroom.builders import BUILDERS, closure
 from pressroom.display import Display
 from pressroom.errors import UserError
 from pressroom.paths import PROJECT
 
-COMMANDS = ("all", "check", "clean", "normalise", "new")
+COMMANDS = ("all", "check", "clean", "normalise", "new", "watch")
 # The repository's own book, the default when run in a checkout.
 HOME_BOOK = PROJECT / "manuscript" / "book.yaml"
 
@@ -44,6 +45,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                "              normalise one file on its own and print a short report\n"
                "  new PATH [--title T]\n"
                "              make a new book folder that builds at once\n"
+               "  watch [targets]\n"
+               "              build, then build again after every saved change (Ctrl-C stops)\n"
                "`build` before the targets may be left out: `pressroom build pdf` = `pressroom pdf`.")
     p.add_argument("targets", nargs="*", default=["all"], metavar="target",
                    help="what to build (see below; default: all)")
@@ -72,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
             return normalise_command(args)
         if args.targets and args.targets[0] == "new":
             return new_command(args)
+        if args.targets and args.targets[0] == "watch":
+            return watch_command(args)
         return build(args)
     except UserError as err:
         print(f"error: {err}", file=sys.stderr)
@@ -127,20 +132,21 @@ def dist_folder(given: str | None, book: Path) -> Path:
     keeps the checkout's dist/). A symlink to the published version
     (build/release.py): made absolute, never resolved."""
     if given is not None:
-        return Path(os.path.abspath(given))
-    folder = Path(os.path.abspath(book)).parent
-    if folder == HOME_BOOK.parent:
-        return PROJECT / "dist"
-    return folder / "dist"
+        dist = Path(os.path.abspath(given))
+    elif Path(os.path.abspath(book)).parent == HOME_BOOK.parent:
+        dist = PROJECT / "dist"
+    else:
+        dist = Path(os.path.abspath(book)).parent / "dist"
+    if dist.exists() and not dist.is_dir():
+        raise UserError(f"--dist names a file, not a folder: {given}",
+                        hint="give a folder (it is created if missing)")
+    return dist
 
 
 def build(args: argparse.Namespace) -> int:
     names = resolve_targets(args.targets)
     book = book_file(args.book)
     dist = dist_folder(args.dist, book)
-    if dist.exists() and not dist.is_dir():
-        raise UserError(f"--dist names a file, not a folder: {args.dist}",
-                        hint="give a folder (it is created if missing)")
     if "clean" in names:
         if publisher.clean(dist) and not args.quiet:
             print(f"removed {dist}", file=sys.stderr)
@@ -169,6 +175,33 @@ def new_command(args: argparse.Namespace) -> int:
         print(f"made {folder}/ ({len(written)} files); build it with: "
               f"cd {folder} && pressroom build", file=sys.stderr)
     return 0
+
+
+def watch_command(args: argparse.Namespace) -> int:
+    """Build the targets, then again after each saved change (build/watch.py)."""
+    from pressroom.build.watch import watch     # lazy: the watch command only
+    names = resolve_targets(args.targets[1:] or ["all"])
+    if "check" in names or "clean" in names:
+        raise UserError("watch builds editions; 'check' and 'clean' are commands of their own",
+                        hint="e.g. pressroom watch pdf epub")
+    from pressroom.builders.pdf.reuse import LaidOut     # lazy: the watch command only
+    book = book_file(args.book)
+    dist, jobs, display = dist_folder(args.dist, book), args.jobs or default_jobs(), Display(args.quiet)
+    layouts = LaidOut()         # chapters laid out by the previous build, reused
+
+    def once() -> tuple[list[str], object, str]:
+        config = publisher.load(book)
+        pub = publisher.Publisher(config, dist, jobs, display, layouts=layouts)
+        layouts.reused = []
+        outcome = pub.build(names)
+        rebuilt = list(dict.fromkeys(r["target"] for r in outcome.rows if not r["cached"]))
+        note = (f"pamphlet: {len(layouts.reused)} of {len(config.sources)} chapters reused"
+                if "pdf" in rebuilt else "")
+        if "pdf" in closure(names) and not layouts.entries and pub.prime_layouts():
+            print("laid the pamphlet out once, to reuse its chapters", flush=True)
+        return rebuilt, config, note
+
+    return watch(book, once, say=lambda line: print(line, flush=True))
 
 
 def normalise_command(args: argparse.Namespace) -> int:

@@ -15,6 +15,8 @@ Place in the flow: cli.py parses the command line and calls ``build``,
 5. ``stage_report``: report.html into it, when anything it shows changed;
 6. ``publish``: unchanged files linked in, the cache and manifest moved
    over, dist/ swapped to the new folder in one step (build/release.py);
+   when nothing was rebuilt and the report is current, no new folder is
+   made at all (a no-op build only reads);
 7. the manifest, written before the swap, is the last word on what dist/ holds.
 
 All of it holds the lock on dist/ (build/lock.py), as ``clean`` does.
@@ -106,14 +108,16 @@ class Publisher:
     """One build of some editions into one dist/ (see the module docstring)."""
 
     def __init__(self, config: BookConfig, dist: Path, jobs: int, display: Hooks,
-                 pdf_options: dict | None = None):
+                 pdf_options: dict | None = None, layouts=None):
+        """``layouts``: a pdf/reuse.LaidOut kept by a long-running caller
+        (watch); the builders then run in this process."""
         self.config, self.dist, self.display = config, Path(dist), display
         self.theme = theme_folder(config.root)
         self.cache = Cache(self.dist, warn=display.warn)
         self.hashes = FileHashes()          # each input file read once per build
         self.ctx = BuildContext(build_date=config.build_date, out=self.dist,
                                 state_dir=self.cache.dir / "state", jobs=jobs,
-                                pdf_options=pdf_options)
+                                pdf_options=pdf_options, layouts=layouts)
 
     def build(self, names: list[str]) -> Outcome:
         t0 = time.perf_counter()
@@ -126,6 +130,11 @@ class Publisher:
             book_seconds = time.perf_counter() - t0
             manifest = self.cache.manifest()
             plan = self.plan(order, meta["parts"], manifest["targets"])
+            if not plan.todo and self.report_current(manifest, meta):
+                # nothing to build or report: dist/ stays as it is (no new version)
+                total = time.perf_counter() - t0
+                self.record(manifest, plan, {}, total, book_seconds)
+                return Outcome(self.rows(plan, manifest["targets"], {}), total)
             new = release.new_version(self.dist)
             try:
                 results = self.run(plan, key, new)
@@ -139,6 +148,19 @@ class Publisher:
             release.prune(self.dist)
             release.checkpoint("pruned")
         return Outcome(self.rows(plan, manifest["targets"], results), total)
+
+    def prime_layouts(self) -> bool:
+        """Fill ``ctx.layouts`` from the cached Book without building (the
+        watch, when it starts on an up-to-date pamphlet). False if there
+        is no sound cached Book to lay out."""
+        if self.ctx.layouts is None:
+            return False
+        book = self.cache.load_book(book_key(self.config, self.ctx.build_date, self.hashes))
+        if book is None:
+            return False
+        from pressroom.builders.pdf import prime     # lazy: WeasyPrint, for the watch only
+        prime(book, self.ctx.for_builder("pdf", self.cache.dir))
+        return True
 
     # -- 2. the Book ---------------------------------------------------------
     def book(self) -> tuple[str, dict]:
@@ -190,6 +212,15 @@ class Publisher:
             self.display.end()
 
     # -- 5. the report -------------------------------------------------------
+    def report_current(self, manifest, meta) -> bool:
+        """Whether report.html already shows the outputs dist/ holds (what
+        ``stage_report`` checks when nothing was rebuilt)."""
+        entries = manifest["targets"]
+        tkeys = {name: e["key"] for name, e in entries.items()
+                 if all((self.dist / rel).is_file() for rel in e["outputs"])}
+        return (manifest.get("report", {}).get("key") == report_key(meta["parts"], tkeys)
+                and (self.dist / REPORT_NAME).is_file())
+
     def stage_report(self, manifest, key, meta, plan: Plan, results, new: Path):
         """Write report.html into ``new`` when anything it shows has changed.
         Returns (file name, report key) or None."""

@@ -30,7 +30,6 @@ truncated or of another version is discarded with a warning and rebuilt.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 from pathlib import Path
 from typing import Any, Callable
@@ -38,6 +37,8 @@ from typing import Any, Callable
 from pressroom.build.output import atomic_write_bytes, atomic_write_text
 from pressroom.paths import CODE, PACKAGE, PROJECT
 
+from pressroom.build.hashing import (FileHashes, hash_files, hash_text,  # noqa: F401  (re-exported)
+                                     sha256_file, visible_files)
 from pressroom.build.pickles import FORMAT, CacheCorrupt, dump_pickle, load_pickle, verify_pickle
 from pressroom.settings.labels import FOLDER as LABELS
 
@@ -47,71 +48,29 @@ BOOK_CODE = ("pipeline.py", "readers/", "transforms/", "doctree/", "references/"
              "settings/", "errors.py", "paths.py")
 
 
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-class FileHashes(dict):
-    """The sha256 of each file, read once per build: one object per build,
-    passed to the key functions (the builders share code, styles and fonts)."""
-
-    def of(self, path: Path) -> str:
-        if path not in self:
-            self[path] = sha256_file(path) if path.is_file() else "missing"
-        return self[path]
-
-
-def hash_files(paths, base: Path | None = None, hashes: FileHashes | None = None) -> str:
-    """One hash over the names and contents of ``paths`` (order-free)."""
-    hashes = FileHashes() if hashes is None else hashes
-    h = hashlib.sha256()
-    for p in sorted({Path(p) for p in paths}, key=str):
-        name = str(p.relative_to(base)) if base and p.is_relative_to(base) else str(p)
-        h.update(name.encode("utf-8", "surrogateescape") + b"\0")
-        h.update(hashes.of(p).encode() + b"\0")
-    return h.hexdigest()
-
-
-def hash_text(*parts: str) -> str:
-    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
-
-
-def _visible_files(root: Path, pattern: str = "**/*") -> list[Path]:
-    out = []
-    for p in root.glob(pattern):
-        rel = p.relative_to(root).parts
-        if p.is_file() and not any(part.startswith(".") or part == "__pycache__"
-                                   for part in rel) and p.suffix != ".pyc":
-            out.append(p)
-    return out
-
-
-def code_files(paths: tuple[str, ...]) -> list[Path]:
+def code_files(paths: tuple[str, ...], hashes: FileHashes | None = None) -> list[Path]:
     """pressroom's .py files under ``paths`` (relative to pressroom/; a
     folder ends with "/")."""
-    files: set[Path] = set()
+    listing, files = hashes.files if hashes is not None else visible_files, set()
     for rel in paths:
         if rel.endswith("/"):
-            files.update(_visible_files(CODE / rel, "**/*.py"))
+            files.update(listing(CODE / rel, "**/*.py"))
         else:
             files.add(CODE / rel)
     return sorted(files)
 
 
 def code_hash(paths: tuple[str, ...], hashes: FileHashes | None = None) -> str:
-    return hash_text(",".join(sorted(paths)), hash_files(code_files(paths), PROJECT, hashes))
+    return hash_text(",".join(sorted(paths)), hash_files(code_files(paths, hashes), PROJECT, hashes))
 
 
 def project_files_hash(patterns: tuple[str, ...], hashes: FileHashes | None = None,
                        theme: Path | None = None) -> str:
     """The package data ``patterns`` match (``templates/pdf/**/*``), and the
     files of the same names in a book's ``theme`` folder, which override them."""
-    files = {p for pat in patterns for p in _visible_files(PACKAGE, pat)}
-    themed = {p for pat in patterns for p in _visible_files(theme, pat)} if theme else set()
+    listing = hashes.files if hashes is not None else visible_files
+    files = {p for pat in patterns for p in listing(PACKAGE, pat)}
+    themed = {p for pat in patterns for p in listing(theme, pat)} if theme else set()
     return hash_text(",".join(patterns), hash_files(files, PACKAGE, hashes),
                      hash_files(themed, theme, hashes) if themed else "")
 
@@ -124,7 +83,7 @@ def book_inputs(config) -> list[Path]:
     """Every file the pipeline reads: the manuscript folder (but its dist/
     and theme/), what book.yaml points to (which may lie outside it) and
     the labels files."""
-    files = {p for p in _visible_files(config.root)
+    files = {p for p in visible_files(config.root)
              if p.relative_to(config.root).parts[0] not in NOT_BOOK_INPUTS}
     files.add(config.path)
     for src in config.sources:

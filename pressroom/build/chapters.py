@@ -17,8 +17,6 @@ normalised in turn, in-process.
 
 from __future__ import annotations
 
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -97,6 +95,9 @@ class ChapterCache:
     def _run(self, todo: list, config, normalise: Normalise) -> dict[str, tuple]:
         if len(todo) <= 1 or self.jobs <= 1:
             return {src.id: normalise(src, config) for src in todo}
+        # imported here: a no-op build starts no process
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
         results = {}
         ctx = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=min(self.jobs, len(todo)), mp_context=ctx) as pool:

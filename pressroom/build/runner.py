@@ -11,9 +11,7 @@ publisher publishes the staged set once every builder has succeeded.
 
 from __future__ import annotations
 
-import multiprocessing
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Callable
 
@@ -94,7 +92,7 @@ def run_targets(todo: list[str], book_path: Path, ctx: BuildContext, cache_dir: 
         on_result(result)
         hooks.done(name, result)
 
-    if jobs_of(ctx, todo) <= 1:
+    if jobs_of(ctx, todo) <= 1 or ctx.layouts is not None:    # layouts: in this process
         for name in todo:
             hooks.start(name)
             try:
@@ -113,6 +111,9 @@ def jobs_of(ctx: BuildContext, todo: list[str]) -> int:
 
 def _run_parallel(todo, args_for, finish, hooks: Hooks, jobs: int) -> None:
     """Start each builder as soon as the builders it needs are done."""
+    # imported here: a no-op build starts no process
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     pending = list(todo)
     running: dict = {}
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))

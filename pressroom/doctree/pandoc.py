@@ -12,7 +12,6 @@ import json
 import re
 from typing import Any, Callable, Iterable, Iterator
 
-import pypandoc
 from pressroom.errors import UserError
 
 Node = dict[str, Any]
@@ -35,6 +34,7 @@ def parse(text: str, fmt: str, extra_args: Iterable[str] = ()) -> Node:
     # fetch an <iframe>'s or an image's URL (see transforms/sanitize.py).
     # --quiet: pandoc's warnings are not in pressroom's one-line form; the
     # transforms report what matters, with file and line.
+    import pypandoc     # on first use: a no-op build never runs pandoc
     out = pypandoc.convert_text(text, "json", format=fmt,
                                 extra_args=["--sandbox", "--quiet", *extra_args])
     try:
@@ -65,6 +65,7 @@ def depth(x: Any) -> int:
 
 def render(doc: Node, fmt: str, extra_args: Iterable[str] = ()) -> str:
     """Render a JSON document to any pandoc output format."""
+    import pypandoc     # on first use: a no-op build never runs pandoc
     return pypandoc.convert_text(json.dumps(doc), fmt, format="json",
                                  extra_args=list(extra_args))
 

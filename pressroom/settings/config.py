@@ -234,8 +234,9 @@ def load_book(book_path: Path) -> BookConfig:
     day = check_book_date(data["date"], book_path, s.line_of(data, "date"))
     sources: list[Source] = []
     seen: dict[str, int] = {}
+    chapter_lines = _item_lines(book_path, "chapters")
     for i, rel in enumerate(data["chapters"]):
-        line = _item_line(book_path, "chapters", i)
+        line = _item_line(chapter_lines, i)
         if rel in seen:
             raise UserError(f"chapter listed twice: {rel}", book_path, line,
                             "remove the duplicate")
@@ -250,8 +251,9 @@ def load_book(book_path: Path) -> BookConfig:
             raise UserError(f"chapter id '{src.id}' used twice", src.sidecar_path)
         sources.append(src)
     front = []
+    front_lines = _item_lines(book_path, "front_matter") if data.get("front_matter") else []
     for i, rel in enumerate(data.get("front_matter") or []):
-        line = _item_line(book_path, "front_matter", i)
+        line = _item_line(front_lines, i)
         path = confined(root, rel, "front matter file", book_path, line)
         if not path.is_file():
             raise UserError(f"front matter file not found: {rel}", book_path, line)
@@ -273,11 +275,15 @@ def load_book(book_path: Path) -> BookConfig:
                       print_settings=printing, packet_settings=packets)
 
 
-def _item_line(path: Path, key: str, index: int) -> int | None:
-    """The line of item ``index`` of the list under ``key`` (for messages)."""
+def _item_lines(path: Path, key: str) -> list[int | None]:
+    """The line of each item of the list under ``key`` (for messages); the
+    file is read once for the whole list, not once per item."""
     node = s.load_yaml_nodes(path)
     for knode, vnode in node.value:
         if knode.value == key and hasattr(vnode, "value") and isinstance(vnode.value, list):
-            if index < len(vnode.value):
-                return vnode.value[index].start_mark.line + 1
-    return None
+            return [item.start_mark.line + 1 for item in vnode.value]
+    return []
+
+
+def _item_line(lines: list[int | None], index: int) -> int | None:
+    return lines[index] if index < len(lines) else None

@@ -61,7 +61,9 @@ def _pair(block: dict, key: str) -> tuple[float, float]:
 
 @functools.lru_cache(maxsize=1)
 def _all() -> dict[str, Preset]:
-    raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    # libyaml when present: the project's own file, read by every build
+    raw = yaml.load(DATA.read_text(encoding="utf-8"),
+                    Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     out = {}
     for name, block in raw.items():
         trims, unit = _length(block, "trims")

@@ -17,13 +17,22 @@ WeasyPrint deferred a note is laid out again from the page before the fix,
 pdf_resume) and warm (hints kept by the build before: every chapter is
 laid out once, with its fix). It prints the times, the ratios (the target
 is at most 1.2) and a breakdown of one build. ``--ua``
-``--ua`` also times the build untagged (the default is tagged, PDF/UA-1).
+also times the build untagged (the default is tagged, PDF/UA-1).
+
+``--pandoc`` times, instead, the figure of issue 20: the whole pamphlet
+build against **Pandoc → WeasyPrint** on the same manuscript (the
+normalised Markdown to standalone HTML by Pandoc, then laid out by
+WeasyPrint at A5 in the book's typeface: no index, glossary or page-foot
+notes), best of N, interleaved; ``--json`` prints the figures as one JSON
+line (``make bench`` reads it), ``--pickle`` takes the Book from a build
+cache instead of normalising the manuscript again.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import json
 import tempfile
 import time
 from pathlib import Path
@@ -31,6 +40,9 @@ from pressroom.paths import PROJECT
 from pressroom.settings.config import load_book
 from pressroom.pipeline import build_book
 from pressroom.builders import BuildContext, Inputs, pdf
+from pressroom.build.pickles import load_pickle
+from pressroom.builders.common.fetch import project_url_fetcher
+from pressroom.builders.manuscript import render_manuscript
 from pressroom.builders.pdf import markup as pdf_html
 from pressroom.builders.pdf import layout as pdf_layout
 
@@ -44,16 +56,79 @@ def _best(fn, repeat: int) -> float:
     return best
 
 
+# The pamphlet's page, type and measure (styles/pdf/book.css), nothing else;
+# Pandoc's own page CSS is left out (document-css=false).
+PANDOC_CSS = """@import url("styles/fonts/fonts.css");
+@page { size: 148mm 210mm; margin: 17mm 18mm 19mm 18mm; }
+html { font-family: "EB Garamond", serif; font-size: 10.5pt; line-height: 13.5pt;
+       hyphens: auto; text-align: justify; }
+body { margin: 0; }
+"""
+
+
+def pandoc_weasyprint(book, out: Path) -> None:
+    """The book's normalised Markdown → HTML (Pandoc, standalone) → PDF
+    (WeasyPrint, A5, EB Garamond): what a plain Pandoc route costs."""
+    import pypandoc
+    import weasyprint
+    html = pypandoc.convert_text(render_manuscript(book), "html5", format="markdown",
+                                 extra_args=["--standalone", "--metadata",
+                                             f"pagetitle={book.config.slug}",
+                                             "--metadata", "document-css=false"])
+    css = weasyprint.CSS(string=PANDOC_CSS, base_url=str(PROJECT) + "/",
+                         url_fetcher=project_url_fetcher)
+    weasyprint.HTML(string=html).write_pdf(str(out / "pandoc.pdf"), stylesheets=[css])
+
+
+def versus_pandoc(book, repeat: int) -> dict:
+    """Seconds of the whole pamphlet build (cold: no footnote hints) and of
+    Pandoc → WeasyPrint, best of ``repeat``, interleaved; pages of each."""
+    out = Path(tempfile.mkdtemp(prefix="bench-pandoc-"))
+    ctx = BuildContext(build_date=book.config.build_date, out=out, state_dir=out)
+
+    def ours():
+        (out / pdf.HINTS).unlink(missing_ok=True)
+        pdf.build(book, ctx, Inputs())
+
+    t_ours = t_pandoc = float("inf")
+    for _ in range(repeat):
+        t_pandoc = min(t_pandoc, _best(lambda: pandoc_weasyprint(book, out), 1))
+        t_ours = min(t_ours, _best(ours, 1))
+    import pypdfium2
+    pages = {name: len(pypdfium2.PdfDocument(str(out / name)))
+             for name in (f"{book.config.slug}.pdf", "pandoc.pdf")}
+    return {"pamphlet": t_ours, "pandoc_weasyprint": t_pandoc,
+            "ratio": t_ours / t_pandoc, "pages": list(pages.values())}
+
+
+def _book(args):
+    if args.pickle:
+        return load_pickle(Path(args.pickle))
+    return build_book(load_book(Path(args.book)))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m pressroom.tools.bench_pdf")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--ua", action="store_true", help="also time pdf/ua-1")
     ap.add_argument("--book", default=str(PROJECT
                                           / "manuscript" / "book.yaml"))
+    ap.add_argument("--pickle", help="the Book from a build cache (book-*.pickle)")
+    ap.add_argument("--pandoc", action="store_true",
+                    help="the pamphlet against Pandoc -> WeasyPrint (issue 20's ratio)")
+    ap.add_argument("--json", action="store_true", help="with --pandoc: one JSON line")
     args = ap.parse_args(argv)
 
-
-    book = build_book(load_book(Path(args.book)))
+    book = _book(args)
+    if args.pandoc:
+        fig = versus_pandoc(book, args.repeat)
+        if args.json:
+            print(json.dumps(fig))
+        else:
+            print(f"pamphlet build {fig['pamphlet']:6.2f} s ({fig['pages'][0]} pages); "
+                  f"Pandoc -> WeasyPrint {fig['pandoc_weasyprint']:6.2f} s "
+                  f"({fig['pages'][1]} pages); ratio {fig['ratio']:.2f} (target <= 1.2)")
+        return 0
     out = Path(tempfile.mkdtemp(prefix="bench-pdf-"))
 
     # The final HTML with the numbers filled in, from one real build.

@@ -9,6 +9,8 @@ saves it with page labels, outline, links, metadata, subset fonts and,
 tags (PDF/UA-1, finished by pdf/tagging.py) unless ``ctx.pdf_options`` say otherwise. The footnote fixes pdf_layout had to
 make are kept in ``ctx.state_dir/pdf-note-hints.json`` (keyed by each
 chapter's HTML and styles), so an unchanged chapter is laid out once next time.
+In a long-running process (``build.py watch``) ``ctx.layouts`` keeps the
+chapters themselves, laid out, between builds (pdf/reuse.py).
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ HINTS = "pdf-note-hints.json"      # pdf_layout's footnote fixes, kept between b
 def build(book: Book, ctx: BuildContext, inputs: Inputs) -> Result:
     out = ctx.out / f"{book.config.slug}.pdf"
     hints = _load_hints(ctx.state_dir / HINTS)
-    rendered = render_book(book, note_hints=hints)
+    rendered = render_book(book, note_hints=hints, layouts=ctx.layouts)
     pagemap = _pagemap(rendered)
     with atomic_path(out) as tmp:
         # Tagged (PDF/UA-1) unless the context says otherwise (the benchmark).
@@ -48,6 +50,13 @@ def build(book: Book, ctx: BuildContext, inputs: Inputs) -> Result:
     atomic_write_text(ctx.state_dir / HINTS,
                       json.dumps(rendered.note_hints, indent=1, sort_keys=True))
     return Result([out], {"pagemap": pagemap, "locator_pages": locator_pages(rendered)})
+
+
+def prime(book: Book, ctx: BuildContext) -> None:
+    """Lay the pamphlet out into ``ctx.layouts`` and write nothing: a watch
+    that starts on an up-to-date dist/ does this once, so that the first
+    edit already reuses every chapter it leaves alone (pdf/reuse.py)."""
+    render_book(book, note_hints=_load_hints(ctx.state_dir / HINTS), layouts=ctx.layouts)
 
 
 def _load_hints(path: Path) -> dict[str, str]:

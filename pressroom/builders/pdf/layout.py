@@ -13,6 +13,9 @@ numbers become known:
    deferred a footnote past its call's page is laid out again with
    pdf_notes' fix: only that chapter, and only from the last page before
    the fix that opens cleanly (pdf_resume; ``RenderedBook.note_fixes``).
+   In a long-running process (watch), a chapter whose HTML, styles and
+   first folio are those of its previous build is reused as it was laid
+   out (pdf_reuse): a one-chapter edit lays out that chapter alone.
 2. ``glossary``: starts on the next recto after the body.
 3. ``front``: its contents now knows every page number (its own preface
    uses ``target-counter``, a handful of lookups inside a small document).
@@ -50,6 +53,7 @@ from pressroom.builders.common.fetch import project_url_fetcher
 from pressroom.builders.pdf import anchors as pdf_anchors
 from pressroom.builders.pdf import fixes as pdf_fixes
 from pressroom.builders.pdf import resume as pdf_resume
+from pressroom.builders.pdf import reuse as pdf_reuse
 from pressroom.builders.pdf import tagging as pdf_tagging
 from pressroom.builders.pdf.continued import lay_out_index
 from pressroom.builders.pdf.folios import blank_label, roman
@@ -148,9 +152,13 @@ def _anchors(doc, labels: list[str], numbers: dict[str, str]) -> None:
 
 def render_book(book: Book, extra_css: str = "", page_size=A5,
                 html: BookHTML | None = None,
-                note_hints: dict[str, str] | None = None) -> RenderedBook:
-    """Lay the whole pamphlet out (see the module docstring)."""
+                note_hints: dict[str, str] | None = None,
+                layouts: pdf_reuse.LaidOut | None = None) -> RenderedBook:
+    """Lay the whole pamphlet out (see the module docstring); ``layouts``:
+    chapters laid out by an earlier build of this process (pdf_reuse)."""
     html = html or BookHTML.of(book)
+    layouts = layouts if layouts is not None else pdf_reuse.LaidOut()
+    layouts.begin()
     r = _Renderer(book, extra_css, page_size)
     parts = html.parts()
     docs: dict[str, object] = {}
@@ -162,7 +170,7 @@ def render_book(book: Book, extra_css: str = "", page_size=A5,
 
     folio = 1
     for sec in book.chapters:
-        doc, notes_fixed = _chapter(r, html, sec.id, folio, note_hints, used_hints)
+        doc, notes_fixed = _chapter(r, html, sec.id, folio, note_hints, used_hints, layouts)
         fixes.extend(notes_fixed)
         docs[f"body:{sec.id}"] = doc
         labels[f"body:{sec.id}"] = [str(folio + i) for i in range(len(doc.pages))]
@@ -205,22 +213,28 @@ def render_book(book: Book, extra_css: str = "", page_size=A5,
         all_labels.extend(labels[part])
     first_page["body"] = first_page[f"body:{book.chapters[0].id}"]
     document = docs["front"].copy(pages)
+    layouts.keep_only_used()
     return RenderedBook(book=book, document=document, labels=all_labels,
                         numbers=numbers, parts=docs, first_page=first_page, html=html,
                         note_fixes=fixes, timings=r.timings, note_hints=used_hints)
 
 
 def _chapter(r: "_Renderer", html: BookHTML, ident: str, folio: int,
-             hints: dict[str, str] | None = None, used: dict[str, str] | None = None):
+             hints: dict[str, str] | None, used: dict[str, str], layouts: pdf_reuse.LaidOut):
     """One chapter laid out from ``folio``; laid out again (at most
     ``ROUNDS`` times) with pdf_fixes' next fix (a footnote deferred past its
     call's page, a heading stranded at a page foot, a paragraph breaking a
     hyphenation rule), from the page where the fix can make a difference
     (pdf_resume).
     ``hints`` (chapter HTML + styles digest -> fix CSS, kept between
-    builds by pdf.build) lets an unchanged chapter get its fix up front."""
+    builds by pdf.build) lets an unchanged chapter get its fix up front;
+    ``layouts`` (pdf_reuse) gives it as a previous build laid it out."""
     source = html.render(["body"], chapters=[ident])
     key = hashlib.sha256((r.signature + source).encode()).hexdigest()
+    kept_key = pdf_reuse.chapter_key(r.signature, source, folio)
+    if (kept := layouts.get(kept_key, ident)) is not None:
+        used.update({key: kept.css} if kept.css else {})
+        return kept.document, list(kept.fixes)
     css = (hints or {}).get(key, "")
     doc = r.render(html.render(["body"], chapters=[ident], css=css), folio,
                    timing=f"body:{ident}")
@@ -230,10 +244,13 @@ def _chapter(r: "_Renderer", html: BookHTML, ident: str, folio: int,
         if not fix:
             break
         css += fix + "\n"
-        pages = _again(r, html, ident, folio, css, pages, bad)
-    if used is not None and css:
+        title = css_string(next(s.title for s in html.book.chapters if s.id == ident))
+        pages = pdf_resume.lay_out_again(r, html, ident, folio, css, pages, bad, title)
+    if css:
         used[key] = css
-    return doc.copy(pages), [line for line in css.splitlines() if line]
+    laid_out, fixes = doc.copy(pages), [line for line in css.splitlines() if line]
+    layouts.put(kept_key, pdf_reuse.Entry(r, laid_out, fixes, css))
+    return laid_out, fixes
 
 
 def _glossary(r: "_Renderer", html: BookHTML, numbers: dict, folio: int):
@@ -248,28 +265,6 @@ def _glossary(r: "_Renderer", html: BookHTML, numbers: dict, folio: int):
         css += fix + "\n"
         doc = r.render(html.render(["glossary"], numbers, css=css), folio, timing="glossary")
     return doc
-
-
-def _again(r: "_Renderer", html: BookHTML, ident: str, folio: int, css: str,
-           pages: list, bad: int) -> list:
-    """The chapter's pages with ``css`` applied: the pages before a clean
-    page at or before ``bad`` kept, the rest laid out again; the whole
-    chapter if no such page opens the same way when laid out on its own."""
-    section = f"sec-{ident}"
-    point = pdf_resume.resume_point(pages, bad, section)
-    if point is not None:
-        title = next(s.title for s in html.book.chapters if s.id == ident)
-        extra = pdf_resume.resume_css(point, section, css_string(title))
-        cut = pdf_resume.resume_html(html.render(["body"], chapters=[ident], css=css + extra),
-                                     section, point)
-        if cut is not None:
-            tail = r.render(cut, folio + point.page, timing=f"body:{ident}")
-            if tail.pages and (pdf_resume.first_line(tail.pages[0])[1]
-                               == pdf_resume.first_line(pages[point.page])[1]):
-                return pages[:point.page] + list(tail.pages)
-    doc = r.render(html.render(["body"], chapters=[ident], css=css), folio,
-                   timing=f"body:{ident}")
-    return list(doc.pages)
 
 
 def _next_recto(folio: int) -> int:

@@ -1,0 +1,33 @@
+"""tools/scalebook.py: the benchmark's 10x book is a valid book (book.yaml
+and every sidecar load) with each chapter N times over under distinct ids,
+the texts unchanged; the 1 MB text is the source repeated."""
+
+from __future__ import annotations
+
+from conftest import BOOK_YAML
+
+
+def test_scaled_book_repeats_every_chapter_under_distinct_ids(tmp_path):
+    from pressroom.settings.config import load_book
+    from pressroom.tools.scalebook import make_scaled_book
+    original = load_book(BOOK_YAML)
+    scaled = load_book(make_scaled_book(BOOK_YAML.parent, tmp_path / "m", times=3))
+    n = len(original.sources)
+    assert len(scaled.sources) == 3 * n
+    assert len({s.id for s in scaled.sources}) == 3 * n
+    for k, src in enumerate(scaled.sources):
+        first = original.sources[k % n]
+        assert src.path.read_bytes() == first.path.read_bytes()
+        assert (src.id == first.id) == (k < n)
+    sessions = scaled.data["packets"]["sessions"]
+    assert len(sessions) == 3 * len(original.data["packets"]["sessions"])
+    assert len({s["name"] for s in sessions}) == len(sessions)
+
+
+def test_plain_text_of_a_size(tmp_path):
+    from pressroom.tools.scalebook import make_plain_text
+    src = tmp_path / "a.txt"
+    src.write_text("A line of text.\n" * 100)
+    out = make_plain_text(src, tmp_path / "big.txt", 100_000).read_text()
+    assert 100_000 <= len(out.encode()) < 100_000 + len(src.read_text()) + 3
+    assert out.count("A line of text.") % 100 == 0
