@@ -5,7 +5,7 @@ Place in the flow: cli.py calls ``watch(...)`` with a ``build`` function
 what is outdated exactly as for ``build.py``). This module only polls and
 reports: every ``interval`` seconds it takes the size and modification time
 of every file a build reads (the manuscript folder, whatever book.yaml
-names outside it, templates/, styles/ and theme/ if there is one) and, when
+names outside it, its theme/, and pressroom's own templates and styles) and, when
 any differs, builds once and prints one line: what it rebuilt and how long
 it took. A bad edit prints its one-line error and the watch goes on;
 Ctrl-C ends it with exit status 0.
@@ -20,25 +20,23 @@ from typing import Callable
 
 from pressroom.build.cache import visible_files, book_inputs
 from pressroom.errors import UserError
-from pressroom.paths import PROJECT
+from pressroom.paths import STYLES, TEMPLATES
 
 INTERVAL = 0.5          # seconds between two looks at the files
-PROJECT_FOLDERS = ("templates", "styles", "theme")
 
 Stamp = dict[Path, tuple[int, int]]
 
 
 def watched_files(book_yaml: Path, config=None) -> list[Path]:
     """The files a build reads besides code: the manuscript folder (all of
-    it, so a new source is seen), what ``config`` names outside it, and the
-    project's templates, styles and theme."""
+    it, its theme/ included, so a new source is seen), what ``config`` names
+    outside it, and pressroom's own templates and styles."""
     files = set(visible_files(Path(book_yaml).parent))
     files.add(Path(book_yaml))
     if config is not None:
         files.update(book_inputs(config))
-    for folder in PROJECT_FOLDERS:
-        if (PROJECT / folder).is_dir():
-            files.update(visible_files(PROJECT / folder))
+    for folder in (TEMPLATES, STYLES):
+        files.update(visible_files(folder))
     return sorted(files, key=str)
 
 
