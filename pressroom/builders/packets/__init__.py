@@ -14,6 +14,16 @@ For each session it writes
 and ``all-packets.pdf``, every full-size packet in one file with a bookmark
 each, for the facilitator; a blank page after a packet of odd length, so
 every packet opens on a recto when the file is printed double-sided.
+
+Layouts: each session is laid out twice, once per page size, and that is
+needed: the booklet keeps the packet's type size (11.5 pt) on a page half
+as large, so every line breaks elsewhere; scaling the A4 pages down would
+shrink the type to 8 pt, and the pamphlet's A5 pages have another type
+size, no paragraph numbers and no notes margin. Nothing else is laid out
+twice except by the fix loop (``lay_out``: a deferred note, a stranded
+heading, a hyphenation fault). ``all-packets.pdf`` joins the packets' own
+pages (pypdf). The 2 × sessions files are laid out in a process pool of
+``ctx.jobs`` workers.
 """
 
 from __future__ import annotations
@@ -127,24 +137,55 @@ def facilitator_file(book: Book, packets: list[Packet], files: list[Path], out: 
         writer.write(fh)
 
 
+def packet_file(book: Book, packet: Packet, paper: str, booklet: bool, out: Path) -> list:
+    """One file of one session: the full-size packet (proofed) or its booklet.
+    Returns the proof's warnings, taken out of ``book`` (in a worker
+    process it is a copy the caller never sees)."""
+    before = len(book.warnings)
+    with atomic_path(out) as tmp:
+        if booklet:
+            build_booklet(book, packet, paper, tmp)
+        else:
+            pages = lay_out(book, packet, paper, False, tmp)
+        pdfid.stamp(tmp)
+    if not booklet:
+        proof.proof_edition(book, out, f"packets/{out.name}", pages=list(range(1, pages)))
+    found = book.warnings[before:]
+    del book.warnings[before:]          # the caller adds them, in the sessions' order
+    return found
+
+
+def _run(jobs: int, book: Book, tasks: list[tuple]) -> list[list]:
+    """``packet_file`` for every task (results in the tasks' order), in a
+    pool of ``jobs`` processes when there is more than one: every file is
+    laid out on its own (none waits for another's pages), so the sessions
+    use every core. The longest readings start first, so the workers end
+    together."""
+    if jobs <= 1 or len(tasks) <= 1:
+        return [packet_file(book, *task) for task in tasks]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    longest_first = sorted(range(len(tasks)), key=lambda i: -tasks[i][0].words)
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)),
+                             mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = {i: pool.submit(packet_file, book, *tasks[i]) for i in longest_first}
+        return [futures[i].result() for i in range(len(tasks))]
+
+
 def build(book: Book, ctx: BuildContext, inputs: Inputs) -> Result:
+    """Every session's packet and booklet (in parallel), then the
+    facilitator's file, joined from the packets' own pages (no new layout)."""
     packets = plan(book)
     paper = book.config.packet_settings.paper
     folder = ctx.out / "packets"
-    outs: list[Path] = []
-    full: list[Path] = []
-    for packet in packets:
-        pdf = folder / f"{packet.slug}.pdf"
-        booklet = folder / f"{packet.slug}-booklet.pdf"
-        with atomic_path(pdf) as tmp:
-            pages = lay_out(book, packet, paper, False, tmp)
-            pdfid.stamp(tmp)
-        proof.proof_edition(book, pdf, f"packets/{pdf.name}", pages=list(range(1, pages)))
-        with atomic_path(booklet) as tmp:
-            build_booklet(book, packet, paper, tmp)
-            pdfid.stamp(tmp)
-        full.append(pdf)
-        outs += [pdf, booklet]
+    folder.mkdir(parents=True, exist_ok=True)
+    full = [folder / f"{p.slug}.pdf" for p in packets]
+    booklets = [folder / f"{p.slug}-booklet.pdf" for p in packets]
+    tasks = [(p, paper, b, path) for p, f, bk in zip(packets, full, booklets)
+             for b, path in ((False, f), (True, bk))]
+    for found in _run(ctx.jobs, book, tasks):
+        book.warnings.extend(found)
+    outs = [path for pair in zip(full, booklets) for path in pair]
     if packets:
         everything = folder / "all-packets.pdf"
         with atomic_path(everything) as tmp:

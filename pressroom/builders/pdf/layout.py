@@ -288,5 +288,6 @@ def page_labels_finisher(rendered: RenderedBook):
 
 def write(rendered: RenderedBook, path: Path, **pdf_options) -> None:
     """Write the joined document to ``path`` with page labels."""
-    rendered.document.write_pdf(str(path), finisher=page_labels_finisher(rendered),
-                                **pdf_options)
+    with pdf_tagging.page_references():      # WeasyPrint's per-element lookup, cached
+        rendered.document.write_pdf(str(path), finisher=page_labels_finisher(rendered),
+                                    **pdf_options)
