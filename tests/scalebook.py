@@ -105,15 +105,18 @@ def _sources(dest: Path, book: dict, ids: list[str], copies: int) -> list[str]:
     return chapters
 
 
-def make_book(dest: Path, copies: int = 10) -> Path:
-    """Write the ``copies``-times book into ``dest``; returns its book.yaml."""
+def make_book(dest: Path, copies: int = 10, packets_for: list[int] | None = None) -> Path:
+    """Write the ``copies``-times book into ``dest``; returns its book.yaml.
+    ``packets_for``: the copies whose packet sessions the book has (default:
+    every copy)."""
     ids = chapter_ids()
     (dest / "sources").mkdir(parents=True)
     shutil.copytree(MANUSCRIPT / "front", dest / "front")
     book = yaml.safe_load((MANUSCRIPT / "book.yaml").read_text(encoding="utf-8"))
     book["chapters"] = _sources(dest, book, ids, copies)
     sessions = book["packets"]["sessions"]
-    book["packets"]["sessions"] = [_copy_session(s, k) for k in range(copies) for s in sessions]
+    book["packets"]["sessions"] = [_copy_session(s, k) for k in (
+        range(copies) if packets_for is None else packets_for) for s in sessions]
     glossary = yaml.safe_load((MANUSCRIPT / "glossary.yaml").read_text(encoding="utf-8"))
     for g in glossary:
         if g.get("chapters"):
