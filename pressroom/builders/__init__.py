@@ -129,7 +129,7 @@ class Builder:
         return tuple(sorted(set(self.code) | set(SHARED_CODE)))
 
 
-FONTS = "styles/fonts/*"
+FONTS = "styles/fonts/**/*"        # the book's faces and fallback/ (the PDF editions')
 LABELS = "templates/labels/*"      # fixed words by language (settings/labels.py)
 
 BUILDERS: dict[str, Builder] = {b.name: b for b in (

@@ -1,17 +1,22 @@
 """Glyph coverage: a character that no font of the book has is named.
 
 Place in the flow: the last source transform (and read_front, for the front
-matter). The book's fonts are the faces in styles/fonts/; their cmaps are
-read with fontTools once per process. A character none of them covers would
-print as an empty box in the PDF (and in an EPUB reader without a fallback),
-so each such character is a warning with the file, the line where it first
-appears and its Unicode name: emoji, Devanagari, CJK ... The tree is not
-changed.
+matter). The book's fonts are the faces in styles/fonts/ (EB Garamond:
+Latin, Greek, Cyrillic) and the fallback faces in styles/fonts/fallback/
+(Noto, OFL: Devanagari, common symbols, arrows, dingbats), which the PDF
+editions list after EB Garamond; their cmaps are read with fontTools once
+per process. A character none of them covers is a warning with the file,
+the line where it first appears and its Unicode name (emoji, CJK ...),
+saying what the PDF does with it: WeasyPrint asks fontconfig for a system
+font, so the warning names the one this machine has (another machine may
+lack it) or says it prints as an empty box. The tree is not changed.
 """
 
 from __future__ import annotations
 
 import unicodedata
+import shutil
+import subprocess
 from functools import lru_cache
 
 from pressroom.doctree import pandoc as P
@@ -23,10 +28,11 @@ INVISIBLE = {"\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\ufe0e
 
 @lru_cache(maxsize=1)
 def covered() -> frozenset[int]:
-    """Every code point some face in styles/fonts/ maps to a glyph."""
+    """Every code point some face in styles/fonts/ or its fallback/ maps to a glyph."""
     from fontTools.ttLib import TTFont
     points: set[int] = set()
-    for face in sorted((STYLES / "fonts").glob("*.[ot]tf")):
+    fonts = STYLES / "fonts"
+    for face in sorted([*fonts.glob("*.[ot]tf"), *fonts.glob("fallback/*.[ot]tf")]):
         with TTFont(face, lazy=True) as font:
             points.update(font.getBestCmap() or {})
     return frozenset(points)
@@ -43,6 +49,29 @@ def missing(text: str) -> list[str]:
     return list(out)
 
 
+@lru_cache(maxsize=256)
+def system_font(ch: str) -> str | None:
+    """The first (by name) system font fontconfig says has ``ch``, or None."""
+    if not shutil.which("fc-list"):
+        return None
+    out = subprocess.run(["fc-list", f":charset={ord(ch):x}", "family"],
+                         capture_output=True, text=True, check=False).stdout
+    names = sorted(line.split(",")[0].strip() for line in out.splitlines() if line.strip())
+    return names[0] if names else None
+
+
+def _fate(chars: list[str]) -> str:
+    """What the PDF does with characters no font of the book has."""
+    borrowed = {c: f for c in chars if (f := system_font(c))}
+    if not borrowed:
+        return "it would print as an empty box"
+    fonts = ", ".join(repr(f) for f in sorted(set(borrowed.values())))
+    which = "it" if len(borrowed) == len(chars) else ", ".join(f"'{c}'" for c in borrowed)
+    rest = "" if len(borrowed) == len(chars) else " and prints the others as empty boxes"
+    return (f"the PDF takes {which} from this machine's system font {fonts} (another "
+            f"machine may not have it){rest}")
+
+
 def report(text_of_tree: str, source_text: str | None, warn, limit: int = 6) -> None:
     """One warning per source line holding characters no font has, naming
     them and the first one's Unicode name; at most ``limit`` lines."""
@@ -56,7 +85,8 @@ def report(text_of_tree: str, source_text: str | None, warn, limit: int = 6) -> 
         first = chars[0]
         warn(f"no font of the book has {shown} (U+{ord(first):04X} "
              f"{unicodedata.name(first, 'unnamed')}{' ...' if len(chars) > 1 else ''}): "
-             "it would print as an empty box; add a font that covers it to styles/fonts/", line)
+             f"{_fate(chars)}; add a font that covers it to styles/fonts/fallback/ "
+             "(and its fallback.css)", line)
 
 
 def _tree_text(blocks) -> str:

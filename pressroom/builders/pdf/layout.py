@@ -58,6 +58,7 @@ from pressroom.builders.pdf import tagging as pdf_tagging
 from pressroom.builders.pdf.continued import lay_out_index
 from pressroom.builders.pdf.folios import blank_label, roman
 from pressroom.builders.pdf.markup import BookHTML
+from pressroom.builders.pdf.nametree import balance_dests
 from pressroom.builders.common.templating import PACKAGE, render_style, style_base, style_path, theme_of
 
 A5 = "148mm 210mm"
@@ -273,7 +274,8 @@ def _next_recto(folio: int) -> int:
 
 def page_labels_finisher(rendered: RenderedBook):
     """A write_pdf finisher that sets /PageLabels: roman for the front
-    matter, arabic from 1 for the rest, so viewers show the folios."""
+    matter, arabic from 1 for the rest, so viewers show the folios; and
+    makes the named destinations a balanced tree (nametree.py)."""
     import pydyf
 
     def finish(document, pdf):
@@ -283,6 +285,7 @@ def page_labels_finisher(rendered: RenderedBook):
             nums.extend([body, pydyf.Dictionary({"S": "/D", "St": 1})])
         pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": nums})
         pdf_tagging.finish_tags(document, pdf)
+        balance_dests(pdf)
     return finish
 
 
