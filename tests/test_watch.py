@@ -23,6 +23,13 @@ BASE = ROOT / "tests" / "bad_inputs" / "base"
 WAIT = 120          # seconds: an upper bound on a busy machine, never a target
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    # A shell running CI in the background starts its children with SIGINT
+    # ignored, and Python then never raises KeyboardInterrupt: the watch
+    # gets the disposition a user's terminal gives it.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Watcher:
     """``build.py watch manuscript`` on ``root``, its stdout read line by line."""
 
@@ -31,7 +38,8 @@ class Watcher:
             [sys.executable, str(ROOT / "build.py"), "watch", "manuscript",
              "--book", str(root / "book.yaml"), "--dist", str(root.parent / "dist"),
              "--jobs", "1", "--quiet"],
-            cwd=root.parent, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            cwd=root.parent, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            preexec_fn=_ctrl_c_as_in_a_terminal)
         self.lines: queue.Queue[str] = queue.Queue()
         self.seen: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()

@@ -180,7 +180,8 @@ class Bench:
                str(project / "dist"), "--quiet", *self.jobs]
         with open(self.log, "a") as log:
             proc = subprocess.Popen(cmd, cwd=project, stdout=subprocess.PIPE, stderr=log,
-                                    text=True)
+                                    text=True,     # Ctrl-C as in a terminal, even in the background
+                                    preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
             try:
                 self._line(proc, "watching ")
                 name = edit_one_chapter(project)
@@ -188,7 +189,7 @@ class Bench:
                 line = self._line(proc, "rebuilt ", "error: ")
                 seconds = time.perf_counter() - started
             finally:
-                proc.send_signal(signal.SIGINT)     # ignored if the bench runs in the background:
+                proc.send_signal(signal.SIGINT)
                 try:
                     proc.wait(timeout=60)
                 except subprocess.TimeoutExpired:
