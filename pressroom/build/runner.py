@@ -11,6 +11,8 @@ publisher publishes the staged set once every builder has succeeded.
 
 from __future__ import annotations
 
+import dataclasses
+
 import time
 from pathlib import Path
 from typing import Callable
@@ -75,6 +77,11 @@ def run_targets(todo: list[str], book_path: Path, ctx: BuildContext, cache_dir: 
     finishes here adds its own."""
     made = dict(ready)
     results: dict[str, dict] = {}
+    parallel = jobs_of(ctx, todo) > 1 and ctx.layouts is None     # layouts: in this process
+    # A builder run beside others is one of the ``jobs`` processes already: a
+    # pool of its own (the packets') would only take the cores the others use
+    # (measured: every edition 142 s with it, 130 s without, on 2 cores).
+    worker_ctx = dataclasses.replace(ctx, jobs=1) if parallel else ctx
 
     def args_for(name):
         inputs = Inputs()
@@ -82,7 +89,7 @@ def run_targets(todo: list[str], book_path: Path, ctx: BuildContext, cache_dir: 
             if dep in made:
                 inputs.files[dep] = list(made[dep].files.get(dep, []))
                 inputs.artefacts.update(made[dep].artefacts)
-        return (name, book_path, ctx, cache_dir, inputs)
+        return (name, book_path, worker_ctx, cache_dir, inputs)
 
     def finish(result):
         name = result["name"]
@@ -92,7 +99,7 @@ def run_targets(todo: list[str], book_path: Path, ctx: BuildContext, cache_dir: 
         on_result(result)
         hooks.done(name, result)
 
-    if jobs_of(ctx, todo) <= 1 or ctx.layouts is not None:    # layouts: in this process
+    if not parallel:
         for name in todo:
             hooks.start(name)
             try:
