@@ -527,3 +527,149 @@ def test_outputs_current(tmp_path):
     write(out, "abc")
     two = {"key": "k", "outputs": {**entry["outputs"], "book.epub": {"size": 1, "sha256": "x"}}}
     assert not C.outputs_current(dist, two, "k")
+
+
+def test_a_file_name_that_is_not_utf8_is_hashed(tmp_path):
+    odd = write(tmp_path / "caf\udce9.txt", "x")          # a Latin-1 name on a UTF-8 system
+    plain = write(tmp_path / "cafe.txt", "x")
+    assert hash_files([odd], tmp_path) != hash_files([plain], tmp_path)
+    assert hash_files([odd, plain], tmp_path) == hash_files([plain, odd], tmp_path)
+
+
+# --- cases the first mutation run found untested -------------------------------------
+
+def test_one_builds_hashes_read_each_file_and_folder_once(code, package, book, tmp_path):
+    """Every key function given the build's FileHashes reads through it: a
+    file edited (or added) after the first key does not change a second key
+    made with the same hashes, and does with fresh ones."""
+    theme = tmp_path / "theme"
+    write(theme / "templates/pdf/book.html", "<mine>")
+    b = demo_builder(files=("templates/pdf/**/*",), code_paths=("readers/",))
+
+    def keys(h):
+        return (C.code_hash(("readers/",), h), C.project_files_hash(b.files, h, theme),
+                C.book_key(book.config, "d", h), C.target_key(b, PARTS, {}, "d", h, theme))
+
+    h = FileHashes()
+    first = keys(h)
+    for path in (code / "readers/a.py", package / "templates/pdf/book.html",
+                 theme / "templates/pdf/book.html", book.files["sources/a.txt"]):
+        path.write_text("edited", encoding="utf-8")
+    write(code / "readers/c.py", "new")
+    write(package / "templates/pdf/new.html", "new")
+    assert keys(h) == first
+    fresh = keys(FileHashes())
+    assert all(a != b for a, b in zip(fresh, first))
+
+
+def test_package_file_names_count_from_the_package(package, tmp_path, monkeypatch):
+    h = C.project_files_hash(("templates/pdf/**/*",))
+    moved = tmp_path / "site-packages" / "pressroom"
+    for rel in ("templates/pdf/book.html", "templates/pdf/part.html"):
+        write(moved / rel, (package / rel).read_text(encoding="utf-8"))
+    monkeypatch.setattr(C, "PACKAGE", moved)
+    assert C.project_files_hash(("templates/pdf/**/*",)) == h
+
+
+def test_the_book_key_follows_the_pipeline_code_and_the_cache_format(code, book, monkeypatch):
+    k = C.book_key(book.config, "d")
+    write(code / "readers/a.py", "edited")
+    assert C.book_key(book.config, "d") != k
+    k = C.book_key(book.config, "d")
+    write(code / "builders/x.py", "edited")                # no part of the pipeline
+    assert C.book_key(book.config, "d") == k
+    monkeypatch.setattr(C, "FORMAT", FORMAT + 1)
+    assert C.book_key(book.config, "d") != k
+
+
+def test_the_target_key_follows_the_date_and_the_cache_format(package, monkeypatch):
+    b = demo_builder()
+    k = C.target_key(b, PARTS, {}, "2026-01-01")
+    assert C.target_key(b, PARTS, {}, "2026-01-02") != k
+    monkeypatch.setattr(C, "FORMAT", FORMAT + 1)
+    assert C.target_key(b, PARTS, {}, "2026-01-01") != k
+
+
+def test_book_inputs_sort_by_name(book):
+    write(book.config.root / "sources-old.txt", "x")          # "-" sorts before "/"
+    got = C.book_inputs(book.config)
+    assert got == sorted(got, key=str)
+    names = [str(p) for p in got]
+    assert names.index(str(book.config.root / "sources-old.txt")) < names.index(
+        str(book.files["sources/a.txt"]))
+
+
+@dataclasses.dataclass(slots=True)
+class Slotted:
+    x: object
+
+
+@dataclasses.dataclass(frozen=True)
+class Frozen:
+    b: int
+    a: int
+
+
+def test_canonical_of_slotted_dataclasses_mixed_sets_and_frozen_records():
+    assert C.canonical(Slotted(x={2, 1})) == {"@": "Slotted", "x": [1, 2]}
+    assert C.canonical({1, "a"}) == ["a", 1]                   # ordered by their JSON: '"a"' < '1'
+    # ordered by their JSON with sorted keys: {"a": 1, ...} before {"a": 2, ...}
+    assert C.canonical({Frozen(b=1, a=2), Frozen(b=2, a=1)}) == [
+        {"@": "Frozen", "b": 2, "a": 1}, {"@": "Frozen", "b": 1, "a": 2}]
+
+
+def nest(kind: str, depth: int):
+    obj: object = "end"
+    for _ in range(depth):
+        if kind == "dict":
+            obj = {"k": obj}
+        elif kind == "set":
+            obj = frozenset({obj}) if not isinstance(obj, (dict, list)) else obj
+        elif kind == "dataclass":
+            obj = DC(b=obj)
+        else:
+            p = Plain()
+            p.__dict__ = {"k": obj}
+            obj = p
+    return obj
+
+
+def dig(x, kind: str, depth: int):
+    for _ in range(depth):
+        x = x[0] if kind == "set" else x["b"] if kind == "dataclass" else x["k"]
+    return x
+
+
+@pytest.mark.parametrize("kind, full, cut", [("dict", 60, 61), ("set", 60, 61),
+                                             ("dataclass", 60, 61),
+                                             ("object", 30, 30)])   # an object and its fields: 2 levels
+def test_canonical_depth_limit_for_each_kind(kind, full, cut):
+    # 60 levels are followed in full; below them a value is cut to its repr
+    assert dig(C.canonical(nest(kind, full)), kind, full) == "end"
+    deep = dig(C.canonical(nest(kind, full + 2)), kind, cut)
+    assert isinstance(deep, str)
+    assert dig(C.canonical(nest(kind, full + 2)), kind, cut - 1) != deep
+
+
+def test_canonical_of_a_class_is_its_repr():
+    # found by the mutation run: vars() of a class is no dict, and this raised TypeError
+    assert C.canonical(Plain) == repr(Plain)
+    assert C.canonical({"k": Plain}) == {"k": repr(Plain)}
+
+
+def test_a_missing_book_pickle_is_reported_and_rebuilt(cache):
+    assert cache.load_book(KEY) is None
+    assert cache.warnings == [f"cache file {cache.book_path(KEY).name} discarded: unreadable "
+                              "(No such file or directory); rebuilding"]
+
+
+def test_an_unchanged_output_is_not_hashed_again(tmp_path, monkeypatch):
+    dist = tmp_path / "dist"
+    out = write(dist / "book.pdf", "abc")
+    entry = {"key": "k", "outputs": {"book.pdf": {"size": 3, "sha256": SHA_ABC,
+                                                  "mtime_ns": out.stat().st_mtime_ns}}}
+
+    def no_hashing(path):
+        raise AssertionError(f"{path} hashed although its time and size match")
+    monkeypatch.setattr(C, "sha256_file", no_hashing)
+    assert C.outputs_current(dist, entry, "k")
