@@ -374,3 +374,61 @@ def test_no_private_key_reaches_the_tree():
     got = blocks(r, [dict(kind="verse", lines=["a"], start=1, single=False),
                      para_unit("• Dot", 2, kind="item")])
     assert all(not k.startswith("_") for b in got for k in b)
+
+
+# --- cases the first mutation run found untested -------------------------------------
+
+def test_a_notes_line_looks_below_itself_only():
+    assert defs_follow([u("Text."), u("Notes:"), u("{1} The text.")], 1) is True
+    assert defs_follow([u("{1} x"), u("Notes:"), u("Text.")], 1) is False
+
+
+def test_the_first_unit_being_a_note_text_is_not_the_marked_text():
+    units_ = [u("The word† note.", "note-def"), u("† Two.")]
+    assert marked_before(units_, 1, sign("† Two.")) is False
+
+
+def test_words_joined_at_a_line_end_hyphen_are_recorded_in_every_kind_of_unit():
+    r = Reader(width=W)
+    got = wrapped_units(r, chunk(["* A good-", "  tempered note."]))
+    assert got[0]["text"] == "* A good-tempered note."
+    lines = ["  " + "y" * 40 + " good-", "  tempered " + "z" * 40, "  end."]
+    got = wrapped_units(r, chunk(lines))
+    assert got[0]["kind"] == "quote" and "good-tempered" in got[0]["text"]
+    assert r.ctx.report.removed == [("line-end-hyphen (joined)", ["tempered"]),
+                                    ("line-end-hyphen (joined)", ["tempered"])]
+
+
+def test_a_list_needs_a_marker_on_its_first_line_and_another_below():
+    got = wrapped_units(Reader(width=W), chunk([LONG + " intro", "2. " + LONG]))
+    assert [x["kind"] for x in got] == ["para"]
+    got = wrapped_units(Reader(width=W), chunk(["1. " + LONG, "2. " + LONG]))
+    assert [x["text"] for x in got] == ["1. " + LONG, "2. " + LONG]
+
+
+def test_every_kind_of_line_in_a_verse_range_is_a_line_of_verse():
+    r = Reader(verse=[(1, 4)])
+    got = blocks(r, [para_unit("Title", 1, kind="heading", level=2), para_unit("a line", 2),
+                     para_unit("—Reed", 3, kind="attribution"), para_unit("1. x", 4, kind="item")])
+    assert got == [{"t": "LineBlock", "c": [P.inlines("Title"), P.inlines("a line"),
+                                            P.inlines("—Reed"), P.inlines("1. x")]}]
+    assert r.dropped == []
+
+
+def test_a_heading_line_in_a_quote_range_is_set_in_bold():
+    r = Reader(quotes=[(3, 5)])
+    got = blocks(r, [para_unit("A.", 1), para_unit("B.", 2),
+                     para_unit("May 1919", 3, kind="heading", level=2),
+                     para_unit("What Is The Meaning Of This Old Bridge?", 4), para_unit("One.", 5)])
+    assert got == [P.Para(P.inlines("A.")), P.Para(P.inlines("B.")),
+                   P.BlockQuote([P.Para([{"t": "Strong", "c": P.inlines("May 1919")}]),
+                                 P.Para([{"t": "Strong", "c": P.inlines(
+                                     "What Is The Meaning Of This Old Bridge?")}]),
+                                 P.Para(P.inlines("One."))])]
+
+
+def test_a_quoted_stanza_after_a_paragraph_is_its_own_quotation():
+    got = blocks(Reader(), [para_unit("Text.", 1),
+                            dict(kind="verse", lines=["“a", "b.”"], start=2, single=False)])
+    assert got == [P.Para(P.inlines("Text.")),
+                   P.BlockQuote([{"t": "LineBlock", "c": [P.inlines("“a"), P.inlines("b.”")]}])]
