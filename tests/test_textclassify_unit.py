@@ -189,3 +189,25 @@ def test_two_blank_lines_before_a_paragraph_are_flagged():
     r = Reader()
     run(r, [unit(BODY, 1), unit("* A list item.", 4, blanks=2)])
     assert r.warnings == []                                         # an item, not a paragraph
+
+
+# --- cases the first mutation run found untested -------------------------------------
+
+def test_three_capitals_in_four_words_is_title_case():
+    # "The old Bridge Road": 3 of its 4 significant words capitalised, 0.75
+    got = run(Reader(), ["The old Bridge Road", BODY, QUESTION, BODY])
+    assert kinds(got)[2] == ("heading", 2)
+
+
+def test_right_alignment_is_measured_against_the_file_s_own_width():
+    raw = " " * 60 + "John Reed"                 # ends at column 69
+    got = run(Reader(width=100), [BODY, unit("John Reed", 2, raw=raw), unit(BODY, 3)])
+    assert kinds(got) == ["para", ("heading", 2), "para"]
+    got = run(Reader(width=None), [BODY, unit("John Reed", 2, raw=raw), unit(BODY, 3)])
+    assert kinds(got) == ["para", "para", "para"]
+
+
+def test_a_heading_after_verse():
+    verse = dict(kind="verse", lines=["a line", "another"], start=1, blanks=0, single=False)
+    got = run(Reader(), [verse, unit("The Old Bridge", 4), unit(BODY, 5)])
+    assert kinds(got) == ["verse", ("heading", 2), "para"]
