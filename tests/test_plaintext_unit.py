@@ -139,3 +139,16 @@ def test_the_sidecar_structure(tmp_path):
     assert doc["blocks"][1]["t"] == "BlockQuote"
     doc, _ = read(tmp_path, text, {"structure": {"verse": "5"}})
     assert doc["blocks"][1]["t"] == "LineBlock"
+
+
+PG = ("Title: The Old Bridge\n\n*** START OF THE PROJECT GUTENBERG EBOOK THE OLD BRIDGE ***\n\n\n\n"
+      f"THE OLD BRIDGE\n\nBy John Reed\n\n\n\nCHAPTER I\n\n{BODY}\n\nThe Old Bridge\n\n"
+      f"CHAPTER II\n\n{BODY}\n\n*** END OF THE PROJECT GUTENBERG EBOOK THE OLD BRIDGE ***\n")
+
+
+def test_a_gutenberg_title_page_and_the_title_repeated_later(tmp_path):
+    doc, ctx = read(tmp_path, PG)
+    assert meta(doc, "title") == "THE OLD BRIDGE"
+    assert dropped(ctx, "title-page") == "THE OLD BRIDGE By John Reed"
+    assert dropped(ctx, "title-line") == "The Old Bridge"          # the half-title, repeated
+    assert shape(doc) == ["H2:CHAPTER I", "P:" + BODY[:20], "H2:CHAPTER II", "P:" + BODY[:20]]
