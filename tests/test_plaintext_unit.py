@@ -152,3 +152,36 @@ def test_a_gutenberg_title_page_and_the_title_repeated_later(tmp_path):
     assert dropped(ctx, "title-page") == "THE OLD BRIDGE By John Reed"
     assert dropped(ctx, "title-line") == "The Old Bridge"          # the half-title, repeated
     assert shape(doc) == ["H2:CHAPTER I", "P:" + BODY[:20], "H2:CHAPTER II", "P:" + BODY[:20]]
+
+
+def test_a_subtitle_is_a_plain_string_in_the_metadata(tmp_path):
+    doc, _ = read(tmp_path, f"The Old Bridge\n\nPart 1: The Start\n\n{BODY}\n")
+    assert doc["meta"]["subtitle"] == {"t": "MetaString", "c": "Part 1: The Start"}
+    assert doc["meta"]["title"] == {"t": "MetaString", "c": "The Old Bridge"}
+
+
+def test_a_capitals_line_is_judged_without_its_last_character(tmp_path):
+    for first, title in (("DEAR SIR,--", None), ("THE END..", None), ("THE OLD BRIDGE:", "THE OLD BRIDGE:")):
+        doc, _ = read(tmp_path, f"{first}\n\n{BODY}\n")
+        assert meta(doc, "title") == title, first
+
+
+def test_half_of_the_entries_recurring_is_enough_for_a_contents_block(tmp_path):
+    head = "The Book\n\nThe First Part\nThe Second Part\nThe Third Part\nThe Fourth Part\n\n"
+    text = head + f"The First Part\n\n{BODY}\n\nThe Second Part\n\n{BODY}\n"
+    _, ctx = read(tmp_path, text)
+    assert dropped(ctx, "toc") == "The First Part The Second Part The Third Part The Fourth Part"
+    text = head + f"The First Part\n\n{BODY}\n\nA Side Note\n\n{BODY}\n"
+    _, ctx = read(tmp_path, text)
+    assert dropped(ctx, "toc") == ""
+
+
+def test_contents_entries_of_100_characters_at_most(tmp_path):
+    long = ["The " + c * 96 for c in "abc"]          # 100 characters each
+    text = "The Book\n\n" + "\n".join(long) + "\n\n" + "".join(f"{e}\n\n{BODY}\n\n" for e in long)
+    _, ctx = read(tmp_path, text)
+    assert dropped(ctx, "toc").split() == " ".join(long).split()
+    longer = [e + "x" for e in long]
+    text = "The Book\n\n" + "\n".join(longer) + "\n\n" + "".join(f"{e}\n\n{BODY}\n\n" for e in longer)
+    _, ctx = read(tmp_path, text)
+    assert dropped(ctx, "toc") == ""
