@@ -131,8 +131,9 @@ def canonical(obj: Any, _depth: int = 0) -> Any:
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         return {"@": type(obj).__name__, **{f.name: canonical(getattr(obj, f.name), _depth + 1)
                                             for f in dataclasses.fields(obj)}}
-    if hasattr(obj, "__dict__"):
-        return {"@": type(obj).__name__, **canonical(vars(obj), _depth + 1)}
+    if isinstance(getattr(obj, "__dict__", None), dict):      # not a class's mappingproxy
+        fields = canonical(vars(obj), _depth + 1)
+        return {"@": type(obj).__name__, **fields} if isinstance(fields, dict) else fields
     return repr(obj)
 
 
