@@ -22,12 +22,3 @@ def test_scaled_book_repeats_every_chapter_under_distinct_ids(tmp_path):
     sessions = scaled.data["packets"]["sessions"]
     assert len(sessions) == 3 * len(original.data["packets"]["sessions"])
     assert len({s["name"] for s in sessions}) == len(sessions)
-
-
-def test_plain_text_of_a_size(tmp_path):
-    from pressroom.tools.scalebook import make_plain_text
-    src = tmp_path / "a.txt"
-    src.write_text("A line of text.\n" * 100)
-    out = make_plain_text(src, tmp_path / "big.txt", 100_000).read_text()
-    assert 100_000 <= len(out.encode()) < 100_000 + len(src.read_text()) + 3
-    assert out.count("A line of text.") % 100 == 0

@@ -14,7 +14,7 @@ from pressroom.doctree import pandoc as P
 from pressroom.readers import textlines as T
 from pressroom.readers.textblocks import blocks
 from pressroom.readers.textnotes import SIGN_DEF, defs_follow, marked_before, note_block
-from pressroom.readers.textunits import drop_units, is_attribution, line_units, marker, units, \
+from pressroom.readers.textunits import is_attribution, line_units, marker, units, \
     wrapped_units
 
 
@@ -272,8 +272,7 @@ def test_a_wrapped_list():
     assert [x["kind"] for x in got] == ["para"]
 
 
-def test_drop_units_and_marker():
-    assert drop_units(None, [{"kind": "drop"}, {"kind": "para"}]) == [{"kind": "para"}]
+def test_marker():
     assert marker("1. x") and marker("  12) x") and marker("(a) x") and marker("• x")
     assert not marker("1.x") and not marker("x") and not marker("(ab) x")
 

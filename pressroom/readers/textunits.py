@@ -81,10 +81,6 @@ def wrapped_units(r, c: T.Chunk) -> list[dict]:
                  lines=len(texts))]
 
 
-def drop_units(r, units: list[dict]) -> list[dict]:
-    return [u for u in units if u["kind"] != "drop"]
-
-
 def marker(line: str) -> bool:
     return bool(T.ORDERED.match(line) or T.LETTERED.match(line) or T.BULLET.match(line))
 

@@ -11,9 +11,6 @@ with "(k)", so every anchor, slug and contents entry stays distinct. Each
 packet session is repeated for the copies of its chapters. The glossary,
 the index and the front matter are the original ones (their passages name
 the first copy). It returns the new book.yaml.
-
-``make_plain_text(source, dest, size)`` writes a plain-text file of about
-``size`` bytes by repeating ``source`` (the 1 MB normalising figure).
 """
 
 from __future__ import annotations
@@ -71,11 +68,3 @@ def make_scaled_book(manuscript: Path, dest: Path, times: int = 10) -> Path:
         data["packets"]["sessions"] = sessions
     _dump(data, book_yaml)
     return book_yaml
-
-
-def make_plain_text(source: Path, dest: Path, size: int = 1_000_000) -> Path:
-    """``source`` (a plain-text file) repeated until ``dest`` holds about ``size`` bytes."""
-    text = Path(source).read_text(encoding="utf-8").strip("\n") + "\n\n\n"
-    repeats = max(1, -(-size // len(text.encode("utf-8"))))
-    Path(dest).write_text(text * repeats, encoding="utf-8")
-    return Path(dest)
