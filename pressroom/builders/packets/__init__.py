@@ -7,7 +7,7 @@ For each session it writes
 ``NN-<name>-booklet.pdf``  the packet laid out again at half the sheet (A5 /
                            5.5 × 8.5 in, so the type keeps its size), padded
                            with blank pages to a multiple of 4 and imposed
-                           (pypdf) for saddle stitching: two pages a
+                           (pikepdf) for saddle stitching: two pages a
                            side on A4/Letter landscape, print duplex (flip on
                            the short edge), fold, staple;
 
@@ -88,27 +88,27 @@ def saddle_order(pages: int) -> list[tuple[int, int]]:
 
 
 def impose_saddle(source: Path, out: Path, sheet: tuple[float, float]) -> None:
-    """Two pages a side, one fold, for saddle stitching (pypdf). Two A5
+    """Two pages a side, one fold, for saddle stitching. Each page becomes a
+    form XObject placed on the side (pikepdf/qpdf): its content stream is
+    referenced, not parsed and rewritten, and fonts stay shared. Two A5
     pages make 296 mm, so each pair is centred on the real sheet (A4: 297 mm)."""
-    from pypdf import PdfReader, PdfWriter, Transformation
-    reader = PdfReader(str(source))
-    writer = PdfWriter(clone_from=reader)        # fonts copied once, shared by the sides
-    n = len(writer.pages)
-    w, h = sheet
-    pw = float(writer.pages[0].mediabox.width)
-    ph = float(writer.pages[0].mediabox.height)
-    x0, y0 = (w - 2 * pw) / 2, (h - ph) / 2
-    for left, right in saddle_order(n):
-        side = writer.add_blank_page(w, h)
-        side.merge_transformed_page(writer.pages[left], Transformation().translate(x0, y0))
-        side.merge_transformed_page(writer.pages[right],
-                                    Transformation().translate(x0 + pw, y0))
-        side.compress_content_streams()
-    for _ in range(n):
-        writer.remove_page(0)
-    writer.compress_identical_objects()
-    with open(out, "wb") as fh:
-        writer.write(fh)
+    import pikepdf
+    with pikepdf.open(source) as pdf:
+        n = len(pdf.pages)
+        box = [float(v) for v in pdf.pages[0].mediabox]
+        pw, ph = box[2] - box[0], box[3] - box[1]
+        w, h = sheet
+        x0, y0 = (w - 2 * pw) / 2, (h - ph) / 2
+        for left, right in saddle_order(n):
+            side = pdf.add_blank_page(page_size=(w, h))
+            for page, x in ((left, x0), (right, x0 + pw)):
+                side.add_overlay(pdf.pages[page], pikepdf.Rectangle(x, y0, x + pw, y0 + ph))
+        del pdf.pages[:n]
+        for key in ("/Outlines", "/Names", "/Dests"):   # they point at the pages removed
+            if key in pdf.Root:
+                del pdf.Root[key]
+        pdf.save(out, deterministic_id=True, compress_streams=True,
+                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
 
 
 def build_booklet(book: Book, packet: Packet, paper: str, out: Path) -> int:
