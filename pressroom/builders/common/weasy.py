@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from pressroom.builders.common import safety
 from pressroom.builders.common.fetch import project_url_fetcher
+from pressroom.builders.common.hyphenation import names_kept_whole
 from pressroom.builders.common.templating import PACKAGE, style_base, style_path
 
 
 def render(html: str, stylesheet: str, extra_css: str = "", theme=None):
     """Lay out ``html`` with ``styles/<stylesheet>`` (the book's theme's, if
-    it has one; + extra CSS); returns WeasyPrint's Document."""
+    it has one; + extra CSS), no name hyphenated (common/hyphenation.py);
+    returns WeasyPrint's Document."""
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
     fonts = FontConfiguration()
@@ -28,4 +30,5 @@ def render(html: str, stylesheet: str, extra_css: str = "", theme=None):
         sheets.append(weasyprint.CSS(string=extra_css, font_config=fonts))
     doc = weasyprint.HTML(string=safety.check(html, "PDF"), base_url=str(PACKAGE) + "/",
                           url_fetcher=project_url_fetcher)
-    return doc.render(stylesheets=sheets, font_config=fonts)
+    with names_kept_whole():
+        return doc.render(stylesheets=sheets, font_config=fonts)

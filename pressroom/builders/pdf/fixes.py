@@ -15,7 +15,7 @@ already applied is never applied again, so the loop ends.
 from __future__ import annotations
 
 from pressroom.builders.pdf import hyphenation, notes
-from pressroom.builders.pdf.pagemap import flow_lines
+from pressroom.builders.pdf.pagemap import flow_lines, own_text
 
 HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 UNDER = 2           # lines of text a heading needs under it on its page
@@ -51,8 +51,10 @@ def broken(pages: list) -> tuple[int | None, list[str]]:
     with no zone, which it breaks cleanly."""
     rules, first = [], None
     for i, page in enumerate(pages):
+        # a list item's outside marker is a line box of its own, with no
+        # text: not a line of the paragraph
         lines = [(el, ln) for el, ln in flow_lines(page._page_box.children[0])
-                 if el is not None and el.tag in ("p", "li", "dd")]
+                 if el is not None and el.tag in ("p", "li", "dd") and own_text(ln)]
         measure = max((ln.width for _, ln in lines), default=0)
         for (el, ln), (nxt, _) in zip(lines, lines[1:]):
             if nxt is el and el.get("id") and ln.width < SHORT * measure \

@@ -10,8 +10,13 @@ before and after a break, words of 7 letters or more, and no break while
 a line has 10% of its width left (``hyphenate-limit-chars``,
 ``hyphenate-limit-zone``). It has no property for the others:
 
-- no capitalised word (a proper name) broken: the paragraph gets
-  ``hyphens: manual`` (its soft hyphens only; the text has none);
+- no capitalised word (a proper name) broken, as TeX's ``\\uchyph=0``:
+  enforced while WeasyPrint lays out (common/hyphenation.py: its
+  hyphenation dictionary is asked for no break in such a word), so it
+  costs no second layout; a language whose labels say
+  ``hyphenate_capitalised: true`` (German: every noun has a capital) is
+  left alone. Should a break still appear (a dictionary this does not
+  reach), ``faults`` gives the paragraph ``hyphens: manual``;
 - at most ``LADDER`` hyphenated lines in a row: the paragraph gets a
   wider limit zone, so it hyphenates only where a line would be loose;
 - no hyphen on the last line of a recto (the reader turns the leaf in
@@ -21,6 +26,7 @@ a line has 10% of its width left (``hyphenate-limit-chars``,
 
 from __future__ import annotations
 
+from pressroom.builders.common.hyphenation import capitals_hyphenate
 from pressroom.builders.pdf.pagemap import flow_lines, own_text
 
 BREAK = "\u2010"
@@ -34,9 +40,10 @@ def faults(pages: list, first_folio: int) -> tuple[int | None, dict[str, str]]:
     first = None
     for i, page in enumerate(pages):
         root = page._page_box.children[0]
-        lines = [(el, own_text(ln)) for el, ln in flow_lines(root) if el is not None]
+        lines = [(el, own_text(ln), ln.style["lang"]) for el, ln in flow_lines(root)
+                 if el is not None]
         run, owner = 0, None
-        for k, (el, text) in enumerate(lines):
+        for k, (el, text, lang) in enumerate(lines):
             ident = el.get("id")
             hyphen = text.endswith(BREAK)
             run = (run + 1 if el is owner else 1) if hyphen else 0
@@ -45,7 +52,8 @@ def faults(pages: list, first_folio: int) -> tuple[int | None, dict[str, str]]:
                 continue
             word = text.rsplit(" ", 1)[-1].lstrip("“‘(\"'[")
             recto_foot = k == len(lines) - 1 and (first_folio + i) % 2 == 1
-            if word[:1].isupper() or recto_foot:
+            name = word[:1].isupper() and not capitals_hyphenate(lang)
+            if name or recto_foot:
                 rule = "hyphens: manual"
             elif run > LADDER:
                 rule = f"hyphenate-limit-zone: {ZONE}"

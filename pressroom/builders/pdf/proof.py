@@ -13,7 +13,8 @@ Faults (``Finding.kind``), each with the page label and the line's text:
 ``broken``    a line that ends short of the measure in mid-paragraph (the
               next line runs on, unindented, at the same pitch);
 ``ladder``    more than ``LADDER`` hyphenated lines in a row;
-``capital``   a capitalised word (a name) broken at a line end;
+``capital``   a capitalised word (a name) broken at a line end (not in a
+              language whose labels say ``hyphenate_capitalised``);
 ``stranded``  a heading with fewer than ``STRAND`` text lines under it at
               the foot of a page;
 ``widow``     a paragraph's last line alone at the top of a page;
@@ -34,6 +35,7 @@ import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pressroom.builders.common.hyphenation import capitals_hyphenate
 from pressroom.builders.pdf.pdflines import Line, page_labels, read  # noqa: F401 (Line: API)
 from pressroom.doctree import pandoc as P
 
@@ -217,6 +219,8 @@ def proof_edition(book, path: Path, edition: str, labels: list[str] | None = Non
                   pages: list[int] | None = None) -> Proof:
     """Proof a written edition and add its findings to the build's warnings."""
     result = check(path, edition, labels, pages, exempt=verse_lines(book))
+    if capitals_hyphenate(book.config.data["language"]):     # German: nouns, not names
+        result.findings = [f for f in result.findings if f.kind != "capital"]
     book.warnings.extend(result.warnings())
     return result
 

@@ -1,0 +1,98 @@
+"""Hyphenation rules on small constructed pages (builders/common/hyphenation.py,
+builders/pdf/fixes.py): names kept whole while WeasyPrint lays out, and the
+post-layout check for lines broken in mid-paragraph.
+
+The expectations come from the laid-out lines themselves (the text
+WeasyPrint put on each line), never from the code under test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pressroom.builders.common.hyphenation import names_kept_whole
+from pressroom.builders.pdf import fixes
+from pressroom.builders.pdf.pagemap import flow_lines, own_text
+from pressroom.paths import STYLES
+
+BREAK = "\u2010"
+CSS = """@import "fonts.css";
+@page { size: 70mm 200mm; margin: 5mm; }
+body { font-family: "EB Garamond"; font-size: 10pt; line-height: 12pt; margin: 0; }
+p, li { margin: 0; text-align: justify; hyphens: auto; hyphenate-limit-chars: 5 2 2; }
+"""
+NAMES = ["Constantinople", "Petrograd", "Kropotkin", "Transcaucasia", "Vladivostok"]
+WORDS = ["extraordinary", "revolutionary", "administration", "characteristic",
+         "international", "unprecedented"]
+
+
+def render(html: str):
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+    fonts = FontConfiguration()
+    sheet = weasyprint.CSS(string=CSS, base_url=str(STYLES / "fonts") + "/", font_config=fonts)
+    return weasyprint.HTML(string=html).render(stylesheets=[sheet], font_config=fonts)
+
+
+def text(lang: str) -> str:
+    words = [w for k in range(12) for w in (NAMES[k % 5], "and", WORDS[k % 6], "so")]
+    return f"<html lang='{lang}'><body><p id='p1'>{' '.join(words)}</p></body></html>"
+
+
+def broken_words(doc) -> list[str]:
+    """The word fragment before each line-end hyphen, as laid out."""
+    out = []
+    for page in doc.pages:
+        for _, line in flow_lines(page._page_box.children[0]):
+            t = own_text(line)
+            if t.endswith(BREAK):
+                out.append(t[:-1].rsplit(" ", 1)[-1])
+    return out
+
+
+@pytest.fixture(scope="module")
+def layouts():
+    plain = {lang: render(text(lang)) for lang in ("en", "de")}
+    with names_kept_whole():
+        kept = {lang: render(text(lang)) for lang in ("en", "de")}
+    return plain, kept
+
+
+def test_the_page_breaks_names_without_the_rule(layouts):
+    plain, _ = layouts
+    assert any(w[:1].isupper() for w in broken_words(plain["en"]))
+
+
+def test_no_name_broken_in_english_but_other_words_still_are(layouts):
+    _, kept = layouts
+    broken = broken_words(kept["en"])
+    assert broken and not any(w[:1].isupper() for w in broken), broken
+
+
+def test_german_nouns_still_hyphenate(layouts):
+    _, kept = layouts
+    assert any(w[:1].isupper() for w in broken_words(kept["de"]))
+
+
+def test_the_rule_ends_with_its_block():
+    from weasyprint.text import line_break
+    before = line_break.pyphen
+    with names_kept_whole():
+        assert line_break.pyphen is not before
+    assert line_break.pyphen is before
+
+
+def test_a_short_line_in_mid_paragraph_is_broken():
+    long = " ".join(WORDS * 2)
+    doc = render(f"<html lang='en'><body><p id='p1'>{long} end<br>{long}</p></body></html>")
+    first, rules = fixes.broken(doc.pages)
+    assert first == 0 and rules == ['[id="p1"] { hyphenate-limit-zone: 0; }']
+
+
+def test_list_markers_are_not_broken_lines():
+    items = "".join(f"<li id='li-{k}'>{' '.join(WORDS)} {' '.join(WORDS[:k + 1])}</li>"
+                    for k in range(4))
+    doc = render(f"<html lang='en'><body><ol>{items}</ol></body></html>")
+    lines = [own_text(ln) for _, ln in flow_lines(doc.pages[0]._page_box.children[0])]
+    assert "" in lines              # the markers' own line boxes, with no text
+    assert fixes.broken(doc.pages) == (None, [])
