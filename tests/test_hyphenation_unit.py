@@ -96,3 +96,14 @@ def test_list_markers_are_not_broken_lines():
     lines = [own_text(ln) for _, ln in flow_lines(doc.pages[0]._page_box.children[0])]
     assert "" in lines              # the markers' own line boxes, with no text
     assert fixes.broken(doc.pages) == (None, [])
+
+
+def test_layouts_run_with_names_kept_and_the_collector_put_back():
+    import gc
+    from weasyprint.text import line_break
+    from pressroom.builders.common import weasy
+    before, module = gc.get_threshold(), line_break.pyphen
+    with weasy.laying_out():
+        assert gc.get_threshold()[0] > before[0]        # collected less often
+        assert line_break.pyphen is not module
+    assert gc.get_threshold() == before and line_break.pyphen is module

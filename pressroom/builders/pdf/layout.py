@@ -48,9 +48,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pressroom.doctree.book import Book
-from pressroom.builders.common import safety
+from pressroom.builders.common import safety, weasy
 from pressroom.builders.common.fetch import project_url_fetcher
-from pressroom.builders.common.hyphenation import names_kept_whole
 from pressroom.builders.pdf import anchors as pdf_anchors
 from pressroom.builders.pdf import fixes as pdf_fixes
 from pressroom.builders.pdf import resume as pdf_resume
@@ -135,7 +134,7 @@ class _Renderer:
             sheets.append(self.weasyprint.CSS(string=part_css, font_config=self.fonts))
         doc = self.weasyprint.HTML(string=safety.check(html, "PDF"), base_url=str(PACKAGE) + "/",
                                    url_fetcher=project_url_fetcher)
-        with names_kept_whole():
+        with weasy.laying_out():
             rendered = doc.render(stylesheets=sheets, font_config=self.fonts)
         pdf_anchors.place(rendered.pages)
         return rendered

@@ -3,7 +3,9 @@
 Place in the flow: Book + the pamphlet PDF (an input from the ``pdf``
 builder) → **printing** → interior (the pamphlet's pages, finished) and then
 cover (its spine sized from the interior's final page count) →
-``dist/print/<slug>-interior.pdf`` and ``<slug>-cover.pdf``.
+``dist/print/<slug>-interior.pdf`` and ``<slug>-cover.pdf``. The
+typographic proof reads an interior laid out at another trim; at A5 its
+lines are the pamphlet's, already proofed by the pdf builder.
 Settings: ``print:`` in book.yaml, checked at load (settings/print.py).
 """
 
@@ -27,7 +29,8 @@ def build(book: Book, ctx: BuildContext, inputs: Inputs) -> Result:
     pamphlet = inputs.file("pdf", ".pdf", "print") if conf.trim == "a5" else None
     with atomic_path(interior) as tmp:
         pages = build_interior(book, conf, tmp, pamphlet)
-    proof.proof_edition(book, interior, f"print/{interior.name}")
+    if pamphlet is None:        # its own layout; the pamphlet's pages were proofed by pdf
+        proof.proof_edition(book, interior, f"print/{interior.name}")
     with atomic_path(cover) as tmp:
         build_cover(book, conf, pages, tmp)
     return Result([interior, cover])
