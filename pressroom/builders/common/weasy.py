@@ -30,7 +30,7 @@ GC_THRESHOLDS = (20000, 10, 10)
 
 @contextmanager
 def laying_out():
-    """What every WeasyPrint layout here runs inside: no name hyphenated
+    """What every WeasyPrint layout (and write) here runs inside: no name hyphenated
     (common/hyphenation.py) and the cyclic collector at ``GC_THRESHOLDS``,
     both put back after."""
     before = gc.get_threshold()

@@ -61,7 +61,8 @@ def lay_out(book: Book, packet: Packet, paper: str, half: bool, out: Path) -> in
             break
         css += fix + "\n"
         doc = weasy.render(html, "packets/packet.css", css, theme_of(book))
-    doc.write_pdf(out, **pdfid.WEASY_OPTIONS)
+    with weasy.laying_out():
+        doc.write_pdf(out, **pdfid.WEASY_OPTIONS)
     return len(doc.pages)
 
 

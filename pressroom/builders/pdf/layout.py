@@ -291,7 +291,9 @@ def page_labels_finisher(rendered: RenderedBook):
 
 
 def write(rendered: RenderedBook, path: Path, **pdf_options) -> None:
-    """Write the joined document to ``path`` with page labels."""
-    with pdf_tagging.page_references():      # WeasyPrint's per-element lookup, cached
+    """Write the joined document to ``path`` with page labels (the tagger's
+    page lookups cached: tagging.page_references; the collector as while
+    laying out: common/weasy.py)."""
+    with pdf_tagging.page_references(), weasy.laying_out():
         rendered.document.write_pdf(str(path), finisher=page_labels_finisher(rendered),
                                     **pdf_options)
