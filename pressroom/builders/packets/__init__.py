@@ -102,8 +102,13 @@ def impose_saddle(source: Path, out: Path, sheet: tuple[float, float]) -> None:
         x0, y0 = (w - 2 * pw) / 2, (h - ph) / 2
         for left, right in saddle_order(n):
             side = pdf.add_blank_page(page_size=(w, h))
-            for page, x in ((left, x0), (right, x0 + pw)):
-                side.add_overlay(pdf.pages[page], pikepdf.Rectangle(x, y0, x + pw, y0 + ph))
+            draw = []
+            for k, (page, x) in enumerate(((left, x0), (right, x0 + pw))):
+                # named here, not by add_overlay (a random name: not reproducible)
+                form = pdf.pages[page].as_form_xobject()
+                name = side.add_resource(form, pikepdf.Name.XObject, pikepdf.Name(f"/P{k}"))
+                draw.append(f"q 1 0 0 1 {x:.4f} {y0:.4f} cm {name} Do Q")
+            side.contents_add(pdf.make_stream("\n".join(draw).encode()))
         del pdf.pages[:n]
         for key in ("/Outlines", "/Names", "/Dests"):   # they point at the pages removed
             if key in pdf.Root:
