@@ -12,6 +12,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from pressroom.settings import print as print_settings
@@ -183,6 +185,29 @@ def test_padding_multiples():
     assert PrintSettings(binding="saddle", signature=4).padded(29) == 32
     assert PrintSettings(signature=16).padded(275) == 288
     assert PrintSettings(signature=32).padded(288) == 288
+
+
+# --- RGB → CMYK (finish.rgb_to_cmyk), on content streams made up here -----
+
+def test_rgb_operators_become_cmyk():
+    from pressroom.builders.printing.finish import rgb_to_cmyk
+    assert rgb_to_cmyk(b"0 0 0 rg") == b"0 0 0 1 k"                 # black: K only
+    assert rgb_to_cmyk(b"q 1 0 0 RG 2 w") == b"q 0 1 1 0 K 2 w"
+    assert rgb_to_cmyk(b"BT 0.5 .5 0.50 rg ET") == b"BT 0 0 0 0.5 k ET"
+    for kept in (b"x1 0 0 rg", b"1 0 0 rgb", b"0 0 rg", b"<0a0b0c> Tj"):
+        assert rgb_to_cmyk(kept) == kept
+
+
+_TOKENS = [b"0", b"1", b"5", b"0.25", b".5", b"-", b".", b" ", b"\n", b"\t",
+           b"rg", b"RG", b"r", b"g", b"k", b"x", b"_", b"(", b"<", b">", b"TJ"]
+# the operator with its three operands, looked for over the whole stream
+_WHOLE = re.compile(rb"(?<![\w.])(-?\d*\.?\d+)\s+(-?\d*\.?\d+)\s+(-?\d*\.?\d+)\s+(rg|RG)\b")
+
+
+@given(st.lists(st.sampled_from(_TOKENS), max_size=40).map(b"".join))
+def test_rgb_to_cmyk_rewrites_exactly_the_operators_a_forward_scan_finds(data):
+    from pressroom.builders.printing.finish import rgb_to_cmyk
+    assert rgb_to_cmyk(data) == _WHOLE.sub(lambda m: rgb_to_cmyk(m.group(0)), data)
 
 
 # --- other trims and bindings, from a one-chapter book ----------------------

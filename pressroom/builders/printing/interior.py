@@ -36,10 +36,11 @@ def build_interior(book: Book, settings: PrintSettings, out: Path,
                    pamphlet: Path | None) -> int:
     """Write the interior from ``pamphlet`` (the A5 pages), or at another
     trim from a layout of its own; returns its final (padded) page count."""
-    from pypdf import PdfReader
+    import pikepdf
     with tempfile.TemporaryDirectory(prefix="pressroom-print-") as tmp:
         source = pamphlet or _other_trim(book, settings, Path(tmp))
-        pages = len(PdfReader(str(source)).pages)
+        with pikepdf.open(source) as pdf:       # reads the xref, not every object
+            pages = len(pdf.pages)
         g = settings.gutter_shift
         # page 1 is a recto: rectos move right, versos left (away from the spine)
         shifts = [g if i % 2 == 0 else -g for i in range(pages)]
