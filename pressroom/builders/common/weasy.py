@@ -42,13 +42,14 @@ def laying_out():
         gc.set_threshold(*before)
 
 
-def render(html: str, stylesheet: str, extra_css: str = "", theme=None):
+def render(html: str, stylesheet: str, extra_css: str = "", theme=None, fonts=None):
     """Lay out ``html`` with ``styles/<stylesheet>`` (the book's theme's, if
     it has one; + extra CSS), no name hyphenated (common/hyphenation.py);
-    returns WeasyPrint's Document."""
+    returns WeasyPrint's Document. ``fonts``: a FontConfiguration shared
+    with other layouts whose pages will be joined to these."""
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
-    fonts = FontConfiguration()
+    fonts = fonts or FontConfiguration()
     sheets = [weasyprint.CSS(string=style_path(stylesheet, theme).read_text(encoding="utf-8"),
                              base_url=style_base(stylesheet),
                              url_fetcher=project_url_fetcher, font_config=fonts)]

@@ -20,8 +20,8 @@ needed: the booklet keeps the packet's type size (11.5 pt) on a page half
 as large, so every line breaks elsewhere; scaling the A4 pages down would
 shrink the type to 8 pt, and the pamphlet's A5 pages have another type
 size, no paragraph numbers and no notes margin. Nothing else is laid out
-twice except by the fix loop (``lay_out``: a deferred note, a stranded
-heading, a hyphenation fault). ``all-packets.pdf`` joins the packets' own
+twice except by the fix loop (packets_layout: a deferred note, a stranded
+heading, a hyphenation fault; from the page before the first fault). ``all-packets.pdf`` joins the packets' own
 pages (pypdf). The 2 × sessions files are laid out in a process pool of
 ``ctx.jobs`` workers (1 when other editions are built beside this one:
 build/runner.py).
@@ -36,31 +36,18 @@ from pressroom.doctree.book import Book
 from pressroom.build.output import atomic_path
 from pressroom.builders import BuildContext, Inputs, Result
 from pressroom.builders.common import pdfid, weasy
-from pressroom.builders.common.templating import theme_of
-from pressroom.builders.packets.markup import packet_html, sheet_points
+from pressroom.builders.packets.layout import lay_out
+from pressroom.builders.packets.markup import sheet_points
 from pressroom.builders.packets.plan import Packet, plan
-from pressroom.builders.pdf import fixes as pdf_fixes
 from pressroom.builders.pdf import proof
 
 BOOKLET_MULTIPLE = 4
 
 
-ROUNDS = 6      # layouts of a packet to fix deferred notes and hyphenation
-
-
-def lay_out(book: Book, packet: Packet, paper: str, half: bool, out: Path) -> int:
-    """The packet laid out, and laid out again (at most ``ROUNDS`` times)
-    with the pamphlet's fixes while a note falls after its call's page, a
-    heading is stranded or a paragraph breaks a hyphenation rule (pdf.fixes)."""
-    html = packet_html(book, packet, paper, half)
-    css = ""
-    doc = weasy.render(html, "packets/packet.css", theme=theme_of(book))
-    for _ in range(ROUNDS):
-        _, fix = pdf_fixes.next_fix(doc.pages, 1, css)
-        if not fix:
-            break
-        css += fix + "\n"
-        doc = weasy.render(html, "packets/packet.css", css, theme_of(book))
+def write_packet(book: Book, packet: Packet, paper: str, half: bool, out: Path) -> int:
+    """The packet laid out with its fixes (packets_layout) and written;
+    returns its page count."""
+    doc = lay_out(book, packet, paper, half)
     with weasy.laying_out():
         doc.write_pdf(out, **pdfid.WEASY_OPTIONS)
     return len(doc.pages)
@@ -120,7 +107,7 @@ def impose_saddle(source: Path, out: Path, sheet: tuple[float, float]) -> None:
 def build_booklet(book: Book, packet: Packet, paper: str, out: Path) -> int:
     with tempfile.TemporaryDirectory(prefix="pressroom-packet-") as tmp:
         half, padded = Path(tmp) / "half.pdf", Path(tmp) / "padded.pdf"
-        lay_out(book, packet, paper, True, half)
+        write_packet(book, packet, paper, True, half)
         pages = pad(half, padded, BOOKLET_MULTIPLE, sheet_points(paper, True))
         full_w, full_h = sheet_points(paper, False)
         impose_saddle(padded, out, (full_h, full_w))     # landscape
@@ -153,7 +140,7 @@ def packet_file(book: Book, packet: Packet, paper: str, booklet: bool, out: Path
         if booklet:
             build_booklet(book, packet, paper, tmp)
         else:
-            pages = lay_out(book, packet, paper, False, tmp)
+            pages = write_packet(book, packet, paper, False, tmp)
         pdfid.stamp(tmp)
     if not booklet:
         proof.proof_edition(book, out, f"packets/{out.name}", pages=list(range(1, pages)))

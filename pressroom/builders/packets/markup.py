@@ -73,7 +73,16 @@ def _source_info(book: Book, reading, L: dict) -> dict:
     return info
 
 
-def packet_html(book: Book, packet: Packet, paper: str = "a4", half: bool = False) -> str:
+def reading_id(k: int) -> str:
+    """The id of the packet's ``k``-th reading (from 0) section."""
+    return f"reading-{k + 1}"
+
+
+def packet_html(book: Book, packet: Packet, paper: str = "a4", half: bool = False,
+                first_reading: int | None = None) -> str:
+    """The packet as one HTML document; from ``first_reading`` on, with no
+    cover and none of the readings before it (packets_layout lays a tail
+    out again from there). Paragraph numbers are those of the whole packet."""
     parts = [Section(id=f"{packet.slug}-{i}", title=r.section.title, blocks=r.blocks)
              for i, r in enumerate(packet.readings)]
     for part in parts:          # no index here: marks go (they would move lines)
@@ -82,13 +91,14 @@ def packet_html(book: Book, packet: Packet, paper: str = "a4", half: bool = Fals
     fragments, _ = number_paragraphs([html[s.id] for s in parts])
     minutes, L = packet.minutes, labels(book.config.data["language"])
     readings = []
-    for r, frag in zip(packet.readings, fragments):
-        readings.append({**_source_info(book, r, L), "html": frag})
+    for k, (r, frag) in enumerate(zip(packet.readings, fragments)):
+        readings.append({**_source_info(book, r, L), "html": frag, "id": reading_id(k)})
     minutes_text = (L["minutes"].format(minutes=minutes) if minutes < 90
                     else L["hours_minutes"].format(hours=minutes // 60, minutes=minutes % 60))
     return render_template(
         "packets/packet.html.j2", theme=theme_of(book), cfg=book.config.data, editor=book.config.editor_name, packet=packet,
-        readings=readings, terms=glossary_terms(book, packet), labels=L,
+        readings=readings[first_reading or 0:], cover=first_reading is None,
+        sources=readings, terms=glossary_terms(book, packet), labels=L,
         minutes_text=minutes_text, build_date=book.config.build_date,
         page_css=page_css(paper, half, theme_of(book)), booklet=half,
         note_lines=NOTE_LINES["half" if half else "full"])

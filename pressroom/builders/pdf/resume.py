@@ -99,11 +99,20 @@ def resume_html(html: str, section_id: str, resume: Resume) -> str | None:
     return html[:opening.end()] + resume.stub + html[cut:]
 
 
-def resume_css(resume: Resume, section_id: str, title: str) -> str:
-    side = "right" if resume.page % 2 == 0 else "left"     # chapters open on a recto
-    return (f"html {{ break-before: {side}; }}\n"
-            f'[id="{section_id}"] {{ break-before: auto; page: resumed; '
-            f"counter-reset: footnote {resume.notes_before}; string-set: chaptertitle {title}; }}\n"
+def resume_css(resume: Resume, section_id: str, title: str, running: str = "chaptertitle",
+               page: str = "resumed") -> str:
+    """The cut's CSS: its first page on the same side (the document opens on
+    a recto), of the same kind (``page``: a chapter's pages are named, so
+    its cut's are too; packets_layout's are not: ``auto``), the notes
+    counted on, ``title`` (a CSS string) as the running head's string
+    ``running``."""
+    side = "right" if resume.page % 2 == 0 else "left"
+    # the body carries on from the page before: no top margin of its own
+    # there (a margin is truncated at a break), so none on the cut's first page
+    return (f"html {{ break-before: {side}; }}\nbody {{ margin-top: 0; }}\n"
+            # html body: more specific than the stylesheet's "section.reading"
+            f'html body [id="{section_id}"] {{ break-before: auto; page: {page}; '
+            f"counter-reset: footnote {resume.notes_before}; string-set: {running} {title}; }}\n"
             ".resume-stub { display: none; }\n")
 
 
