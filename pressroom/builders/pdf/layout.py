@@ -52,6 +52,7 @@ from pressroom.builders.common import safety
 from pressroom.builders.common.fetch import project_url_fetcher
 from pressroom.builders.pdf import anchors as pdf_anchors
 from pressroom.builders.pdf import fixes as pdf_fixes
+from pressroom.builders.pdf import gcpause
 from pressroom.builders.pdf import resume as pdf_resume
 from pressroom.builders.pdf import reuse as pdf_reuse
 from pressroom.builders.pdf import tagging as pdf_tagging
@@ -122,7 +123,8 @@ class _Renderer:
                timing: str = "other"):
         started = time.perf_counter()
         try:
-            return self._render(html, first_folio, folio_style)
+            with gcpause.paused():
+                return self._render(html, first_folio, folio_style)
         finally:
             self.timings.setdefault(timing, []).append(time.perf_counter() - started)
 
