@@ -195,9 +195,9 @@ def render_book(book: Book, extra_css: str = "", page_size=A5,
     _anchors(docs["front"], labels["front"], numbers)
 
     if "index" in parts:
-        docs["index"] = lay_out_index(lambda cont: r.render(
-            html.render(["index"], numbers, start, continued=cont), next_folio,
-            timing="index"))
+        docs["index"] = lay_out_index(
+            lambda cont, css: html.render(["index"], numbers, start, continued=cont, css=css),
+            lambda source, page: r.render(source, next_folio + page, timing="index"))
         labels["index"] = [str(next_folio + i) for i in range(len(docs["index"].pages))]
         _anchors(docs["index"], labels["index"], numbers)
 
