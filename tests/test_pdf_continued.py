@@ -11,7 +11,9 @@ laid-out pages themselves, never through continued.py's own readers:
 - a column opens inside an entry (on a sub-entry or continued line) if and
   only if it opens with a continued line naming that entry, followed by
   the sub-entry it stands before;
-- the last page's two columns are balanced (heights within two lines).
+- the last page's two columns are balanced (heights within two lines);
+- the continued lines a build found, kept for the next, make that one lay
+  the index out once, to the same pages.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import re
 import pytest
 
 from pressroom.builders.pdf import layout as pdf_layout
-from pressroom.builders.pdf.continued import lay_out_index
+from pressroom.builders.pdf.continued import lay_out_index, lay_out_kept
 from pressroom.builders.pdf.markup import BookHTML
 from pressroom.builders.pdf.pagemap import line_text
 
@@ -146,3 +148,22 @@ def test_last_page_balanced(laid_out):
     assert left and right, name
     heights = [col[-1][2].position_y + col[-1][2].height - col[0][0] for col in (left, right)]
     assert abs(heights[0] - heights[1]) <= 2 * LINE + 0.5, (name, heights)
+
+
+def test_kept_keys_lay_the_index_out_once(book, index, laid_out):
+    name, r, source, doc, _ = laid_out
+    used: dict[str, str] = {}
+    starts = []
+
+    def lay_out(text, page):
+        starts.append(page)
+        return r.render(text, FIRST + page)
+    first = lay_out_kept(source, lay_out, "styles", {}, used)
+    assert len(starts) > 1 and list(used.values())
+    starts.clear()
+    again = lay_out_kept(source, lay_out, "styles", dict(used), {})
+    assert starts == [0], (name, starts)
+    assert [_dump(p) for p in again.pages] == [_dump(p) for p in first.pages]
+    starts.clear()
+    lay_out_kept(source, lay_out, "other styles", dict(used), {})
+    assert len(starts) > 1, "keys kept for other styles were used"

@@ -13,7 +13,9 @@ move (pdf_resume's reasoning, for the index): what lands on a page
 depends only on where the page starts, so the pages before it are kept
 and the index's HTML is cut just before the line that opens that page
 (``resume_html``). A cut that does not open its first page as expected
-is laid out whole instead.
+is laid out whole instead. The keys found are kept between builds with
+pdf_layout's note hints (``hint``): an index whose HTML, styles and first
+folio are unchanged is laid out once, with them, and checked.
 
 The index template marks each sub-entry ``<li class="sub" data-key=…>``
 (the key ``<entry id>/<n>``) and each continued line ``<li class="cont"
@@ -22,6 +24,7 @@ data-key=…>`` with the key of the sub-entry it stands before.
 
 from __future__ import annotations
 
+import hashlib
 import html as htmllib
 import re
 from typing import Callable
@@ -156,11 +159,13 @@ def _again(source, lay_out, pages: list, keys: frozenset[str], page: int) -> lis
 
 
 def lay_out_index(source: Callable[[frozenset[str], str], str],
-                  lay_out: Callable[[str, int], object]):
+                  lay_out: Callable[[str, int], object],
+                  known: frozenset[str] = frozenset()):
     """The laid-out index whose continued lines are exactly where columns
     open inside an entry. ``source(continued keys, css)`` is its HTML;
-    ``lay_out(html, n)`` lays HTML out as from the index's page ``n``."""
-    keys: frozenset[str] = frozenset()
+    ``lay_out(html, n)`` lays HTML out as from the index's page ``n``;
+    ``known``: the keys a build before found (a guess: checked as any)."""
+    keys = known
     doc = lay_out(source(keys, ""), 0)
     pages = list(doc.pages)
     for _ in range(ROUNDS):
@@ -171,3 +176,16 @@ def lay_out_index(source: Callable[[frozenset[str], str], str],
         keys = want
         pages = _again(source, lay_out, pages, keys, page)
     return doc.copy(pages)
+
+
+def lay_out_kept(source, lay_out, signature: str, hints: dict[str, str],
+                 used: dict[str, str]):
+    """``lay_out_index`` starting from the keys ``hints`` keeps for this
+    index (its HTML without continued lines, every locator's page in it,
+    and ``signature``: styles, first folio); the keys found put in ``used``
+    for the next build (pdf_layout's note hints)."""
+    key = "index:" + hashlib.sha256(f"{signature}\n{source(frozenset(), '')}".encode()).hexdigest()
+    doc = lay_out_index(source, lay_out, frozenset(hints.get(key, "").split()))
+    if keys := " ".join(sorted(needed(doc))):
+        used[key] = keys
+    return doc

@@ -20,7 +20,8 @@ numbers become known:
 3. ``front``: its contents now knows every page number (its own preface
    uses ``target-counter``, a handful of lookups inside a small document).
 4. ``index``: every locator's page is known, front matter included; laid
-   out again with "(continued)" lines where an entry breaks (pdf/continued.py).
+   out again with "(continued)" lines where an entry breaks (pdf/continued.py),
+   from the first page they change; up front if a build before kept them.
 
 No ``target-counter()`` is ever resolved across the book, so page numbers
 cost one small extra layout each for contents and index instead of a
@@ -51,12 +52,12 @@ from pressroom.doctree.book import Book
 from pressroom.builders.common import safety
 from pressroom.builders.common.fetch import project_url_fetcher
 from pressroom.builders.pdf import anchors as pdf_anchors
+from pressroom.builders.pdf import continued as pdf_continued
 from pressroom.builders.pdf import fixes as pdf_fixes
 from pressroom.builders.pdf import gcpause
 from pressroom.builders.pdf import resume as pdf_resume
 from pressroom.builders.pdf import reuse as pdf_reuse
 from pressroom.builders.pdf import tagging as pdf_tagging
-from pressroom.builders.pdf.continued import lay_out_index
 from pressroom.builders.pdf.folios import blank_label, roman
 from pressroom.builders.pdf.markup import BookHTML
 from pressroom.builders.pdf.nametree import balance_dests
@@ -195,9 +196,10 @@ def render_book(book: Book, extra_css: str = "", page_size=A5,
     _anchors(docs["front"], labels["front"], numbers)
 
     if "index" in parts:
-        docs["index"] = lay_out_index(
+        docs["index"] = pdf_continued.lay_out_kept(
             lambda cont, css: html.render(["index"], numbers, start, continued=cont, css=css),
-            lambda source, page: r.render(source, next_folio + page, timing="index"))
+            lambda text, page: r.render(text, next_folio + page, timing="index"),
+            f"{r.signature}\n{next_folio}", note_hints or {}, used_hints)
         labels["index"] = [str(next_folio + i) for i in range(len(docs["index"].pages))]
         _anchors(docs["index"], labels["index"], numbers)
 
