@@ -16,7 +16,7 @@ numbers become known:
    In a long-running process (watch), a chapter whose HTML, styles and
    first folio are those of its previous build is reused as it was laid
    out (pdf_reuse): a one-chapter edit lays out that chapter alone.
-2. ``glossary``: starts on the next recto after the body.
+2. ``glossary``: starts on the next recto after the body (pdf/glossary.py).
 3. ``front``: its contents now knows every page number (its own preface
    uses ``target-counter``, a handful of lookups inside a small document).
 4. ``index``: every locator's page is known, front matter included; laid
@@ -59,6 +59,7 @@ from pressroom.builders.pdf import resume as pdf_resume
 from pressroom.builders.pdf import reuse as pdf_reuse
 from pressroom.builders.pdf import tagging as pdf_tagging
 from pressroom.builders.pdf.folios import blank_label, roman
+from pressroom.builders.pdf.glossary import lay_out_glossary
 from pressroom.builders.pdf.markup import BookHTML
 from pressroom.builders.pdf.nametree import balance_dests
 from pressroom.builders.common.templating import PACKAGE, render_style, style_base, style_path, theme_of
@@ -183,7 +184,8 @@ def render_book(book: Book, extra_css: str = "", page_size=A5,
     next_folio = folio
     if "glossary" in parts:
         start["glossary"] = str(next_folio)
-        docs["glossary"] = _glossary(r, html, numbers, next_folio)
+        docs["glossary"] = lay_out_glossary(r, html, numbers, next_folio, note_hints or {},
+                                             used_hints)
         labels["glossary"] = [str(next_folio + i) for i in range(len(docs["glossary"].pages))]
         _anchors(docs["glossary"], labels["glossary"], numbers)
         next_folio = _next_recto(next_folio + len(docs["glossary"].pages))
@@ -256,20 +258,6 @@ def _chapter(r: "_Renderer", html: BookHTML, ident: str, folio: int,
     laid_out, fixes = doc.copy(pages), [line for line in css.splitlines() if line]
     layouts.put(kept_key, pdf_reuse.Entry(r, laid_out, fixes, css))
     return laid_out, fixes
-
-
-def _glossary(r: "_Renderer", html: BookHTML, numbers: dict, folio: int):
-    """The glossary, laid out again whole (it is short) while pdf_fixes finds
-    a fault: a stranded heading, a broken name, a hyphen ladder."""
-    css = ""
-    doc = r.render(html.render(["glossary"], numbers), folio, timing="glossary")
-    for _ in range(ROUNDS):
-        _, fix = pdf_fixes.next_fix(doc.pages, folio, css)
-        if not fix:
-            break
-        css += fix + "\n"
-        doc = r.render(html.render(["glossary"], numbers, css=css), folio, timing="glossary")
-    return doc
 
 
 def _next_recto(folio: int) -> int:
