@@ -143,12 +143,18 @@ def _same(a, b) -> bool:
     return (a.tag, a.get("id"), a.get("data-key")) == (b.tag, b.get("id"), b.get("data-key"))
 
 
+def _on(page, el) -> bool:
+    """Whether ``el`` has lines on ``page`` (the page before the cut: an
+    entry long enough to break across pages is no place to cut)."""
+    return any(_same(owner, el) for owner, _ in _lines(page._page_box.children[0]))
+
+
 def _again(source, lay_out, pages: list, keys: frozenset[str], page: int) -> list:
     """The index's pages with continued lines at ``keys``: those before
     ``page`` kept, the rest laid out again from there."""
     whole = source(keys, "")
     opening = _opening(pages[page]) if 0 < page < len(pages) else None
-    if opening is not None:
+    if opening is not None and not _on(pages[page - 1], opening):
         css = resume_css(Resume(page, "", "", 0), SECTION, running_head(whole))
         cut = resume_html(source(keys, css), opening, keys)
         if cut is not None:
