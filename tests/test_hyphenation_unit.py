@@ -98,12 +98,21 @@ def test_list_markers_are_not_broken_lines():
     assert fixes.broken(doc.pages) == (None, [])
 
 
-def test_layouts_run_with_names_kept_and_the_collector_put_back():
+@pytest.mark.parametrize("on_before", [True, False])
+def test_layouts_run_with_names_kept_and_the_collector_paused(on_before):
     import gc
     from weasyprint.text import line_break
     from pressroom.builders.common import weasy
-    before, module = gc.get_threshold(), line_break.pyphen
-    with weasy.laying_out():
-        assert gc.get_threshold()[0] > before[0]        # collected less often
-        assert line_break.pyphen is not module
-    assert gc.get_threshold() == before and line_break.pyphen is module
+    was, module = gc.isenabled(), line_break.pyphen
+    try:
+        (gc.enable if on_before else gc.disable)()
+        with weasy.laying_out():
+            assert not gc.isenabled()
+            assert line_break.pyphen is not module
+        assert gc.isenabled() is on_before and line_break.pyphen is module
+        with pytest.raises(ValueError):         # put back when a layout fails too
+            with weasy.laying_out():
+                raise ValueError("layout failed")
+        assert gc.isenabled() is on_before and line_break.pyphen is module
+    finally:
+        (gc.enable if was else gc.disable)()

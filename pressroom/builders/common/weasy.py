@@ -20,26 +20,28 @@ from pressroom.builders.common.hyphenation import names_kept_whole
 from pressroom.builders.common.templating import PACKAGE, style_base, style_path
 
 
-# A layout allocates millions of small objects that live until the PDF is
-# written; with Python's default thresholds (700, 10, 10) the cyclic
-# collector walks them again and again: about a sixth of a layout's time.
-# Collected less often, a layout is that much faster and holds about
-# 50 MB more at its peak (the pamphlet, measured).
-GC_THRESHOLDS = (20000, 10, 10)
-
-
 @contextmanager
 def laying_out():
-    """What every WeasyPrint layout (and write) here runs inside: no name hyphenated
-    (common/hyphenation.py) and the cyclic collector at ``GC_THRESHOLDS``,
-    both put back after."""
-    before = gc.get_threshold()
-    gc.set_threshold(*GC_THRESHOLDS)
+    """What every WeasyPrint layout (and write) here runs inside: no name
+    hyphenated (common/hyphenation.py), and Python's cyclic collector
+    paused, as it was after.
+
+    A layout allocates hundreds of thousands of boxes, style dicts and text
+    objects; the collector, triggered by those allocations, walks every
+    object the process holds, the chapters already laid out included, again
+    and again. Measured on the pamphlet (one process, same run): 23.3 s of
+    CPU with it on, 18.8 s paused (the index alone 7.7 s to 4.8 s), for
+    315 MB at the peak instead of 288 MB: what a layout leaves in cycles
+    waits for the first collection after it. Reference counting frees
+    everything else as usual."""
+    was_on = gc.isenabled()
+    gc.disable()
     try:
         with names_kept_whole():
             yield
     finally:
-        gc.set_threshold(*before)
+        if was_on:
+            gc.enable()
 
 
 def render(html: str, stylesheet: str, extra_css: str = "", theme=None, fonts=None):

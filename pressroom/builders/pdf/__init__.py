@@ -8,7 +8,9 @@ and joins them, pdf_pagemap records where each body page starts (the
 saves it with page labels, outline, links, metadata, subset fonts and,
 tags (PDF/UA-1, finished by pdf/tagging.py) unless ``ctx.pdf_options`` say otherwise. The footnote fixes pdf_layout had to
 make are kept in ``ctx.state_dir/pdf-note-hints.json`` (keyed by each
-chapter's HTML and styles), so an unchanged chapter is laid out once next time.
+chapter's HTML and styles), so an unchanged chapter is laid out once next time;
+so are the glossary's fixes and the index's "(continued)" lines (pdf/glossary.py,
+pdf/continued.py: an unchanged glossary or index is laid out once).
 In a long-running process (``build.py watch``) ``ctx.layouts`` keeps the
 chapters themselves, laid out, between builds (pdf/reuse.py).
 """

@@ -16,11 +16,12 @@ numbers become known:
    In a long-running process (watch), a chapter whose HTML, styles and
    first folio are those of its previous build is reused as it was laid
    out (pdf_reuse): a one-chapter edit lays out that chapter alone.
-2. ``glossary``: starts on the next recto after the body.
+2. ``glossary``: starts on the next recto after the body (pdf/glossary.py).
 3. ``front``: its contents now knows every page number (its own preface
    uses ``target-counter``, a handful of lookups inside a small document).
 4. ``index``: every locator's page is known, front matter included; laid
-   out again with "(continued)" lines where an entry breaks (pdf/continued.py).
+   out again with "(continued)" lines where an entry breaks (pdf/continued.py),
+   from the first page they change; up front if a build before kept them.
 
 No ``target-counter()`` is ever resolved across the book, so page numbers
 cost one small extra layout each for contents and index instead of a
@@ -51,12 +52,13 @@ from pressroom.doctree.book import Book
 from pressroom.builders.common import safety, weasy
 from pressroom.builders.common.fetch import project_url_fetcher
 from pressroom.builders.pdf import anchors as pdf_anchors
+from pressroom.builders.pdf import continued as pdf_continued
 from pressroom.builders.pdf import fixes as pdf_fixes
 from pressroom.builders.pdf import resume as pdf_resume
 from pressroom.builders.pdf import reuse as pdf_reuse
 from pressroom.builders.pdf import tagging as pdf_tagging
-from pressroom.builders.pdf.continued import lay_out_index
 from pressroom.builders.pdf.folios import blank_label, roman
+from pressroom.builders.pdf.glossary import lay_out_glossary
 from pressroom.builders.pdf.markup import BookHTML
 from pressroom.builders.pdf.nametree import balance_dests
 from pressroom.builders.common.templating import PACKAGE, render_style, style_base, style_path, theme_of
@@ -122,7 +124,8 @@ class _Renderer:
                timing: str = "other"):
         started = time.perf_counter()
         try:
-            return self._render(html, first_folio, folio_style)
+            with weasy.laying_out():
+                return self._render(html, first_folio, folio_style)
         finally:
             self.timings.setdefault(timing, []).append(time.perf_counter() - started)
 
@@ -134,8 +137,7 @@ class _Renderer:
             sheets.append(self.weasyprint.CSS(string=part_css, font_config=self.fonts))
         doc = self.weasyprint.HTML(string=safety.check(html, "PDF"), base_url=str(PACKAGE) + "/",
                                    url_fetcher=project_url_fetcher)
-        with weasy.laying_out():
-            rendered = doc.render(stylesheets=sheets, font_config=self.fonts)
+        rendered = doc.render(stylesheets=sheets, font_config=self.fonts)
         pdf_anchors.place(rendered.pages)
         return rendered
 
@@ -181,7 +183,8 @@ def render_book(book: Book, extra_css: str = "", page_size=A5,
     next_folio = folio
     if "glossary" in parts:
         start["glossary"] = str(next_folio)
-        docs["glossary"] = _glossary(r, html, numbers, next_folio)
+        docs["glossary"] = lay_out_glossary(r, html, numbers, next_folio, note_hints or {},
+                                             used_hints)
         labels["glossary"] = [str(next_folio + i) for i in range(len(docs["glossary"].pages))]
         _anchors(docs["glossary"], labels["glossary"], numbers)
         next_folio = _next_recto(next_folio + len(docs["glossary"].pages))
@@ -194,9 +197,10 @@ def render_book(book: Book, extra_css: str = "", page_size=A5,
     _anchors(docs["front"], labels["front"], numbers)
 
     if "index" in parts:
-        docs["index"] = lay_out_index(lambda cont: r.render(
-            html.render(["index"], numbers, start, continued=cont), next_folio,
-            timing="index"))
+        docs["index"] = pdf_continued.lay_out_kept(
+            lambda cont, css: html.render(["index"], numbers, start, continued=cont, css=css),
+            lambda text, page: r.render(text, next_folio + page, timing="index"),
+            f"{r.signature}\n{next_folio}", note_hints or {}, used_hints)
         labels["index"] = [str(next_folio + i) for i in range(len(docs["index"].pages))]
         _anchors(docs["index"], labels["index"], numbers)
 
@@ -253,20 +257,6 @@ def _chapter(r: "_Renderer", html: BookHTML, ident: str, folio: int,
     laid_out, fixes = doc.copy(pages), [line for line in css.splitlines() if line]
     layouts.put(kept_key, pdf_reuse.Entry(r, laid_out, fixes, css))
     return laid_out, fixes
-
-
-def _glossary(r: "_Renderer", html: BookHTML, numbers: dict, folio: int):
-    """The glossary, laid out again whole (it is short) while pdf_fixes finds
-    a fault: a stranded heading, a broken name, a hyphen ladder."""
-    css = ""
-    doc = r.render(html.render(["glossary"], numbers), folio, timing="glossary")
-    for _ in range(ROUNDS):
-        _, fix = pdf_fixes.next_fix(doc.pages, folio, css)
-        if not fix:
-            break
-        css += fix + "\n"
-        doc = r.render(html.render(["glossary"], numbers, css=css), folio, timing="glossary")
-    return doc
 
 
 def _next_recto(folio: int) -> int:
