@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from pressroom.builders.common import weasy
 from pressroom.builders.common.templating import theme_of
-from pressroom.builders.packets.markup import packet_html, reading_id
+from pressroom.builders.packets.markup import packet_html, reading_fragments, reading_id
 from pressroom.builders.pdf import fixes as pdf_fixes
 from pressroom.builders.pdf import resume as pdf_resume
 from pressroom.builders.pdf.layout import css_string
@@ -33,7 +33,8 @@ def lay_out(book: Book, packet, paper: str, half: bool):
     """The packet's WeasyPrint document, every fix applied."""
     from weasyprint.text.fonts import FontConfiguration
     fonts = FontConfiguration()          # one for every layout: their pages are joined
-    html = packet_html(book, packet, paper, half)
+    fragments = reading_fragments(book, packet)
+    html = packet_html(book, packet, paper, half, fragments=fragments)
     doc = weasy.render(html, STYLE, theme=theme_of(book), fonts=fonts)
     pages, css = list(doc.pages), ""
     for _ in range(ROUNDS):
@@ -41,14 +42,16 @@ def lay_out(book: Book, packet, paper: str, half: bool):
         if not fix:
             break
         css += fix + "\n"
-        pages = lay_out_again(book, packet, (paper, half), css, pages, bad, fonts)
+        pages = lay_out_again(book, packet, (paper, half), css, pages, bad, fonts, fragments)
     return doc.copy(pages)
 
 
 def lay_out_again(book: Book, packet, size: tuple[str, bool], css: str, pages: list,
-                  bad: int, fonts) -> list:
+                  bad: int, fonts, fragments: list[str] | None = None) -> list:
     """The packet's pages with ``css``: those before a clean page at or
-    before ``bad`` kept, the rest laid out again (or all of them)."""
+    before ``bad`` kept, the rest laid out again (or all of them).
+    ``fragments``: the packet's reading_fragments, if already made."""
+    fragments = fragments if fragments is not None else reading_fragments(book, packet)
     paper, half = size
     theme = theme_of(book)
     for k in reversed(range(len(packet.readings))):
@@ -56,7 +59,7 @@ def lay_out_again(book: Book, packet, size: tuple[str, bool], css: str, pages: l
         point = pdf_resume.resume_point(pages, bad, section)
         if point is None:
             continue                     # the fault is before this reading
-        cut = pdf_resume.resume_html(packet_html(book, packet, paper, half, first_reading=k),
+        cut = pdf_resume.resume_html(packet_html(book, packet, paper, half, k, fragments),
                                      section, point)
         if cut is None:
             break
@@ -68,5 +71,5 @@ def lay_out_again(book: Book, packet, size: tuple[str, bool], css: str, pages: l
                 pdf_resume.first_line(pages[point.page])[1]:
             return pages[:point.page] + list(tail.pages)
         break
-    html = packet_html(book, packet, paper, half)
+    html = packet_html(book, packet, paper, half, fragments=fragments)
     return list(weasy.render(html, STYLE, css, theme, fonts=fonts).pages)

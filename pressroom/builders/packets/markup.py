@@ -78,17 +78,26 @@ def reading_id(k: int) -> str:
     return f"reading-{k + 1}"
 
 
-def packet_html(book: Book, packet: Packet, paper: str = "a4", half: bool = False,
-                first_reading: int | None = None) -> str:
-    """The packet as one HTML document; from ``first_reading`` on, with no
-    cover and none of the readings before it (packets_layout lays a tail
-    out again from there). Paragraph numbers are those of the whole packet."""
+def reading_fragments(book: Book, packet: Packet) -> list[str]:
+    """Each reading's HTML (pandoc), its paragraphs numbered across the
+    packet: the same at every paper size, so made once per packet."""
     parts = [Section(id=f"{packet.slug}-{i}", title=r.section.title, blocks=r.blocks)
              for i, r in enumerate(packet.readings)]
     for part in parts:          # no index here: marks go (they would move lines)
         part.blocks = anchors_before(part.blocks, keep_ids=False)
     html = sections_html(parts, lambda s: images.embed(notes_as_floats(s), book.config.root))
     fragments, _ = number_paragraphs([html[s.id] for s in parts])
+    return fragments
+
+
+def packet_html(book: Book, packet: Packet, paper: str = "a4", half: bool = False,
+                first_reading: int | None = None, fragments: list[str] | None = None) -> str:
+    """The packet as one HTML document; from ``first_reading`` on, with no
+    cover and none of the readings before it (packets_layout lays a tail
+    out again from there). Paragraph numbers are those of the whole packet.
+    ``fragments``: its ``reading_fragments``, if already made."""
+    if fragments is None:
+        fragments = reading_fragments(book, packet)
     minutes, L = packet.minutes, labels(book.config.data["language"])
     readings = []
     for k, (r, frag) in enumerate(zip(packet.readings, fragments)):
