@@ -57,8 +57,8 @@ def page(*blocks) -> SimpleNamespace:
     return SimpleNamespace(_page_box=SimpleNamespace(children=[root]), anchors={})
 
 
-def rendered(*pages, labels=None):
-    return SimpleNamespace(pages=list(pages),
+def rendered(*pages, labels=None, numbers=None):
+    return SimpleNamespace(pages=list(pages), numbers=numbers or {},
                            labels=labels or [str(i + 1) for i in range(len(pages))])
 
 
@@ -200,6 +200,20 @@ def test_index_page_marked_at_the_first_entry_beginning_on_it():
              page(block(e1, line("7, 9")), block(e2, line("Beta, 4")),
                   block(e3, line("Gamma, 8")))]
     assert pagemap(rendered(*pages))[1] == {"page": "2", "id": "ix-beta", "offset": 0}
+
+
+def test_index_page_laid_out_again_from_a_continued_entry():
+    # pdf/continued.py lays the index out again from page 2: there the entry
+    # is a new element whose text starts with its continued line
+    e1 = el("li", "ix-alpha", "Alpha, 3, 5, 7, 9")
+    again = el("li", "ix-alpha", "Alpha (continued) 7, 9")
+    e2 = el("li", "ix-beta", "Beta, 4")
+    pages = [page(block(e1, line("Alpha, 3, 5,"))),
+             page(block(again, line("Alpha (continued)"), line("7, 9")),
+                  block(e2, line("Beta, 4")))]
+    found = pagemap(rendered(*pages, numbers={"ix-alpha": "1", "ix-beta": "2"}))
+    assert found[1] == {"page": "2", "id": "ix-beta", "offset": 0}
+    assert found[0] == {"page": "1", "id": "ix-alpha", "offset": 0}
 
 
 def test_index_page_with_no_entry_beginning_on_it():

@@ -156,7 +156,11 @@ def pagemap(rendered) -> list[dict]:
         lpos = ltext.find(last, from_)
         if lpos >= 0:
             cursor[id(last_el)] = lpos + len(last)
-        if pos and (el.get("id") or "").startswith("ix-"):
+        ident = el.get("id") or ""
+        # an entry that began on an earlier page (``numbers``: where its anchor
+        # first is); in an index laid out again from this page, its text there
+        # starts at its continued line, so ``pos`` alone cannot tell
+        if ident.startswith("ix-") and (pos or rendered.numbers.get(ident, label) != label):
             el = next((e for e, _, line in lines
                        if e is not el and _is_anchor(e) and (e.get("id") or "").startswith("ix-")
                        and text_of(e).startswith(line)), None)
