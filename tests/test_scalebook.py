@@ -22,3 +22,14 @@ def test_scaled_book_repeats_every_chapter_under_distinct_ids(tmp_path):
     sessions = scaled.data["packets"]["sessions"]
     assert len(sessions) == 3 * len(original.data["packets"]["sessions"])
     assert len({s["name"] for s in sessions}) == len(sessions)
+
+
+def test_scaled_book_passes_check(tmp_path):
+    """Its packet sessions name headings of the copies (from/until), which
+    ``check`` verifies on the normalised chapters."""
+    from conftest import run_build
+    from pressroom.tools.scalebook import make_scaled_book
+    book_yaml = make_scaled_book(BOOK_YAML.parent, tmp_path / "m", times=2)
+    done = run_build("check", "--book", str(book_yaml.parent))
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "ok:" in done.stdout + done.stderr

@@ -8,7 +8,8 @@ to ``dest`` and repeats every chapter ``times`` times in book order: copy
 ``k`` (2…N) of ``sources/x.txt`` is ``sources/x-xk.txt``, an unchanged copy
 of the text, with a sidecar whose ``id`` is ``<id>-xk`` and whose title ends
 with "(k)", so every anchor, slug and contents entry stays distinct. Each
-packet session is repeated for the copies of its chapters. The glossary,
+packet session is repeated for the copies of its chapters (its ``from``
+and ``until`` headings named by the copy's ids). The glossary,
 the index and the front matter are the original ones (their passages name
 the first copy). It returns the new book.yaml.
 """
@@ -43,6 +44,10 @@ def _session_copy(session: dict, k: int, ids: dict[str, str]) -> dict:
     copy = dict(session, name=f"{session['name']}-x{k}",
                 title=f"{session['title']} ({k})",
                 chapters=[ids[c] for c in session.get("chapters", [])])
+    for key in ("from", "until"):          # the copy's heading id: its own prefix, cut at 80
+        if key in session:
+            old, new = session["chapters"][0], copy["chapters"][0]
+            copy[key] = f"{new}-{session[key].removeprefix(old + '-')}"[:80].rstrip("-")
     return copy
 
 
