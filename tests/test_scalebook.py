@@ -33,3 +33,19 @@ def test_scaled_book_passes_check(tmp_path):
     done = run_build("check", "--book", str(book_yaml.parent))
     assert done.returncode == 0, done.stderr[-2000:]
     assert "ok:" in done.stdout + done.stderr
+
+
+def test_scaled_index_has_an_entry_per_copy_limited_to_it(tmp_path):
+    import yaml
+    from pressroom.tools.scalebook import make_scaled_book
+    book_yaml = make_scaled_book(BOOK_YAML.parent, tmp_path / "m", times=3)
+    original = yaml.safe_load((BOOK_YAML.parent / "index.yaml").read_text(encoding="utf-8"))
+    scaled = yaml.safe_load((book_yaml.parent / "index.yaml").read_text(encoding="utf-8"))
+    assert len(scaled) == 3 * len(original)
+    assert len({e["heading"] for e in scaled}) == len(scaled)
+    chapter_sets = {}
+    for e in scaled:
+        if not e.get("see"):
+            chapter_sets.setdefault(e["heading"].rsplit(" (", 1)[0], []).append(set(e["chapters"]))
+    for heading, sets in chapter_sets.items():     # the copies' chapters never overlap
+        assert all(not (a & b) for i, a in enumerate(sets) for b in sets[i + 1:]), heading

@@ -9,9 +9,11 @@ to ``dest`` and repeats every chapter ``times`` times in book order: copy
 of the text, with a sidecar whose ``id`` is ``<id>-xk`` and whose title ends
 with "(k)", so every anchor, slug and contents entry stays distinct. Each
 packet session is repeated for the copies of its chapters (its ``from``
-and ``until`` headings named by the copy's ids). The glossary,
-the index and the front matter are the original ones (their passages name
-the first copy). It returns the new book.yaml.
+and ``until`` headings named by the copy's ids). Each index entry is
+repeated per copy under its own heading ("Heading (k)", limited to the
+copy's chapters, its passages renamed), so no heading gathers ten times
+its locators, as in a real book ten times longer; a glossary entry's
+chapter limit covers the copies. It returns the new book.yaml.
 """
 
 from __future__ import annotations
@@ -51,6 +53,62 @@ def _session_copy(session: dict, k: int, ids: dict[str, str]) -> dict:
     return copy
 
 
+def _heading_id(chapter: str, rest: str) -> str:
+    """As the normaliser makes them: the chapter's prefix, cut at 80."""
+    return f"{chapter}-{rest}"[:80].rstrip("-")
+
+
+def _passage_copy(passage: str, ids: dict[str, str]) -> str:
+    """A heading or paragraph id of a chapter names the same passage of its copy."""
+    for old in sorted(ids, key=len, reverse=True):
+        if passage.startswith(old + "-"):
+            return _heading_id(ids[old], passage[len(old) + 1:])
+    return passage                     # a phrase: the same words in every copy
+
+
+def _index_copy(entry: dict, k: int, ids: dict[str, str]) -> dict:
+    """The entry for copy ``k``: its own heading (so no heading gathers k
+    times its locators), limited to the copy's chapters, passages renamed."""
+    e, named = dict(entry), (lambda h: f"{h} ({k})")
+    e["heading"] = named(e["heading"])
+    if e.get("see"):
+        e["see"] = named(e["see"])
+    else:
+        e["chapters"] = [ids[c] for c in (e.get("chapters") or ids)]
+    if e.get("see_also"):
+        e["see_also"] = [named(h) for h in e["see_also"]]
+    if e.get("variants"):
+        e["variants"] = [v if isinstance(v, str) else {**v, "chapters": [ids[c] for c in v["chapters"]]}
+                         for v in e["variants"]]
+    for key in ("add", "drop"):
+        if key in e:
+            e[key] = [_passage_copy(p, ids) for p in e[key]]
+    if "sub" in e:
+        e["sub"] = [{**sub, "passages": [_passage_copy(p, ids) for p in sub["passages"]]}
+                    for sub in e["sub"]]
+    return e
+
+
+def _scale_index(dest: Path, copies: list[dict[str, str]]) -> None:
+    """index.yaml: each entry once per copy (the original limited to the
+    original chapters); glossary.yaml: a chapter limit covers the copies."""
+    originals = {old: old for old in copies[0]} if copies else {}
+    path = dest / "index.yaml"
+    if path.is_file():
+        index = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        out = [e if e.get("see") else {**e, "chapters": e.get("chapters") or list(originals)}
+               for e in index]
+        out += [_index_copy(e, k, ids) for k, ids in enumerate(copies, start=2) for e in index]
+        _dump(out, path)
+    path = dest / "glossary.yaml"
+    if path.is_file():
+        glossary = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        for g in glossary:
+            if g.get("chapters"):
+                g["chapters"] = g["chapters"] + [ids[c] for ids in copies for c in g["chapters"]]
+        _dump(glossary, path)
+
+
 def make_scaled_book(manuscript: Path, dest: Path, times: int = 10) -> Path:
     """A copy of ``manuscript`` in ``dest`` with every chapter ``times``
     times (see the module docstring); returns dest/book.yaml."""
@@ -60,8 +118,10 @@ def make_scaled_book(manuscript: Path, dest: Path, times: int = 10) -> Path:
     data = yaml.safe_load(book_yaml.read_text(encoding="utf-8"))
     chapters = list(data["chapters"])
     sessions = list((data.get("packets") or {}).get("sessions") or [])
+    copies: list[dict[str, str]] = []
     for k in range(2, times + 1):
         ids: dict[str, str] = {}
+        copies.append(ids)
         for rel in data["chapters"]:
             new_rel, old_id, new_id = _copy_source(dest, rel, k)
             chapters.append(new_rel)
@@ -72,4 +132,5 @@ def make_scaled_book(manuscript: Path, dest: Path, times: int = 10) -> Path:
     if data.get("packets"):
         data["packets"]["sessions"] = sessions
     _dump(data, book_yaml)
+    _scale_index(dest, copies)
     return book_yaml
