@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from pressroom.builders.common import weasy
 from pressroom.builders.packets import layout as packets_layout
-from pressroom.builders.packets.markup import packet_html
+from pressroom.builders.packets.markup import packet_html, reading_fragments
 from pressroom.builders.packets.plan import plan
 from pressroom.builders.pdf import fixes
 from pressroom.builders.pdf.pagemap import flow_lines, line_text
@@ -58,7 +58,8 @@ def test_a_packet_laid_out_again_from_a_page_is_the_whole_layout(book, cases):
     resumed_somewhere = False
     for packet, half, doc, fonts, css, bad in cases:
         pages = list(doc.pages)
-        again = packets_layout.lay_out_again(book, packet, ("a4", half), css, pages, bad, fonts)
+        again = packets_layout.lay_out_again(book, packet, ("a4", half), css, pages, bad, fonts,
+                                             reading_fragments(book, packet))
         whole = weasy.render(packet_html(book, packet, "a4", half), packets_layout.STYLE, css)
         kept = next(i for i, (a, b) in enumerate(zip(again + [None], pages + [None]))
                     if a is not b)

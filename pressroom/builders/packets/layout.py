@@ -36,22 +36,18 @@ def lay_out(book: Book, packet, paper: str, half: bool):
     fragments = reading_fragments(book, packet)
     html = packet_html(book, packet, paper, half, fragments=fragments)
     doc = weasy.render(html, STYLE, theme=theme_of(book), fonts=fonts)
-    pages, css = list(doc.pages), ""
-    for _ in range(ROUNDS):
-        bad, fix = pdf_fixes.next_fix(pages, 1, css)
-        if not fix:
-            break
-        css += fix + "\n"
-        pages = lay_out_again(book, packet, (paper, half), css, pages, bad, fonts, fragments)
+    pages, _ = pdf_fixes.until_clean(
+        list(doc.pages), 1, "", lambda css, pages, bad: lay_out_again(
+            book, packet, (paper, half), css, pages, bad, fonts, fragments),
+        rounds=ROUNDS)
     return doc.copy(pages)
 
 
 def lay_out_again(book: Book, packet, size: tuple[str, bool], css: str, pages: list,
-                  bad: int, fonts, fragments: list[str] | None = None) -> list:
+                  bad: int, fonts, fragments: list[str]) -> list:
     """The packet's pages with ``css``: those before a clean page at or
     before ``bad`` kept, the rest laid out again (or all of them).
-    ``fragments``: the packet's reading_fragments, if already made."""
-    fragments = fragments if fragments is not None else reading_fragments(book, packet)
+    ``fragments``: the packet's reading_fragments."""
     paper, half = size
     theme = theme_of(book)
     for k in reversed(range(len(packet.readings))):

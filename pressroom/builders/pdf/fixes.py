@@ -66,6 +66,22 @@ def broken(pages: list) -> tuple[int | None, list[str]]:
     return first, rules
 
 
+ROUNDS = 5          # layouts with a fix, at most
+
+
+def until_clean(pages: list, first_folio: int, css: str, again, rounds: int = ROUNDS):
+    """The fix loop every PDF layout shares: while ``next_fix`` finds new
+    CSS (at most ``rounds`` times), ``again(css, pages, bad page)`` lays the
+    pages out again with it. Returns (the last pages, the CSS they have)."""
+    for _ in range(rounds):
+        bad, fix = next_fix(pages, first_folio, css)
+        if not fix:
+            break
+        css += fix + "\n"
+        pages = again(css, pages, bad)
+    return pages, css
+
+
 def next_fix(pages: list, first_folio: int, css: str) -> tuple[int | None, str]:
     """(page to lay out again from, CSS to add), or (None, "") when done:
     every new rule at once, from the first page that needs one."""

@@ -14,9 +14,6 @@ import hashlib
 
 from pressroom.builders.pdf import fixes as pdf_fixes
 
-ROUNDS = 5          # layouts with a fix, at most
-
-
 def lay_out_glossary(r, html, numbers: dict, folio: int, hints: dict[str, str],
                      used: dict[str, str]):
     """The glossary from ``folio``; ``r`` and ``html`` are pdf_layout's
@@ -25,13 +22,13 @@ def lay_out_glossary(r, html, numbers: dict, folio: int, hints: dict[str, str],
     source = html.render(["glossary"], numbers)
     key = "glossary:" + hashlib.sha256(f"{r.signature}\n{folio}\n{source}".encode()).hexdigest()
     css = hints.get(key, "")
+
+    def lay_out(css: str, *_):
+        return r.render(html.render(["glossary"], numbers, css=css), folio,
+                        timing="glossary").pages
+
     doc = r.render(html.render(["glossary"], numbers, css=css), folio, timing="glossary")
-    for _ in range(ROUNDS):
-        _, fix = pdf_fixes.next_fix(doc.pages, folio, css)
-        if not fix:
-            break
-        css += fix + "\n"
-        doc = r.render(html.render(["glossary"], numbers, css=css), folio, timing="glossary")
+    pages, css = pdf_fixes.until_clean(doc.pages, folio, css, lay_out)
     if css:
         used[key] = css
-    return doc
+    return doc.copy(pages)

@@ -64,7 +64,6 @@ from pressroom.builders.pdf.nametree import balance_dests
 from pressroom.builders.common.templating import PACKAGE, render_style, style_base, style_path, theme_of
 
 A5 = "148mm 210mm"
-ROUNDS = 5          # layouts of a chapter's tail to fix notes and hyphenation
 
 
 @dataclass
@@ -228,7 +227,7 @@ def render_book(book: Book, extra_css: str = "", page_size=A5,
 def _chapter(r: "_Renderer", html: BookHTML, ident: str, folio: int,
              hints: dict[str, str] | None, used: dict[str, str], layouts: pdf_reuse.LaidOut):
     """One chapter laid out from ``folio``; laid out again (at most
-    ``ROUNDS`` times) with pdf_fixes' next fix (a footnote deferred past its
+    ``pdf_fixes.ROUNDS`` times) with pdf_fixes' next fix (a footnote deferred past its
     call's page, a heading stranded at a page foot, a paragraph breaking a
     hyphenation rule), from the page where the fix can make a difference
     (pdf_resume).
@@ -244,14 +243,11 @@ def _chapter(r: "_Renderer", html: BookHTML, ident: str, folio: int,
     css = (hints or {}).get(key, "")
     doc = r.render(html.render(["body"], chapters=[ident], css=css), folio,
                    timing=f"body:{ident}")
-    pages = list(doc.pages)
-    for _ in range(ROUNDS):
-        bad, fix = pdf_fixes.next_fix(pages, folio, css)
-        if not fix:
-            break
-        css += fix + "\n"
-        title = css_string(next(s.title for s in html.book.chapters if s.id == ident))
-        pages = pdf_resume.lay_out_again(r, html, ident, folio, css, pages, bad, title)
+    title = css_string(next(s.title for s in html.book.chapters if s.id == ident))
+    pages, css = pdf_fixes.until_clean(
+        list(doc.pages), folio, css,
+        lambda css, pages, bad: pdf_resume.lay_out_again(r, html, ident, folio, css, pages,
+                                                         bad, title))
     if css:
         used[key] = css
     laid_out, fixes = doc.copy(pages), [line for line in css.splitlines() if line]
