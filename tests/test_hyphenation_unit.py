@@ -1,6 +1,6 @@
 """Hyphenation rules on small constructed pages (builders/common/hyphenation.py,
-builders/pdf/fixes.py): names kept whole while WeasyPrint lays out, and the
-post-layout check for lines broken in mid-paragraph.
+builders/pdf/fixes.py): names kept whole and no ladder while WeasyPrint lays
+out, and the post-layout check for lines broken in mid-paragraph.
 
 The expectations come from the laid-out lines themselves (the text
 WeasyPrint put on each line), never from the code under test.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from pressroom.builders.common.hyphenation import names_kept_whole
+from pressroom.builders.common.hyphenation import hyphenation_rules
 from pressroom.builders.pdf import fixes
 from pressroom.builders.pdf.pagemap import flow_lines, own_text
 from pressroom.paths import STYLES
@@ -53,7 +53,7 @@ def broken_words(doc) -> list[str]:
 @pytest.fixture(scope="module")
 def layouts():
     plain = {lang: render(text(lang)) for lang in ("en", "de")}
-    with names_kept_whole():
+    with hyphenation_rules():
         kept = {lang: render(text(lang)) for lang in ("en", "de")}
     return plain, kept
 
@@ -75,11 +75,51 @@ def test_german_nouns_still_hyphenate(layouts):
 
 
 def test_the_rule_ends_with_its_block():
+    from weasyprint.layout import block
     from weasyprint.text import line_break
-    before = line_break.pyphen
-    with names_kept_whole():
-        assert line_break.pyphen is not before
-    assert line_break.pyphen is before
+    before = line_break.pyphen, block.iter_line_boxes
+    with hyphenation_rules():
+        assert line_break.pyphen is not before[0] and block.iter_line_boxes is not before[1]
+    assert (line_break.pyphen, block.iter_line_boxes) == before
+
+
+def hyphen_runs(doc) -> list[int]:
+    """For each laid-out line, how many lines in a row (this one included,
+    on its page) end with a hyphen."""
+    out = []
+    for page in doc.pages:
+        run = 0
+        for _, line in flow_lines(page._page_box.children[0]):
+            run = run + 1 if own_text(line).endswith(BREAK) else 0
+            out.append(run)
+    return out
+
+
+def test_no_more_than_two_hyphenated_lines_in_a_row():
+    words = " ".join(w for k in range(40) for w in (WORDS[k % 6], "a", WORDS[(k + 3) % 6]))
+    html = f"<html lang='en'><body><p id='p1'>{words}</p></body></html>"
+    plain = hyphen_runs(render(html))
+    with hyphenation_rules():
+        ruled = hyphen_runs(render(html))
+    assert max(plain) > 2                      # the text makes ladders untold
+    assert max(ruled) == 2                     # told: two in a row, never three
+    assert sum(1 for r in ruled if r) >= len(ruled) // 4     # and it still hyphenates
+
+
+def test_a_footnote_laid_out_inside_a_line_keeps_its_paragraphs_count():
+    """A footnote's lines are made while its call's line is: the note's
+    paragraph has its own count, and the body's count goes on after it."""
+    words = " ".join(w for k in range(40) for w in (WORDS[k % 6], "a", WORDS[(k + 3) % 6]))
+    note = ("<span style='float: footnote; hyphens: auto; text-align: justify'>" + " ".join(w for k in range(12) for w in (WORDS[k % 6], "a", WORDS[(k + 3) % 6]))
+            + "</span>")
+    half = len(words) // 2
+    html = (f"<html lang='en'><body><p id='p1'>{words[:half]}{note} "
+            f"{words[half:]}</p></body></html>")
+    plain = render(html)
+    with hyphenation_rules():
+        doc = render(html)
+    assert max(note_runs(plain)) > 2 and max(hyphen_runs(plain)) > 2
+    assert max(note_runs(doc)) == 2 and max(hyphen_runs(doc)) == 2
 
 
 def test_a_short_line_in_mid_paragraph_is_broken():
@@ -116,3 +156,27 @@ def test_layouts_run_with_names_kept_and_the_collector_paused(on_before):
         assert gc.isenabled() is on_before and line_break.pyphen is module
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def note_runs(doc) -> list[int]:
+    """hyphen_runs for the lines of the pages' footnote areas."""
+    out = []
+    for page in doc.pages:
+        run = 0
+        for line in note_lines_of(page):
+            run = run + 1 if own_text(line).endswith(BREAK) else 0
+            out.append(run)
+    return out
+
+
+def note_lines_of(page):
+    """The line boxes of a page's footnote area."""
+    def walk(box):
+        if type(box).__name__ == "LineBox":
+            yield box
+        else:
+            for child in getattr(box, "children", ()):
+                yield from walk(child)
+    for area in page._page_box.children[1:]:
+        if type(area).__name__ == "FootnoteAreaBox":
+            yield from walk(area)

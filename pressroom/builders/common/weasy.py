@@ -16,15 +16,16 @@ from contextlib import contextmanager
 
 from pressroom.builders.common import safety
 from pressroom.builders.common.fetch import project_url_fetcher
-from pressroom.builders.common.hyphenation import names_kept_whole
+from pressroom.builders.common.hyphenation import hyphenation_rules
 from pressroom.builders.common.templating import PACKAGE, style_base, style_path
 
 
 @contextmanager
-def laying_out():
-    """What every WeasyPrint layout (and write) here runs inside: no name
-    hyphenated (common/hyphenation.py), and Python's cyclic collector
-    paused, as it was after.
+def laying_out(first_folio: int = 1):
+    """What every WeasyPrint layout (and write) here runs inside: the
+    hyphenation rules (common/hyphenation.py: no name broken, no ladder, no
+    word broken at a recto's foot; the layout's first page has
+    ``first_folio``), and Python's cyclic collector paused, as it was after.
 
     A layout allocates hundreds of thousands of boxes, style dicts and text
     objects; the collector, triggered by those allocations, walks every
@@ -37,18 +38,20 @@ def laying_out():
     was_on = gc.isenabled()
     gc.disable()
     try:
-        with names_kept_whole():
+        with hyphenation_rules(first_folio):
             yield
     finally:
         if was_on:
             gc.enable()
 
 
-def render(html: str, stylesheet: str, extra_css: str = "", theme=None, fonts=None):
+def render(html: str, stylesheet: str, extra_css: str = "", theme=None, fonts=None,
+           first_folio: int = 1):
     """Lay out ``html`` with ``styles/<stylesheet>`` (the book's theme's, if
-    it has one; + extra CSS), no name hyphenated (common/hyphenation.py);
+    it has one; + extra CSS), under the hyphenation rules (common/hyphenation.py);
     returns WeasyPrint's Document. ``fonts``: a FontConfiguration shared
-    with other layouts whose pages will be joined to these."""
+    with other layouts whose pages will be joined to these; ``first_folio``:
+    the folio of its first page (a tail of a longer layout)."""
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
     fonts = fonts or FontConfiguration()
@@ -59,5 +62,5 @@ def render(html: str, stylesheet: str, extra_css: str = "", theme=None, fonts=No
         sheets.append(weasyprint.CSS(string=extra_css, font_config=fonts))
     doc = weasyprint.HTML(string=safety.check(html, "PDF"), base_url=str(PACKAGE) + "/",
                           url_fetcher=project_url_fetcher)
-    with laying_out():
+    with laying_out(first_folio):
         return doc.render(stylesheets=sheets, font_config=fonts)

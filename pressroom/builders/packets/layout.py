@@ -62,7 +62,8 @@ def lay_out_again(book: Book, packet, size: tuple[str, bool], css: str, pages: l
         extra = (pdf_resume.resume_css(point, section, css_string(packet.title),
                                         running="packettitle", page="auto")
                  + f"@page :first {{ counter-set: page {point.page + 1}; }}\n")
-        tail = weasy.render(cut, STYLE, css + extra, theme, fonts=fonts)
+        tail = weasy.render(cut, STYLE, css + extra, theme, fonts=fonts,
+                            first_folio=point.page + 1)
         if tail.pages and pdf_resume.first_line(tail.pages[0])[1] == \
                 pdf_resume.first_line(pages[point.page])[1]:
             return pages[:point.page] + list(tail.pages)

@@ -23,13 +23,17 @@ SHORT = 0.6         # a line this much of the measure, paragraph running on: bro
 
 
 def stranded(pages: list) -> tuple[int | None, list[str]]:
-    """(first page with a stranded heading, rules moving each to the next page)."""
+    """(first page with a stranded heading, rules moving each to the next
+    page). Text lines are the paragraphs' lines in the body size: the size
+    most of the layout's paragraph lines have (a page's own most common
+    size may be a long quotation's, and the text under a heading then
+    looked like none)."""
     rules, first = [], None
-    for i, page in enumerate(pages):
-        lines = [(el, ln) for el, ln in flow_lines(page._page_box.children[0])
-                 if el is not None]
-        sizes = [ln.style["font_size"] for el, ln in lines if el.tag == "p"]
-        body = max(set(sizes), key=sizes.count) if sizes else None
+    on_pages = [[(el, ln) for el, ln in flow_lines(page._page_box.children[0])
+                 if el is not None] for page in pages]
+    sizes = [ln.style["font_size"] for lines in on_pages for el, ln in lines if el.tag == "p"]
+    body = max(set(sizes), key=sizes.count) if sizes else None
+    for i, lines in enumerate(on_pages):
         for k, (el, ln) in enumerate(lines):
             if el.tag not in HEADINGS or k == 0 or not el.get("id"):
                 continue

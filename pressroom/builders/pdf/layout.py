@@ -123,7 +123,7 @@ class _Renderer:
                timing: str = "other"):
         started = time.perf_counter()
         try:
-            with weasy.laying_out():
+            with weasy.laying_out(first_folio):
                 return self._render(html, first_folio, folio_style)
         finally:
             self.timings.setdefault(timing, []).append(time.perf_counter() - started)
