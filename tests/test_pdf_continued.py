@@ -13,7 +13,8 @@ laid-out pages themselves, never through continued.py's own readers:
   the sub-entry it stands before;
 - the last page's two columns are balanced (heights within two lines);
 - the continued lines a build found, kept for the next, make that one lay
-  the index out once, to the same pages.
+  the index out once, to the same pages; an index that changed starts
+  from the last build's lines it still has.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import re
 import pytest
 
 from pressroom.builders.pdf import layout as pdf_layout
-from pressroom.builders.pdf.continued import lay_out_index, lay_out_kept
+from pressroom.builders.pdf.continued import LAST, lay_out_index, lay_out_kept
 from pressroom.builders.pdf.markup import BookHTML
 from pressroom.builders.pdf.pagemap import line_text
 
@@ -165,5 +166,26 @@ def test_kept_keys_lay_the_index_out_once(book, index, laid_out):
     assert starts == [0], (name, starts)
     assert [_dump(p) for p in again.pages] == [_dump(p) for p in first.pages]
     starts.clear()
-    lay_out_kept(source, lay_out, "other styles", dict(used), {})
-    assert len(starts) > 1, "keys kept for other styles were used"
+    lay_out_kept(source, lay_out, "styles", {}, {})
+    assert len(starts) > 1, "laid out once with nothing kept"
+
+
+def test_a_changed_index_starts_from_the_last_keys_it_still_has(book, index, laid_out):
+    """An edit changes the index (its key misses), but its columns mostly
+    open where they did: the last build's keys, those still in the index,
+    are the first guess; a key no longer there is left out."""
+    name, r, source, doc, _ = laid_out
+    used: dict[str, str] = {}
+    starts = []
+
+    def lay_out(text, page):
+        starts.append(page)
+        return r.render(text, FIRST + page)
+    first = lay_out_kept(source, lay_out, "styles", {}, used)
+    exact = [v for k, v in used.items() if k != LAST]
+    assert exact and used[LAST] == exact[0] and len(starts) > 1
+    starts.clear()
+    again = lay_out_kept(source, lay_out, "edited styles",
+                         {LAST: used[LAST] + " ix-no-such-entry/1"}, {})
+    assert starts == [0], (name, starts)
+    assert [_dump(p) for p in again.pages] == [_dump(p) for p in first.pages]

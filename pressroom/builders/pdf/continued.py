@@ -32,6 +32,7 @@ from typing import Callable
 from pressroom.builders.pdf.resume import Resume, resume_css
 
 ROUNDS = 4
+LAST = "index:last"        # the hint with the keys the last build found
 SECTION = "index"          # the index section's id (templates/pdf/_index.html.j2)
 
 
@@ -189,9 +190,17 @@ def lay_out_kept(source, lay_out, signature: str, hints: dict[str, str],
     """``lay_out_index`` starting from the keys ``hints`` keeps for this
     index (its HTML without continued lines, every locator's page in it,
     and ``signature``: styles, first folio); the keys found put in ``used``
-    for the next build (pdf_layout's note hints)."""
-    key = "index:" + hashlib.sha256(f"{signature}\n{source(frozenset(), '')}".encode()).hexdigest()
-    doc = lay_out_index(source, lay_out, frozenset(hints.get(key, "").split()))
+    for the next build (pdf_layout's note hints). An index that changed
+    (an edit moved some locators) starts from the keys the last build
+    found that it still has: its columns mostly open where they did, so
+    the guess is mostly right, and lay_out_index checks it as any."""
+    plain = source(frozenset(), "")
+    key = "index:" + hashlib.sha256(f"{signature}\n{plain}".encode()).hexdigest()
+    kept = hints.get(key)
+    if kept is None:
+        kept = " ".join(k for k in hints.get(LAST, "").split()
+                        if f'data-key="{htmllib.escape(k)}"' in plain)
+    doc = lay_out_index(source, lay_out, frozenset(kept.split()))
     if keys := " ".join(sorted(needed(doc))):
-        used[key] = keys
+        used[key] = used[LAST] = keys
     return doc
