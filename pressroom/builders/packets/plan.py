@@ -12,6 +12,7 @@ and their headings are checked, and found, by settings/packets.py.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from pressroom.transforms.sanitize import plain_text
 from pressroom.doctree import pandoc as P
@@ -46,9 +47,10 @@ class Packet:
     def blocks(self) -> list[P.Node]:
         return [b for r in self.readings for b in r.blocks]
 
-    @property
+    @cached_property
     def words(self) -> int:
-        # block by block: stringify joins blocks with no space between them
+        # block by block: stringify joins blocks with no space between them;
+        # kept: the cover, the pool's order and every layout's HTML ask for it
         return sum(len(P.stringify(b).split()) for r in self.readings for b in r.blocks)
 
     @property

@@ -133,10 +133,11 @@ def read(path: Path, indices=None) -> dict[int, list[Line]]:
 
 
 def page_labels(path: Path) -> list[str]:
-    """The PDF's page labels (folios), or 1, 2, 3 ... without them."""
-    from pypdf import PdfReader
+    """The PDF's page labels (folios), or 1, 2, 3 ... without them (pdfium
+    reads only the catalog's /PageLabels, where pypdf parsed the file)."""
+    import pypdfium2 as pdfium
+    doc = pdfium.PdfDocument(str(path))
     try:
-        return list(PdfReader(str(path)).page_labels)
-    except Exception:               # a file without /PageLabels, or a bad one
-        n = len(PdfReader(str(path)).pages)
-        return [str(i + 1) for i in range(n)]
+        return [doc.get_page_label(i) or str(i + 1) for i in range(len(doc))]
+    finally:
+        doc.close()
