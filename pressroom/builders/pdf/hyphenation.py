@@ -1,4 +1,4 @@
-"""The hyphenation rules CSS cannot state, enforced after layout.
+"""The hyphenation rules CSS cannot state, checked after layout.
 
 Place in the flow: pdf_layout lays a chapter out → **pdf_hyphenation**
 finds the paragraphs that break a rule → pdf_layout lays the chapter out
@@ -8,20 +8,25 @@ rule per paragraph, the way pdf_notes fixes a deferred footnote.
 styles/pdf/book.css states what WeasyPrint can: at least 3 letters
 before and after a break, words of 7 letters or more, and no break while
 a line has 10% of its width left (``hyphenate-limit-chars``,
-``hyphenate-limit-zone``). It has no property for the others:
+``hyphenate-limit-zone``). It has no property for the three below.
+All three are enforced while WeasyPrint lays out (common/hyphenation.py:
+its line breaker is told), so they cost no second layout; this module
+checks the laid-out pages for what that cannot reach, and fixes it with
+one CSS rule per paragraph:
 
-- no capitalised word (a proper name) broken, as TeX's ``\\uchyph=0``:
-  enforced while WeasyPrint lays out (common/hyphenation.py: its
-  hyphenation dictionary is asked for no break in such a word), so it
-  costs no second layout; a language whose labels say
-  ``hyphenate_capitalised: true`` (German: every noun has a capital) is
-  left alone. Should a break still appear (a dictionary this does not
-  reach), ``faults`` gives the paragraph ``hyphens: manual``;
-- at most ``LADDER`` hyphenated lines in a row: the paragraph gets a
-  wider limit zone, so it hyphenates only where a line would be loose;
+- no capitalised word (a proper name) broken, as TeX's ``\\uchyph=0``
+  (not in a language whose labels say ``hyphenate_capitalised: true``:
+  German, where every noun has a capital). A break that still appears (a
+  dictionary the line breaker's rule does not reach) gives the paragraph
+  ``hyphens: manual``;
+- at most ``LADDER`` hyphenated lines in a row (a soft hyphen in the
+  source can still make one): the paragraph gets a wider limit zone, so
+  it hyphenates only where a line would be loose;
 - no hyphen on the last line of a recto (the reader turns the leaf in
-  mid-word): the paragraph gets ``hyphens: manual``; it is a preference,
-  so a page where the fix does not help keeps the hyphen (see ``faults``).
+  mid-word). The line breaker foresees which line that is from the line
+  before; when a footnote or the widows rule moves the page's end, the
+  paragraph gets ``hyphens: manual``. It is a preference, so a page where
+  the fix does not help keeps the hyphen (see ``faults``).
 """
 
 from __future__ import annotations
