@@ -180,3 +180,29 @@ def note_lines_of(page):
     for area in page._page_box.children[1:]:
         if type(area).__name__ == "FootnoteAreaBox":
             yield from walk(area)
+
+
+def foot_hyphens(doc) -> list[bool]:
+    """For each page, whether its last line ends with a hyphen."""
+    out = []
+    for page in doc.pages:
+        lines = [own_text(ln) for _, ln in flow_lines(page._page_box.children[0])]
+        out.append(bool(lines) and lines[-1].endswith(BREAK))
+    return out
+
+
+@pytest.mark.parametrize("first_folio", [1, 2])
+def test_no_hyphen_on_the_last_line_of_a_recto(first_folio):
+    """Many short pages of hyphen-prone text: untold, some recto's last
+    line ends in a hyphen; told (the layout's first folio given), no
+    recto's does, and versos still may."""
+    words = " ".join(w for k in range(400) for w in (WORDS[k % 6], "a", WORDS[(k + 1) % 6]))
+    html = ("<html lang='en'><head><style>@page { size: 70mm 40mm; margin: 5mm; }</style>"
+            f"</head><body><p id='p1'>{words}</p></body></html>")
+    recto = [(first_folio + i) % 2 == 1 for i in range(200)]
+    plain = foot_hyphens(render(html))
+    with hyphenation_rules(first_folio):
+        ruled = foot_hyphens(render(html))
+    assert any(h and r for h, r in zip(plain, recto))          # the text makes them untold
+    assert not any(h and r for h, r in zip(ruled[:-1], recto))
+    assert any(h and not r for h, r in zip(ruled, recto))      # a verso's foot may break
