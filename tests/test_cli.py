@@ -120,3 +120,25 @@ def test_report_is_written(built):
         assert part in html
     assert "data:image/png;base64," in html      # thumbnails of key pages
     assert "<script" not in html
+
+
+def test_report_footnote_page_is_the_first_with_notes_after_the_opening(built, book):
+    """The report's "a footnote page" is found by the page text first (a
+    line opening with a note number), then by glyph sizes: the same page
+    the glyph-size test alone finds, looking at every page in turn."""
+    import re as _re
+    import pypdfium2 as pdfium
+    from pressroom.build import report as rep
+    html = (built.dist / "report.html").read_text(encoding="utf-8")
+    for label in ("title page", "contents", "a chapter opening", "the index", "a footnote page"):
+        assert label in html, label
+    doc = pdfium.PdfDocument(str(built.pdf))
+    try:
+        found = dict(rep.key_pages(doc, book.config.data["title"], book.chapters[0].title))
+        opening, index = found["a chapter opening"], found["the index"]
+        slow = next(i for i in range(opening, len(doc)) if i != index and rep._small_print_low(doc, i))
+        assert found["a footnote page"] == slow
+        text = doc[slow].get_textpage().get_text_range()
+        assert _re.search(r"(?m)^\s*\d{1,3}[.)]?\s+\S", text)
+    finally:
+        doc.close()

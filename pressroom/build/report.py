@@ -26,6 +26,7 @@ REPORT_NAME = "report.html"
 # The code that writes the report (its key covers it, not all of pressroom/).
 REPORT_CODE = ("build/report.py", "build/runner.py", "builders/common/templating.py", "paths.py")
 THUMB_WIDTH = 220
+_NOTE_LINE = re.compile(r"(?m)^\s*\d{1,3}(?:[.)]|\s)\s*\S")      # a line opening with a note number
 
 
 def report_key(parts: dict[str, str], target_keys: dict[str, str]) -> str:
@@ -74,7 +75,7 @@ def _small_print_low(doc, index: int) -> bool:
             return False
         # ... and a line of it opens with a note number (not a quotation)
         tail = tp.get_text_bounded(0, height * 0.08, page.get_width(), height * 0.3)
-        return bool(re.search(r"(?m)^\s*\d{1,3}(?:[.)]|\s)\s*\S", tail))
+        return bool(_NOTE_LINE.search(tail))
     finally:
         tp.close()
         page.close()
@@ -103,7 +104,10 @@ def key_pages(doc, title: str, first_chapter: str | None) -> list[tuple[str, int
     index = first("the index", lambda i: "Index" in [ln.strip() for ln in
                                                      texts[i].strip().split("\n")[:3]],
                   opening or start)
-    first("a footnote page", lambda i: i != index and _small_print_low(doc, i), opening or start)
+    # the note-number line _small_print_low asks for, looked for in the page's
+    # text first: most pages have none, and the glyph-by-glyph look is slow
+    first("a footnote page", lambda i: i != index and bool(_NOTE_LINE.search(texts[i]))
+          and _small_print_low(doc, i), opening or start)
     return found
 
 
