@@ -50,7 +50,7 @@ def broken_words(doc) -> list[str]:
     return out
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture              # per test, not per module: make mutation runs each test alone
 def layouts():
     plain = {lang: render(text(lang)) for lang in ("en", "de")}
     with hyphenation_rules():
@@ -206,3 +206,32 @@ def test_no_hyphen_on_the_last_line_of_a_recto(first_folio):
     assert any(h and r for h, r in zip(plain, recto))          # the text makes them untold
     assert not any(h and r for h, r in zip(ruled[:-1], recto))
     assert any(h and not r for h, r in zip(ruled, recto))      # a verso's foot may break
+
+
+def page_lines(doc) -> list[list[str]]:
+    return [[own_text(ln) for _, ln in flow_lines(page._page_box.children[0])]
+            for page in doc.pages]
+
+
+def test_only_a_rectos_last_line_is_held():
+    """The rule holds back the recto's last line, no other: some recto
+    still has a hyphen on the line before its last and on its first."""
+    words = " ".join(w for k in range(400) for w in (WORDS[k % 6], "a", WORDS[(k + 1) % 6]))
+    html = ("<html lang='en'><head><style>@page { size: 70mm 40mm; margin: 5mm; }</style>"
+            f"</head><body><p id='p1'>{words}</p></body></html>")
+    with hyphenation_rules(1):
+        pages = page_lines(render(html))
+    rectos = [lines for i, lines in enumerate(pages[:-1]) if i % 2 == 0 and len(lines) > 2]
+    assert rectos
+    assert any(lines[-2].endswith(BREAK) for lines in rectos)
+    assert any(lines[0].endswith(BREAK) for lines in rectos)
+
+
+def test_a_line_ending_in_an_image_is_laid_out():
+    """A line whose last box is an image (no text) is not a hyphenated one."""
+    image = ("<img alt='' width='12' height='12' src=\"data:image/svg+xml,"
+             "%3Csvg xmlns='http://www.w3.org/2000/svg' width='12' height='12'/%3E\">")
+    html = f"<html lang='en'><body><p id='p1'>{' '.join(WORDS)} {image}</p></body></html>"
+    with hyphenation_rules():
+        pages = page_lines(render(html))
+    assert pages and pages[0] and not pages[0][-1].endswith(BREAK)
