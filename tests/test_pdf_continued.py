@@ -151,15 +151,22 @@ def test_last_page_balanced(laid_out):
     assert abs(heights[0] - heights[1]) <= 2 * LINE + 0.5, (name, heights)
 
 
-def test_kept_keys_lay_the_index_out_once(book, index, laid_out):
-    name, r, source, doc, _ = laid_out
+def _kept_first(laid_out):
+    """(name, source, lay_out counting its starts, the starts, the index
+    laid out with nothing kept, the keys it kept for the next build)."""
+    name, r, source, _, _ = laid_out
     used: dict[str, str] = {}
-    starts = []
+    starts: list[int] = []
 
     def lay_out(text, page):
         starts.append(page)
         return r.render(text, FIRST + page)
     first = lay_out_kept(source, lay_out, "styles", {}, used)
+    return name, source, lay_out, starts, first, used
+
+
+def test_kept_keys_lay_the_index_out_once(book, index, laid_out):
+    name, source, lay_out, starts, first, used = _kept_first(laid_out)
     assert len(starts) > 1 and list(used.values())
     starts.clear()
     again = lay_out_kept(source, lay_out, "styles", dict(used), {})
@@ -174,14 +181,7 @@ def test_a_changed_index_starts_from_the_last_keys_it_still_has(book, index, lai
     """An edit changes the index (its key misses), but its columns mostly
     open where they did: the last build's keys, those still in the index,
     are the first guess; a key no longer there is left out."""
-    name, r, source, doc, _ = laid_out
-    used: dict[str, str] = {}
-    starts = []
-
-    def lay_out(text, page):
-        starts.append(page)
-        return r.render(text, FIRST + page)
-    first = lay_out_kept(source, lay_out, "styles", {}, used)
+    name, source, lay_out, starts, first, used = _kept_first(laid_out)
     exact = [v for k, v in used.items() if k != LAST]
     assert exact and used[LAST] == exact[0] and len(starts) > 1
     starts.clear()
