@@ -11,6 +11,7 @@ publisher publishes the staged set once every builder has succeeded.
 
 from __future__ import annotations
 
+import dataclasses
 
 import time
 from pathlib import Path
@@ -77,13 +78,13 @@ def run_targets(todo: list[str], book_path: Path, ctx: BuildContext, cache_dir: 
     made = dict(ready)
     results: dict[str, dict] = {}
     parallel = jobs_of(ctx, todo) > 1 and ctx.layouts is None     # layouts: in this process
-    # Every builder gets ``jobs``, even beside others: the packets' pool then
-    # oversubscribes the cores while the pamphlet runs, and has them all once
-    # it is done. Measured on 2 cores: this book, every edition, 42.1 and
-    # 43.1 s with it, 41.3 and 43.4 s with the packets held to one process
-    # (the two chains are about as long); the 10x book, whose packets run
-    # far past the pamphlet, is where it counts (make bench's scale figure).
-    worker_ctx = ctx
+    # A builder run beside others is one of the ``jobs`` processes already: a
+    # pool of its own (the packets') would only take the cores the others use.
+    # Measured on 2 cores, every edition: 130 s without it and 142 s with it
+    # (an early round); this book now, the same within noise (41-43 s); the
+    # 10x book, 521 s without it and 883 s with it: three WeasyPrint
+    # processes on two cores each ran at half speed or less.
+    worker_ctx = dataclasses.replace(ctx, jobs=1) if parallel else ctx
 
     def args_for(name):
         inputs = Inputs()

@@ -23,8 +23,8 @@ size, no paragraph numbers and no notes margin. Nothing else is laid out
 twice except by the fix loop (packets_layout: a deferred note, a stranded
 heading, a hyphenation fault; from the page before the first fault). ``all-packets.pdf`` joins the packets' own
 pages (pypdf). The 2 × sessions files are laid out in a process pool of
-``ctx.jobs`` workers, also when other editions are built beside this one
-(build/runner.py says why).
+``ctx.jobs`` workers (1 when other editions are built beside this one:
+build/runner.py).
 """
 
 from __future__ import annotations
