@@ -62,7 +62,8 @@ class _Paragraphs:
 
 class _Dictionary:
     """A pyphen dictionary that offers no break in a capitalised word, nor
-    in any word of a line that would make a ladder."""
+    in any word of a line the paragraph's count holds back (a ladder, a
+    recto's last line)."""
 
     def __init__(self, inner, lang, paragraphs: _Paragraphs):
         self.inner, self.capitals, self.paragraphs = inner, capitals_hyphenate(lang), paragraphs

@@ -13,8 +13,9 @@ Faults (``Finding.kind``), each with the page label and the line's text:
 ``broken``    a line that ends short of the measure in mid-paragraph (the
               next line runs on, unindented, at the same pitch);
 ``ladder``    more than ``LADDER`` hyphenated lines in a row;
-``capital``   a capitalised word (a name) broken at a line end (not in a
-              language whose labels say ``hyphenate_capitalised``);
+``capital``   a capitalised word (a name) broken at a line end (not a word
+              of a chapter in a language whose labels say
+              ``hyphenate_capitalised``: German nouns break);
 ``stranded``  a heading with fewer than ``STRAND`` text lines under it at
               the foot of a page;
 ``widow``     a paragraph's last line alone at the top of a page;
@@ -87,7 +88,8 @@ class Proof:
 
 
 def check(path: Path, edition: str, labels: list[str] | None = None,
-          pages: list[int] | None = None, exempt: set[str] = frozenset()) -> Proof:
+          pages: list[int] | None = None, exempt: set[str] = frozenset(),
+          breakable: frozenset[str] = frozenset()) -> Proof:
     """Proof the PDF at ``path``: only ``pages`` (indices) if given."""
     every = read(path, pages)
     indices = sorted(every)
@@ -114,7 +116,8 @@ def check(path: Path, edition: str, labels: list[str] | None = None,
         # text line fills the measure (unknown: assume it does).
         before = [ln for ln in every.get(i - 1, []) if not ln.small]
         carried = not before or before[-1].x1 >= right - 2
-        _page(proof, i, labels[i], lines, every[i], body, normal, left, right, exempt, carried)
+        _page(proof, i, labels[i], lines, every[i], body, normal, left, right, exempt, carried,
+              breakable)
     return proof
 
 
@@ -124,7 +127,8 @@ def _is_heading(ln: Line, prev: Line | None, body: float) -> bool:
     return ln.italic and prev is not None and prev.y - ln.y > 1.6 * body
 
 
-def _page(proof, i, label, lines, allglyphs, body, normal, left, right, exempt, carried=True):
+def _page(proof, i, label, lines, allglyphs, body, normal, left, right, exempt, carried=True,
+          breakable: frozenset[str] = frozenset()):
     add = lambda kind, ln, detail="": proof.findings.append(
         Finding(proof.edition, i, label, kind, ln.text[:90], detail))
     measure = right - left
@@ -143,7 +147,7 @@ def _page(proof, i, label, lines, allglyphs, body, normal, left, right, exempt, 
         if hyph:
             proof.hyphenated += 1
             word = ln.text.rsplit(" ", 1)[-1].lstrip("“‘(\"'")
-            if word[:1].isupper():
+            if word[:1].isupper() and word.rstrip(BREAK) not in breakable:
                 add("capital", ln)
         run = run + 1 if hyph else 0
         if run == LADDER + 1:
@@ -215,10 +219,27 @@ def verse_lines(book) -> set[str]:
     return out
 
 
+def capitals_breaking(book) -> frozenset[str]:
+    """Every start (two letters or more) of a capitalised word in a chapter
+    whose own language breaks such words (its labels'
+    ``hyphenate_capitalised``: a German text in an English book): a broken
+    word there is the language's rule, not a broken name."""
+    out: set[str] = set()
+    for sec in book.chapters:
+        lang = (sec.source.meta if sec.source else {}).get("language")
+        if lang and capitals_hyphenate(lang):
+            text = " ".join(P.stringify(block) for block in sec.blocks)
+            for word in re.findall(r"\w+", text):
+                if word[:1].isupper():
+                    out.update(word[:n] for n in range(2, len(word)))
+    return frozenset(out)
+
+
 def proof_edition(book, path: Path, edition: str, labels: list[str] | None = None,
                   pages: list[int] | None = None) -> Proof:
     """Proof a written edition and add its findings to the build's warnings."""
-    result = check(path, edition, labels, pages, exempt=verse_lines(book))
+    result = check(path, edition, labels, pages, exempt=verse_lines(book),
+                   breakable=capitals_breaking(book))
     if capitals_hyphenate(book.config.data["language"]):     # German: nouns, not names
         result.findings = [f for f in result.findings if f.kind != "capital"]
     book.warnings.extend(result.warnings())
