@@ -2,7 +2,8 @@
 
 The publisher (publisher.py) decides which builders are stale (cache.py)
 and hands them here with the path of the cached Book. Each builder runs in
-its own worker process (``--jobs`` at a time), loads the Book from its
+a worker process (``--jobs`` at a time, shared out by schedule.py; a
+builder of tasks, the packets, as many small jobs), loads the Book from its
 checked pickle, receives what the builders it needs produced (``Inputs``:
 their files and artefacts) and a context of its own (``BuildContext``), and
 writes into the staging folder. Nothing here touches dist/ itself: the
@@ -12,13 +13,14 @@ publisher publishes the staged set once every builder has succeeded.
 from __future__ import annotations
 
 import dataclasses
-
+import functools
 import time
 from pathlib import Path
 from typing import Callable
 
 from pressroom.build.cache import sha256_file
 from pressroom.build.pickles import CacheCorrupt, load_pickle
+from pressroom.build.schedule import Schedule, Work
 from pressroom.builders import BUILDERS, BuildContext, Inputs
 
 
@@ -42,13 +44,64 @@ def build_one(name: str, book_path: Path, ctx: BuildContext, cache_dir: Path,
     """Build one edition (in a worker process). Returns what the publisher
     needs to publish it and record it in the cache manifest."""
     t0 = time.perf_counter()
-    builder = BUILDERS[name]
+    book = _load(book_path)
+    seen_warnings = len(book.warnings)
+    result = BUILDERS[name].build(book, ctx.for_builder(name, cache_dir), inputs)
+    return _outcome(name, result, ctx, book.warnings[seen_warnings:], time.perf_counter() - t0)
+
+
+def tasks_of(name: str, book_path: Path, ctx: BuildContext, cache_dir: Path) -> list:
+    """The tasks of a builder of tasks (in a worker process)."""
+    return BUILDERS[name].module.tasks(_shared_book(book_path),
+                                       ctx.for_builder(name, cache_dir))
+
+
+def run_task(name: str, book_path: Path, ctx: BuildContext, cache_dir: Path, task) -> tuple:
+    """One task (in a worker process): (task, what it returned)."""
+    book = _shared_book(book_path)
+    seen_warnings = len(book.warnings)
     try:
-        book = load_pickle(book_path)
+        return task, BUILDERS[name].module.run_task(book, ctx.for_builder(name, cache_dir), task)
+    finally:
+        del book.warnings[seen_warnings:]      # the Book is the next task's too
+
+
+def finish_one(name: str, book_path: Path, ctx: BuildContext, cache_dir: Path,
+               inputs: Inputs, done: list, seconds: float) -> dict:
+    """A builder of tasks finished once its tasks are done (in a worker
+    process); ``seconds`` since it began (measured by the caller)."""
+    t0 = time.perf_counter()
+    book = _shared_book(book_path)
+    seen_warnings = len(book.warnings)
+    try:
+        result = BUILDERS[name].finish(book, ctx.for_builder(name, cache_dir), inputs, done)
+        return _outcome(name, result, ctx, book.warnings[seen_warnings:],
+                        seconds + time.perf_counter() - t0)
+    finally:
+        del book.warnings[seen_warnings:]
+
+
+def _load(book_path: Path):
+    try:
+        return load_pickle(book_path)
     except CacheCorrupt as err:
         raise RuntimeError(f"the cached Book changed under the build: {err}") from None
-    seen_warnings = len(book.warnings)
-    result = builder.build(book, ctx.for_builder(name, cache_dir), inputs)
+
+
+@functools.lru_cache(maxsize=1)
+def _book_at(book_path: Path, mtime_ns: int, size: int):
+    return _load(book_path)
+
+
+def _shared_book(book_path: Path):
+    """The Book, loaded once per worker for the tasks it runs (0.2 s a load;
+    a builder of tasks has dozens). Tasks only read it; the warnings they
+    add are taken out after each (run_task)."""
+    st = Path(book_path).stat()
+    return _book_at(Path(book_path), st.st_mtime_ns, st.st_size)
+
+
+def _outcome(name: str, result, ctx: BuildContext, warnings: list, seconds: float) -> dict:
     staging = Path(ctx.out).resolve()
     files = {}
     for p in map(Path, result.files):
@@ -57,9 +110,11 @@ def build_one(name: str, book_path: Path, ctx: BuildContext, cache_dir: Path,
         files[str(p.resolve().relative_to(staging))] = {
             "sha256": sha256_file(p), "size": p.stat().st_size, "pages": count_pages(p)}
     return {"name": name, "files": files,
-            "artefacts": {a: result.artefacts[a] for a in builder.provides},
-            "warnings": list(book.warnings[seen_warnings:]),
-            "seconds": time.perf_counter() - t0}
+            "artefacts": {a: result.artefacts[a] for a in BUILDERS[name].provides},
+            "warnings": list(warnings), "seconds": seconds}
+
+
+WORK = Work(build_one, tasks_of, run_task, finish_one)
 
 
 class Hooks:
@@ -77,22 +132,21 @@ def run_targets(todo: list[str], book_path: Path, ctx: BuildContext, cache_dir: 
     finishes here adds its own."""
     made = dict(ready)
     results: dict[str, dict] = {}
-    parallel = jobs_of(ctx, todo) > 1 and ctx.layouts is None     # layouts: in this process
-    # A builder run beside others is one of the ``jobs`` processes already: a
-    # pool of its own (the packets') would only take the cores the others use.
-    # Measured on 2 cores, every edition: 130 s without it and 142 s with it
-    # (an early round); this book now, the same within noise (41-43 s); the
-    # 10x book, 521 s without it and 883 s with it: three WeasyPrint
-    # processes on two cores each ran at half speed or less.
-    worker_ctx = dataclasses.replace(ctx, jobs=1) if parallel else ctx
+    # A builder run in a worker is one of the ``jobs`` processes already: it
+    # gets no pool of its own; its tasks, if it has any, go to the one pool
+    # (schedule.py). Measured on 2 cores, every edition, the packets with a
+    # pool of their own beside the others: an early round 142 s against 130;
+    # this book, the same within noise (41-43 s); the 10x book, 883 s against
+    # 521: three WeasyPrint processes on two cores each ran at half speed or less.
+    pool_ctx = dataclasses.replace(ctx, jobs=1, layouts=None)
 
-    def args_for(name):
+    def args_for(name, context=pool_ctx):
         inputs = Inputs()
         for dep in BUILDERS[name].needs:
             if dep in made:
                 inputs.files[dep] = list(made[dep].files.get(dep, []))
                 inputs.artefacts.update(made[dep].artefacts)
-        return (name, book_path, worker_ctx, cache_dir, inputs)
+        return (name, book_path, context, cache_dir, inputs)
 
     def finish(result):
         name = result["name"]
@@ -102,56 +156,23 @@ def run_targets(todo: list[str], book_path: Path, ctx: BuildContext, cache_dir: 
         on_result(result)
         hooks.done(name, result)
 
-    if not parallel:
-        for name in todo:
-            hooks.start(name)
-            try:
-                finish(build_one(*args_for(name)))
-            except BaseException:
-                hooks.failed(name)
-                raise
+    def share_out(names):
+        Schedule(names, args_for, finish, hooks, ctx.jobs, BUILDERS, WORK).run()
+
+    pooled = ctx.jobs > 1 and (len(todo) > 1 or any(BUILDERS[n].tasks for n in todo))
+    if pooled and ctx.layouts is None:
+        share_out(todo)
         return results
-    _run_parallel(todo, args_for, finish, hooks, jobs_of(ctx, todo))
+    # In this process (one job, or the watch's kept layouts): in order; a
+    # builder of tasks still shares them among ``jobs`` workers.
+    for name in todo:
+        if ctx.jobs > 1 and BUILDERS[name].tasks:
+            share_out([name])
+            continue
+        hooks.start(name)
+        try:
+            finish(build_one(*args_for(name, ctx)))
+        except BaseException:
+            hooks.failed(name)
+            raise
     return results
-
-
-def jobs_of(ctx: BuildContext, todo: list[str]) -> int:
-    return min(max(1, ctx.jobs), len(todo))
-
-
-def _run_parallel(todo, args_for, finish, hooks: Hooks, jobs: int) -> None:
-    """Start each builder as soon as the builders it needs are done."""
-    # imported here: a no-op build starts no process
-    import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-    pending = list(todo)
-    running: dict = {}
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
-    try:
-        while pending or running:
-            busy = set(pending) | set(running.values())
-            for name in list(pending):
-                if len(running) >= jobs:
-                    break
-                if not any(d in busy for d in BUILDERS[name].needs):
-                    pending.remove(name)
-                    hooks.start(name)
-                    running[pool.submit(build_one, *args_for(name))] = name
-                    busy = set(pending) | set(running.values())
-            finished, _ = wait(list(running), return_when=FIRST_COMPLETED)
-            for fut in finished:
-                name = running.pop(fut)
-                try:
-                    result = fut.result()
-                except BaseException:
-                    hooks.failed(name)
-                    raise
-                finish(result)
-    except BaseException:
-        # a failed edition stops the others at once (private: the pool has
-        # no public way to end its workers)
-        for proc in list(getattr(pool, "_processes", {}).values()):
-            proc.terminate()
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    pool.shutdown(wait=True)

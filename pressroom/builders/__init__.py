@@ -24,9 +24,16 @@ cache and the tests share one list:
               them does not rebuild it.
 ``package``   the module holding its ``build`` function, imported only when the
               builder runs (so the command stays quick to start).
+``tasks``     its work is many independent tasks (the packets' files), which
+              the runner shares out with the other editions' work.
 
 A package's ``build(book, ctx, inputs) -> Result`` writes only inside
 ``ctx.out`` (a staging folder) and receives everything else as arguments.
+A package of ``tasks`` has, instead, ``tasks(book, ctx) -> list`` (small
+picklable descriptions, the longest first), ``run_task(book, ctx, task)``
+(one task, in any worker process; returns picklable data) and
+``finish(book, ctx, inputs, done) -> Result`` (``done``: (task, what it
+returned) pairs, in any order).
 """
 
 from __future__ import annotations
@@ -113,12 +120,27 @@ class Builder:
     provides: tuple[str, ...] = ()
     uses: tuple[str, ...] = BOOK_PARTS
     files: tuple[str, ...] = ()
+    tasks: bool = False
 
-    def build(self, book, ctx: BuildContext, inputs: Inputs) -> Result:
+    @property
+    def module(self):
         # The one lazy import of a pressroom module: a builder's package pulls
         # in WeasyPrint or ebooklib, which a no-op build never needs.
-        module = import_module(self.package)
-        result = module.build(book, ctx, inputs)
+        return import_module(self.package)
+
+    def build(self, book, ctx: BuildContext, inputs: Inputs) -> Result:
+        """The whole edition, in this process (a builder of tasks runs
+        them one after the other)."""
+        if not self.tasks:
+            return self.checked(self.module.build(book, ctx, inputs))
+        done = [(task, self.module.run_task(book, ctx, task))
+                for task in self.module.tasks(book, ctx)]
+        return self.finish(book, ctx, inputs, done)
+
+    def finish(self, book, ctx: BuildContext, inputs: Inputs, done: list) -> Result:
+        return self.checked(self.module.finish(book, ctx, inputs, done))
+
+    def checked(self, result: Result) -> Result:
         missing = [a for a in self.provides if a not in result.artefacts]
         if missing:
             raise RuntimeError(f"builder {self.name} did not provide {', '.join(missing)}")
@@ -164,7 +186,8 @@ BUILDERS: dict[str, Builder] = {b.name: b for b in (
                   "transforms/marking.py", "transforms/typography.py",
                   "transforms/sanitize.py", "transforms/links.py"),
             uses=("config", "chapters", "glossary"),
-            files=("templates/packets/**/*", "styles/packets/**/*", FONTS, LABELS)),
+            files=("templates/packets/**/*", "styles/packets/**/*", FONTS, LABELS),
+            tasks=True),
 )}
 
 

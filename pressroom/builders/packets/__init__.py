@@ -21,10 +21,11 @@ as large, so every line breaks elsewhere; scaling the A4 pages down would
 shrink the type to 8 pt, and the pamphlet's A5 pages have another type
 size, no paragraph numbers and no notes margin. Nothing else is laid out
 twice except by the fix loop (packets_layout: a deferred note, a stranded
-heading, a hyphenation fault; from the page before the first fault). ``all-packets.pdf`` joins the packets' own
-pages (pypdf). The 2 × sessions files are laid out in a process pool of
-``ctx.jobs`` workers (1 when other editions are built beside this one:
-build/runner.py).
+heading, a hyphenation fault; from the page before the first fault).
+``all-packets.pdf`` joins the packets' own pages (pypdf). Each of the
+2 × sessions files is a task (``tasks``, ``run_task``, ``finish``): the
+runner (build/runner.py) shares them out among its workers with the other
+editions' work.
 """
 
 from __future__ import annotations
@@ -149,41 +150,40 @@ def packet_file(book: Book, packet: Packet, paper: str, booklet: bool, out: Path
     return found
 
 
-def _run(jobs: int, book: Book, tasks: list[tuple]) -> list[list]:
-    """``packet_file`` for every task (results in the tasks' order), in a
-    pool of ``jobs`` processes when there is more than one: every file is
-    laid out on its own (none waits for another's pages), so the sessions
-    use every core. The longest readings start first, so the workers end
-    together."""
-    if jobs <= 1 or len(tasks) <= 1:
-        return [packet_file(book, *task) for task in tasks]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    longest_first = sorted(range(len(tasks)), key=lambda i: -tasks[i][0].words)
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)),
-                             mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = {i: pool.submit(packet_file, book, *tasks[i]) for i in longest_first}
-        return [futures[i].result() for i in range(len(tasks))]
-
-
-def build(book: Book, ctx: BuildContext, inputs: Inputs) -> Result:
-    """Every session's packet and booklet (in parallel), then the
-    facilitator's file, joined from the packets' own pages (no new layout)."""
+def tasks(book: Book, ctx: BuildContext) -> list[tuple[int, bool]]:
+    """A task per file, (session's index, booklet?), the longest readings
+    first, so the workers end together. Every file is laid out on its own
+    (none waits for another's pages): the runner shares them out."""
     packets = plan(book)
-    paper = book.config.packet_settings.paper
+    order = sorted(range(len(packets)), key=lambda i: -packets[i].words)
+    return [(i, booklet) for i in order for booklet in (False, True)]
+
+
+def _paths(ctx: BuildContext, packet: Packet) -> tuple[Path, Path]:
     folder = ctx.out / "packets"
-    folder.mkdir(parents=True, exist_ok=True)
-    full = [folder / f"{p.slug}.pdf" for p in packets]
-    booklets = [folder / f"{p.slug}-booklet.pdf" for p in packets]
-    tasks = [(p, paper, b, path) for p, f, bk in zip(packets, full, booklets)
-             for b, path in ((False, f), (True, bk))]
-    for found in _run(ctx.jobs, book, tasks):
+    return folder / f"{packet.slug}.pdf", folder / f"{packet.slug}-booklet.pdf"
+
+
+def run_task(book: Book, ctx: BuildContext, task: tuple[int, bool]) -> list:
+    """One file; returns its proof's warnings."""
+    index, booklet = task
+    packet = plan(book)[index]
+    out = _paths(ctx, packet)[booklet]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return packet_file(book, packet, book.config.packet_settings.paper, booklet, out)
+
+
+def finish(book: Book, ctx: BuildContext, inputs: Inputs, done: list) -> Result:
+    """The warnings in the sessions' order, then the facilitator's file,
+    joined from the packets' own pages (no new layout)."""
+    packets = plan(book)
+    for _, found in sorted(done, key=lambda pair: pair[0]):
         book.warnings.extend(found)
-    outs = [path for pair in zip(full, booklets) for path in pair]
+    outs = [path for p in packets for path in _paths(ctx, p)]
     if packets:
-        everything = folder / "all-packets.pdf"
+        everything = ctx.out / "packets" / "all-packets.pdf"
         with atomic_path(everything) as tmp:
-            facilitator_file(book, packets, full, tmp)
+            facilitator_file(book, packets, [_paths(ctx, p)[0] for p in packets], tmp)
             pdfid.stamp(tmp)
         outs.append(everything)
     return Result(outs)

@@ -1,0 +1,203 @@
+"""build/schedule.py: the one pool every edition's work is shared out in.
+
+Threads stand in for the worker processes, and fake builders for the real
+ones; what is asserted is the order the schedule guarantees whatever the
+timing (barriers make two jobs meet, no test sleeps).
+"""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import pytest
+
+from pressroom.build.schedule import Schedule, Work
+
+
+@dataclass(frozen=True)
+class Fake:
+    needs: tuple = ()
+    tasks: bool = False
+
+
+class Log:
+    """What ran: every job as it starts, with how many were running then."""
+    def __init__(self, tasks_per_builder=6, meet=None):
+        self.lock = threading.Lock()
+        self.events: list[tuple] = []
+        self.running = 0
+        self.most = 0
+        self.count = tasks_per_builder
+        self.meet = meet          # a barrier the first tasks wait at
+
+    def enter(self, *event):
+        with self.lock:
+            self.running += 1
+            self.most = max(self.most, self.running)
+            self.events.append(event)
+
+    def leave(self, *event):
+        with self.lock:
+            self.running -= 1
+            self.events.append(event)
+
+    # the four jobs, as runner.py's take their arguments
+    def build_one(self, name, book, ctx, cache, inputs):
+        self.enter("start", name)
+        self.leave("end", name)
+        return {"name": name}
+
+    def tasks_of(self, name, book, ctx, cache):
+        self.enter("list", name)
+        self.leave("listed", name)
+        return [f"{name}{k}" for k in range(self.count)]
+
+    def run_task(self, name, book, ctx, cache, task):
+        self.enter("task", task)
+        if self.meet is not None and task in ("t0", "t1"):
+            self.meet.wait(timeout=30)     # broken (an error) unless both run at once
+        self.leave("task done", task)
+        return task, task.upper()
+
+    def finish_one(self, name, book, ctx, cache, inputs, done, seconds):
+        self.enter("finish", name)
+        self.leave("finished", name)
+        return {"name": name, "done": sorted(done)}
+
+    def work(self) -> Work:
+        return Work(self.build_one, self.tasks_of, self.run_task, self.finish_one)
+
+
+class Hooks:
+    def __init__(self, log: Log):
+        self.log = log
+        self.done_names: list[str] = []
+
+    def start(self, name):
+        self.log.events.append(("begun", name))
+
+    def done(self, name, result):
+        self.done_names.append(name)
+        self.log.events.append(("done", name))
+
+    def failed(self, name):
+        self.log.events.append(("failed", name))
+
+
+BUILDERS = {"pdf": Fake(), "epub": Fake(needs=("pdf",)), "print": Fake(needs=("pdf",)),
+            "t": Fake(tasks=True)}
+
+
+def _run(todo, log, jobs=2, work=None, pool=None):
+    """The schedule run as the runner runs it: ``finish`` tells the hooks."""
+    results = []
+    hooks = Hooks(log)
+
+    def finish(result):
+        results.append(result)
+        hooks.done(result["name"], result)
+    Schedule(todo, lambda n: (n, "book", "ctx", "cache", "inputs"), finish, hooks, jobs,
+             BUILDERS, work or log.work(),
+             pool=pool or (lambda j: ThreadPoolExecutor(max_workers=j))).run()
+    return results, hooks
+
+
+def test_every_builder_ends_once_with_every_task_done():
+    log = Log()
+    results, hooks = _run(["pdf", "epub", "print", "t"], log)
+    assert sorted(hooks.done_names) == ["epub", "pdf", "print", "t"]
+    (tasks_result,) = [r for r in results if r["name"] == "t"]
+    assert tasks_result["done"] == sorted((f"t{k}", f"T{k}") for k in range(6))
+    assert log.most <= 2
+
+
+def test_a_builder_starts_only_after_what_it_needs():
+    log = Log()
+    _run(["pdf", "epub", "print", "t"], log)
+    for dependant in ("epub", "print"):
+        assert log.events.index(("done", "pdf")) < log.events.index(("start", dependant))
+
+
+def test_the_finish_comes_after_the_last_task():
+    log = Log()
+    _run(["t"], log)
+    last_task = max(i for i, e in enumerate(log.events) if e[0] == "task done")
+    assert last_task < log.events.index(("finish", "t"))
+
+
+def test_tasks_run_side_by_side():
+    # the two first tasks wait for each other: run one at a time, they
+    # would break the barrier and the task would raise
+    log = Log(meet=threading.Barrier(2))
+    results, _ = _run(["t"], log)
+    assert results[0]["done"][:2] == [("t0", "T0"), ("t1", "T1")]
+    assert log.most == 2
+
+
+def test_never_more_jobs_than_workers():
+    # a pool with room for more: the schedule alone keeps to ``jobs``. Four
+    # tasks at once would meet at the barrier; three never can, and the
+    # barrier breaks (after half a second) with the schedule kept to three.
+    log = Log(tasks_per_builder=20)
+    four = threading.Barrier(4)
+    met = []
+
+    def task(name, book, ctx, cache, t):
+        try:
+            four.wait(timeout=0.5)
+            met.append(t)
+        except threading.BrokenBarrierError:
+            pass
+        return log.run_task(name, book, ctx, cache, t)
+    _run(["pdf", "epub", "print", "t"], log, jobs=3, work=log.work()._replace(run_task=task),
+         pool=lambda j: ThreadPoolExecutor(max_workers=j + 5))
+    assert met == []
+    assert log.most <= 3
+
+
+class Recorded(ThreadPoolExecutor):
+    """A pool that notes, in the schedule's thread, each job handed to it."""
+    def __init__(self, jobs, log, task=None):
+        super().__init__(max_workers=jobs)
+        self.log, self.task = log, task
+
+    def submit(self, fn, *args):
+        task = fn in (self.log.run_task, self.task)
+        self.log.events.append(("handed", args[-1] if task else args[0]))
+        return super().submit(fn, *args)
+
+
+def test_a_ready_builder_goes_before_the_waiting_tasks():
+    # the pdf ends only once tasks are queued and running: the next jobs
+    # handed out must be its dependants, not the tasks queued before them
+    log = Log(tasks_per_builder=30)
+    third_task = threading.Event()
+    pdf = log.build_one
+
+    def slow_pdf(name, *rest):
+        if name == "pdf":
+            assert third_task.wait(timeout=30)
+        return pdf(name, *rest)
+
+    def task(name, book, ctx, cache, t):
+        if t == "t2":
+            third_task.set()
+        return log.run_task(name, book, ctx, cache, t)
+    work = log.work()._replace(build_one=slow_pdf, run_task=task)
+    _run(["pdf", "epub", "print", "t"], log, work=work, pool=lambda j: Recorded(j, log, task))
+    after = log.events[log.events.index(("done", "pdf")) + 1:]
+    handed = [e[1] for e in after if e[0] == "handed"]
+    assert handed[:2] == ["epub", "print"]
+    assert "t2" in [e[1] for e in log.events[:log.events.index(("done", "pdf"))] if e[0] == "handed"]
+
+
+def test_a_failed_task_fails_its_builder():
+    log = Log()
+
+    def broken(name, book, ctx, cache, task):
+        raise ValueError("a task's own error")
+    with pytest.raises(ValueError, match="a task's own error"):
+        _run(["t"], log, work=log.work()._replace(run_task=broken))
+    assert ("failed", "t") in log.events
