@@ -235,3 +235,34 @@ def test_a_line_ending_in_an_image_is_laid_out():
     with hyphenation_rules():
         pages = page_lines(render(html))
     assert pages and pages[0] and not pages[0][-1].endswith(BREAK)
+
+
+@pytest.mark.parametrize("line, word", [
+    ("the political move\u2010", "move"),
+    ("led by “Bol\u2010", "Bol"),
+    ("of the Worker-opposi\u2010", "opposi"),        # a hyphen ends a word
+    ("in the left/Bol\u2010", "Bol"),
+    ("Lenin’s contem\u2010", "contem"),
+    ("as (Petro\u2010", "Petro"),
+    ("no break at the end", ""),
+    ("a dash –\u2010", ""),
+])
+def test_the_word_a_line_breaks(line, word):
+    from pressroom.builders.common.hyphenation import broken_word
+    assert broken_word(line) == word
+
+
+def test_a_compound_with_a_capital_first_is_not_a_broken_name():
+    # "Worker-oppositionist": the line breaker is asked for "oppositionist"
+    # (Pango ends a word at the hyphen) and may break it; the check after
+    # layout must agree, or it lays the page out again for nothing
+    from pressroom.builders.pdf import hyphenation as pdf_hyphenation
+    words = " ".join(f"the Worker-oppositionists and Trade-unionism of {w}" for w in WORDS * 2)
+    with hyphenation_rules():
+        doc = render(f"<html lang='en'><body><p id='p1'>{words}</p></body></html>")
+    broken = broken_words(doc)
+    assert any(w.startswith(("Worker-", "Trade-")) and len(w) > 7 for w in broken), broken
+    lines = [own_text(ln) for page in doc.pages for _, ln in flow_lines(page._page_box.children[0])]
+    hyphenated = {k for k, t in enumerate(lines) if t.endswith(BREAK)}
+    first, rules = pdf_hyphenation.faults(doc.pages, 2)      # a verso: no recto foot
+    assert rules == {}, (first, rules, [lines[k] for k in sorted(hyphenated)])

@@ -27,6 +27,7 @@ proof reports what is left.
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from functools import lru_cache
 
@@ -40,6 +41,28 @@ def capitals_hyphenate(lang: str | None) -> bool:
     """Whether words that begin with a capital may break in ``lang`` (a
     BCP 47 tag or pyphen's "de_DE"): its labels' ``hyphenate_capitalised``."""
     return bool(labels((lang or "en").replace("_", "-"))["hyphenate_capitalised"])
+
+
+# a word as Pango's line breaker sees it: letters, digits and apostrophes
+# (a hyphen, a slash, a dash or a quotation mark ends one)
+_LAST_WORD = re.compile(r"[^\W_](?:[\w'’]*[^\W_])?$")
+
+
+def broken_word(line_text: str, hyphen: str = "\u2010") -> str:
+    """The start of the word a hyphenated line breaks, as the dictionary
+    was asked for it (WeasyPrint asks by Pango's word: in "Worker-opposi-"
+    it is "opposi", not a capitalised word); "" if the line does not end
+    with ``hyphen``."""
+    if not line_text.endswith(hyphen):
+        return ""
+    found = _LAST_WORD.search(line_text[:-len(hyphen)])
+    return found.group() if found else ""
+
+
+def breaks_a_name(line_text: str, lang: str | None) -> bool:
+    """Whether a hyphenated line breaks a capitalised word in a language
+    where the capital marks a name (what ``_Dictionary`` refuses)."""
+    return broken_word(line_text)[:1].isupper() and not capitals_hyphenate(lang)
 
 
 class _Paragraphs:

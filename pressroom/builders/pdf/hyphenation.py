@@ -31,7 +31,7 @@ one CSS rule per paragraph:
 
 from __future__ import annotations
 
-from pressroom.builders.common.hyphenation import capitals_hyphenate
+from pressroom.builders.common.hyphenation import breaks_a_name
 from pressroom.builders.pdf.pagemap import flow_lines, own_text
 
 BREAK = "\u2010"
@@ -55,10 +55,8 @@ def faults(pages: list, first_folio: int) -> tuple[int | None, dict[str, str]]:
             owner = el
             if not (hyphen and ident):
                 continue
-            word = text.rsplit(" ", 1)[-1].lstrip("“‘(\"'[")
             recto_foot = k == len(lines) - 1 and (first_folio + i) % 2 == 1
-            name = word[:1].isupper() and not capitals_hyphenate(lang)
-            if name or recto_foot:
+            if breaks_a_name(text, lang) or recto_foot:
                 rule = "hyphens: manual"
             elif run > LADDER:
                 rule = f"hyphenate-limit-zone: {ZONE}"

@@ -36,7 +36,7 @@ import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pressroom.builders.common.hyphenation import capitals_hyphenate
+from pressroom.builders.common.hyphenation import broken_word, capitals_hyphenate
 from pressroom.builders.pdf.pdflines import Line, page_labels, read  # noqa: F401 (Line: API)
 from pressroom.doctree import pandoc as P
 
@@ -146,8 +146,8 @@ def _page(proof, i, label, lines, allglyphs, body, normal, left, right, exempt, 
         hyph = ln.text.endswith(BREAK)
         if hyph:
             proof.hyphenated += 1
-            word = ln.text.rsplit(" ", 1)[-1].lstrip("“‘(\"'")
-            if word[:1].isupper() and word.rstrip(BREAK) not in breakable:
+            word = broken_word(ln.text, BREAK)
+            if word[:1].isupper() and word not in breakable:
                 add("capital", ln)
         run = run + 1 if hyph else 0
         if run == LADDER + 1:
