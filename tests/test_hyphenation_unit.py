@@ -213,9 +213,10 @@ def page_lines(doc) -> list[list[str]]:
             for page in doc.pages]
 
 
-def test_only_a_rectos_last_line_is_held():
-    """The rule holds back the recto's last line, no other: some recto
-    still has a hyphen on the line before its last and on its first."""
+def test_only_a_rectos_last_two_lines_are_held():
+    """The rule holds back the recto's last line and the one before (the
+    widows rule may move the last overleaf), no other: some recto still
+    has a hyphen on the third line from its foot and on its first."""
     words = " ".join(w for k in range(400) for w in (WORDS[k % 6], "a", WORDS[(k + 1) % 6]))
     html = ("<html lang='en'><head><style>@page { size: 70mm 40mm; margin: 5mm; }</style>"
             f"</head><body><p id='p1'>{words}</p></body></html>")
@@ -223,8 +224,28 @@ def test_only_a_rectos_last_line_is_held():
         pages = page_lines(render(html))
     rectos = [lines for i, lines in enumerate(pages[:-1]) if i % 2 == 0 and len(lines) > 2]
     assert rectos
-    assert any(lines[-2].endswith(BREAK) for lines in rectos)
+    assert not any(lines[-2].endswith(BREAK) for lines in rectos)
+    assert any(lines[-3].endswith(BREAK) for lines in rectos if len(lines) > 3)
     assert any(lines[0].endswith(BREAK) for lines in rectos)
+
+
+def test_a_line_left_last_by_the_widows_rule_is_not_hyphenated():
+    """Paragraphs of many lengths on short pages: some recto ends a line
+    short of the others, its last line moved overleaf by the widows rule
+    (two lines, CSS's default), and still no recto's last line is
+    hyphenated."""
+    paragraphs = "".join(
+        f"<p id='p{k}'>{' '.join(WORDS[(k + j) % 6] + ' a' for j in range(8 + k % 7))}</p>"
+        for k in range(60))
+    html = ("<html lang='en'><head><style>@page { size: 70mm 40mm; margin: 5mm; }</style>"
+            f"</head><body>{paragraphs}</body></html>")
+    with hyphenation_rules(1):
+        doc = render(html)
+    pages = page_lines(doc)
+    full = max(len(lines) for lines in pages)
+    rectos = [lines for i, lines in enumerate(pages[:-1]) if i % 2 == 0]
+    assert any(len(lines) < full for lines in rectos)       # the widows rule at work
+    assert not any(lines[-1].endswith(BREAK) for lines in rectos)
 
 
 def test_a_line_ending_in_an_image_is_laid_out():

@@ -17,6 +17,10 @@ inside ``hyphenation_rules()``:
   on a recto is not hyphenated. Which line that is, the breaker cannot
   know before the next line is made; it is foreseen from the line before
   (same height, and the page has room for this line but not one more).
+  The line before it is held too: when a paragraph would leave a single
+  line overleaf, the widows rule moves the foreseen last line over with
+  it, and the line before becomes the last (in this book's packets, five
+  of the seven layouts made again for a recto's foot were that case).
 
 They are enforced in the line breaker, so they cost no second layout.
 pdf/hyphenation.py checks the pages after layout (what this cannot reach:
@@ -131,14 +135,17 @@ def _counting(iter_line_boxes, paragraphs: _Paragraphs):
     """WeasyPrint's ``iter_line_boxes`` (one paragraph's lines on one page,
     one at a time), telling ``paragraphs`` before each line whether it may
     be hyphenated: not after ``LADDER`` hyphenated lines, nor when it will
-    be a recto's last. A paragraph continued on a new page starts a new
+    be a recto's last or the line before (the widows rule may move the
+    last overleaf). A paragraph continued on a new page starts a new
     count, as the reader sees it."""
     def lines_counted(context, box, position_y, bottom_space, *rest):
         lines = iter_line_boxes(context, box, position_y, bottom_space, *rest)
         recto = paragraphs.recto(context.current_page)
         run, top, height = 0, position_y, None
         while True:
-            foot = recto and _last_on_page(context, bottom_space, top, height)
+            foot = recto and (_last_on_page(context, bottom_space, top, height)
+                              or _last_on_page(context, bottom_space, top + (height or 0),
+                                               height))
             paragraphs.held.append(run >= LADDER or foot)
             try:
                 line, resume_at = next(lines)

@@ -24,8 +24,9 @@ one CSS rule per paragraph:
   it hyphenates only where a line would be loose;
 - no hyphen on the last line of a recto (the reader turns the leaf in
   mid-word). The line breaker foresees which line that is from the line
-  before; when a footnote or the widows rule moves the page's end, the
-  paragraph gets ``hyphens: manual``. It is a preference, so a page where
+  before, and holds the line before it too (the widows rule may move the
+  last overleaf); when a footnote moves the page's end, the paragraph
+  gets ``hyphens: manual``. It is a preference, so a page where
   the fix does not help keeps the hyphen (see ``faults``).
 """
 
