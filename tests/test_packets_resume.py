@@ -18,7 +18,7 @@ from pressroom.builders.packets import layout as packets_layout
 from pressroom.builders.packets.markup import packet_html, reading_fragments
 from pressroom.builders.packets.plan import plan
 from pressroom.builders.pdf import fixes
-from pressroom.builders.pdf.pagemap import flow_lines, line_text
+from pressroom.builders.pdf.pagemap import flow_lines, line_text, own_text
 
 
 def lines(pages) -> list[list[str]]:
@@ -31,9 +31,26 @@ def page_texts(pages, document) -> list[str]:
     return [" ".join((p.extract_text() or "").split()) for p in PdfReader(out).pages]
 
 
+CASES = 5
+
+
+def a_change_from(pages, k: int) -> tuple[int, str]:
+    """(a page from ``k`` on, a rule that changes its layout as a fix
+    would): no hyphenation in the first paragraph with a hyphenated line
+    there. (None, "") if none has one."""
+    for i in range(k, len(pages)):
+        for el, ln in flow_lines(pages[i]._page_box.children[0]):
+            if el is not None and el.tag == "p" and el.get("id") \
+                    and own_text(ln).endswith("\u2010"):
+                return i, f'[id="{el.get("id")}"] {{ hyphens: manual; }}'
+    return None, ""
+
+
 def resumed_cases(book):
-    """(packet, half, the first layout, its fonts, its fix CSS, the first faulty page)
-    of every packet whose first fault is past its cover."""
+    """(packet, half, the first layout, its fonts, its fix CSS, the first
+    page it changes) of every packet whose first fault is past its cover,
+    or, while there are fewer than ``CASES``, for a packet with none, a
+    change made half-way through it."""
     from weasyprint.text.fonts import FontConfiguration
     found = []
     for packet in plan(book):
@@ -42,6 +59,8 @@ def resumed_cases(book):
             html = packet_html(book, packet, "a4", half)
             doc = weasy.render(html, packets_layout.STYLE, fonts=fonts)
             bad, css = fixes.next_fix(doc.pages, 1, "")
+            if not css and len(found) < CASES:
+                bad, css = a_change_from(doc.pages, len(doc.pages) // 2)
             if css and bad >= 3:
                 found.append((packet, half, doc, fonts, css + "\n", bad))
     return found

@@ -1,6 +1,8 @@
 """pdf_fixes.stranded on small constructed pages: a heading at a page foot
 with fewer than two lines of text under it is moved to the next page; one
-with text under it is left alone, whatever else is on its page.
+with text under it (a quotation's, in its smaller type, too; a margin
+number is not text) is left alone, whatever else is on its page. And the
+packets' stylesheet keeps an epigraph whole and with its text.
 
 Each expectation is read off the laid-out lines themselves (the boxes'
 font sizes and the page each line is on), not from the code under test.
@@ -94,3 +96,66 @@ def test_text_under_a_heading_counts_on_a_page_mostly_quotation():
     assert body_lines(on_page) < len(on_page) / 2       # the page is mostly quotation
     assert body_lines(sizes) >= 2                       # yet the heading has text under it
     assert fixes.stranded(doc.pages) == (None, [])
+
+
+def heading_then_quotation(pad: int, numbered: bool) -> str:
+    """``pad`` one-line paragraphs, a heading, then a long quotation (each
+    paragraph with a margin number, when ``numbered``, as the packets
+    have), then body text."""
+    num = "<span style='position: absolute; left: -6mm'>{}</span>" if numbered else "{}"
+    opening = "".join(f"<p id='o{k}'>Line {k}.</p>" for k in range(pad))
+    quote = "".join(f"<p id='q{k}'>{num.format(k) if numbered else ''}{PROSE * 2}</p>"
+                    for k in range(4))
+    after = "".join(f"<p id='b{k}'>{PROSE * 3}</p>" for k in range(12))
+    return f"{opening}<h2 id='h'>A heading</h2><blockquote>{quote}</blockquote>{after}"
+
+
+def foot_of_first_page(numbered: bool, lines_under: int):
+    """A layout with the heading on the first page and exactly
+    ``lines_under`` lines of the quotation's text after it there."""
+    for pad in range(40):
+        doc = render(heading_then_quotation(pad, numbered))
+        page, sizes = under_heading(doc, "h")
+        text = [s for s in sizes if abs(s - 8 * 4 / 3) < 0.01]     # the quotation's 8 pt
+        if page == 0 and len(text) == lines_under:
+            return doc, sizes
+    pytest.fail("no padding put the heading where the test needs it")
+
+
+def test_a_quotation_under_a_heading_is_text_under_it():
+    doc, sizes = foot_of_first_page(False, 3)
+    assert body_lines(sizes) == 0                # no line in the body size under it
+    assert fixes.stranded(doc.pages) == (None, [])
+
+
+def test_a_margin_number_is_not_a_line_under_a_heading():
+    # one line of quotation and its margin number under the heading: the
+    # number's line box is out of the flow, so the heading is stranded
+    doc, sizes = foot_of_first_page(True, 1)
+    assert len(sizes) == 1
+    assert fixes.stranded(doc.pages) == (0, ['[id="h"] { break-before: page; }'])
+
+
+def test_an_epigraph_is_kept_whole_and_with_the_text_it_opens():
+    """The packets' stylesheet, a heading with an epigraph pushed down the
+    first page line by line: wherever the page ends, the epigraph is on
+    one page, with the heading above it and the text it opens after it."""
+    from pressroom.builders.common import weasy
+    epigraph = ("<div class='epigraph'><blockquote><p id='e1'>The quoted sentence of the "
+                "epigraph, long enough to take two lines of the page.</p>"
+                "<div class='attribution'><p id='e2'>– Its author</p></div></blockquote></div>")
+    seen = set()
+    for pad in range(0, 60, 2):
+        opening = "".join(f"<p id='o{k}'>Line {k}.</p>" for k in range(pad))
+        html = (f"<html lang='en'><body><section class='reading'>{opening}<h2 id='h'>A heading</h2>"
+                f"{epigraph}<h3 id='s'>A section</h3><p id='t'>{PROSE * 4}</p>"
+                "</section></body></html>")
+        doc = weasy.render(html, "packets/packet.css")
+        where = {}
+        for i, page in enumerate(doc.pages):
+            for el, _ in flow_lines(page._page_box.children[0]):
+                if el is not None and el.get("id") in ("h", "e1", "e2", "s", "t"):
+                    where.setdefault(el.get("id"), i)
+        seen.add(where["h"])
+        assert where["h"] == where["e1"] == where["e2"] == where["s"] == where["t"], (pad, where)
+    assert seen == {0, 1}           # the heading reached the foot and went overleaf

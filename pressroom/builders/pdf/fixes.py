@@ -24,23 +24,17 @@ SHORT = 0.6         # a line this much of the measure, paragraph running on: bro
 
 def stranded(pages: list) -> tuple[int | None, list[str]]:
     """(first page with a stranded heading, rules moving each to the next
-    page). Text lines are the paragraphs' lines in the body size: the size
-    most of the layout's paragraph lines have (a page's own most common
-    size may be a long quotation's, and the text under a heading then
-    looked like none)."""
+    page). Text is any paragraph's or list item's lines, a quotation's in
+    its smaller type too; a margin number is out of the flow (flow_lines)."""
     rules, first = [], None
-    on_pages = [[(el, ln) for el, ln in flow_lines(page._page_box.children[0])
-                 if el is not None] for page in pages]
-    sizes = [ln.style["font_size"] for lines in on_pages for el, ln in lines if el.tag == "p"]
-    body = max(set(sizes), key=sizes.count) if sizes else None
-    for i, lines in enumerate(on_pages):
+    for i, page in enumerate(pages):
+        lines = [(el, ln) for el, ln in flow_lines(page._page_box.children[0]) if el is not None]
         for k, (el, ln) in enumerate(lines):
             if el.tag not in HEADINGS or k == 0 or not el.get("id"):
                 continue
             if any(e is el for e, _ in lines[k + 1:]):
                 continue                 # not the heading's last line
-            under = [x for e, x in lines[k + 1:] if e.tag in ("p", "li")
-                     and x.style["font_size"] == body]
+            under = [x for e, x in lines[k + 1:] if e.tag in ("p", "li")]
             if len(under) < UNDER and all(e.tag not in HEADINGS for e, _ in lines[k + 1:]):
                 rules.append(f'[id="{el.get("id")}"] {{ break-before: page; }}')
                 first = i if first is None else first
@@ -55,8 +49,6 @@ def broken(pages: list) -> tuple[int | None, list[str]]:
     with no zone, which it breaks cleanly."""
     rules, first = [], None
     for i, page in enumerate(pages):
-        # a list item's outside marker is a line box of its own, with no
-        # text: not a line of the paragraph
         lines = [(el, ln) for el, ln in flow_lines(page._page_box.children[0])
                  if el is not None and el.tag in ("p", "li", "dd") and own_text(ln)]
         measure = max((ln.width for _, ln in lines), default=0)

@@ -77,7 +77,12 @@ def _is_anchor(element) -> bool:
 
 
 def flow_lines(box, owner=None):
-    """(owning element, line box) for every line in the main flow, in order."""
+    """(owning element, line box) for every line in the main flow, in order:
+    not the lines of a box taken out of it (``position: absolute`` or
+    ``fixed``: a packet's margin number)."""
+    style = getattr(box, "style", None)
+    if style is not None and style["position"] in ("absolute", "fixed"):
+        return
     element = getattr(box, "element", None)
     if element is not None and element.get("id") \
             and getattr(box, "element_tag", "") == element.tag:
