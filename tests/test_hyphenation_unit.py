@@ -290,3 +290,31 @@ def test_a_compound_with_a_capital_first_is_not_a_broken_name():
     hyphenated = {k for k, t in enumerate(lines) if t.endswith(BREAK)}
     first, rules = pdf_hyphenation.faults(doc.pages, 2)      # a verso: no recto foot
     assert rules == {}, (first, rules, [lines[k] for k in sorted(hyphenated)])
+
+
+def _stream_levels(path) -> set:
+    """The zlib levels (1, 6, 9) that give each page content stream of a
+    PDF exactly as stored."""
+    import zlib
+
+    import pikepdf
+    found = set()
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            raw = page.obj.Contents.read_raw_bytes()
+            data = zlib.decompress(raw)
+            for level in (1, 6, 9):
+                c = zlib.compressobj(level)
+                if c.compress(data) + c.flush() == raw:
+                    found.add(level)
+    return found
+
+
+def test_a_write_compresses_its_streams_at_zlibs_default_level(tmp_path):
+    from pressroom.builders.common import weasy
+    doc = render(text("en"))
+    doc.write_pdf(tmp_path / "plain.pdf")
+    with weasy.laying_out():
+        doc.write_pdf(tmp_path / "ours.pdf")
+    assert _stream_levels(tmp_path / "plain.pdf") == {9}       # pydyf's own
+    assert _stream_levels(tmp_path / "ours.pdf") == {weasy.STREAM_LEVEL} == {6}
