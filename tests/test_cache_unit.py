@@ -673,3 +673,25 @@ def test_an_unchanged_output_is_not_hashed_again(tmp_path, monkeypatch):
         raise AssertionError(f"{path} hashed although its time and size match")
     monkeypatch.setattr(C, "sha256_file", no_hashing)
     assert C.outputs_current(dist, entry, "k")
+
+
+def _hash_of_canonical(value) -> str:
+    import json
+    return C.hash_text(json.dumps(C.canonical(value), sort_keys=True, ensure_ascii=False,
+                                  default=str))
+
+
+def test_a_part_hash_is_the_hash_of_its_canonical_form():
+    # json's encoder with _json_form, and canonical's own walk, give one text
+    plain = Plain()
+    plain.__dict__ = {"name": "x", "tags": {"b", "a"}, "where": Path("a/b")}
+    value = {"blocks": [{"t": "Para", "c": [{"t": "Str", "c": "Wörd"}]}],
+             "entry": DC(b={"z": 1, "a": (2, 3)}), "plain": plain,
+             "terms": frozenset({"soviet", "duma"}), "n": 1.5, "none": None}
+    assert C._part_hash(value) == _hash_of_canonical(value)
+    assert C._part_hash(value) != C._part_hash({**value, "n": 2.5})
+
+
+def test_a_value_json_cannot_order_is_hashed_through_canonical():
+    value = {2: "x", "1": {"b"}}            # keys of two types: json cannot sort them
+    assert C._part_hash(value) == _hash_of_canonical(value)
