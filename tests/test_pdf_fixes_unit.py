@@ -29,11 +29,12 @@ PROSE = ("The committee met again in the spring and agreed to print the minutes 
          "of every session for the members who could not attend. ")
 
 
-def render(html: str):
+def render(html: str, extra: str = ""):
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
     fonts = FontConfiguration()
-    sheet = weasyprint.CSS(string=CSS, base_url=str(STYLES / "fonts") + "/", font_config=fonts)
+    sheet = weasyprint.CSS(string=CSS + extra, base_url=str(STYLES / "fonts") + "/",
+                           font_config=fonts)
     return weasyprint.HTML(string=f"<html lang='en'><body>{html}</body></html>").render(
         stylesheets=[sheet], font_config=fonts)
 
@@ -110,13 +111,15 @@ def heading_then_quotation(pad: int, numbered: bool) -> str:
     return f"{opening}<h2 id='h'>A heading</h2><blockquote>{quote}</blockquote>{after}"
 
 
-def foot_of_first_page(numbered: bool, lines_under: int):
+def foot_of_first_page(numbered: bool, lines_under: int, quote_pt: float = 8):
     """A layout with the heading on the first page and exactly
-    ``lines_under`` lines of the quotation's text after it there."""
+    ``lines_under`` lines of the quotation's text (in ``quote_pt`` type)
+    after it there."""
+    extra = f"blockquote p {{ font-size: {quote_pt}pt; }}"
     for pad in range(40):
-        doc = render(heading_then_quotation(pad, numbered))
+        doc = render(heading_then_quotation(pad, numbered), extra)
         page, sizes = under_heading(doc, "h")
-        text = [s for s in sizes if abs(s - 8 * 4 / 3) < 0.01]     # the quotation's 8 pt
+        text = [s for s in sizes if abs(s - quote_pt * 4 / 3) < 0.01]
         if page == 0 and len(text) == lines_under:
             return doc, sizes
     pytest.fail("no padding put the heading where the test needs it")
@@ -159,3 +162,25 @@ def test_an_epigraph_is_kept_whole_and_with_the_text_it_opens():
         seen.add(where["h"])
         assert where["h"] == where["e1"] == where["e2"] == where["s"] == where["t"], (pad, where)
     assert seen == {0, 1}           # the heading reached the foot and went overleaf
+
+
+def _proof_stranded(doc, tmp_path) -> list[int]:
+    """The pages the typographic proof, reading the written PDF, calls stranded."""
+    from pressroom.builders.pdf import proof
+    path = tmp_path / "laid.pdf"
+    doc.write_pdf(path)
+    found = proof.check(path, "laid.pdf", labels=[str(n) for n in range(1, len(doc.pages) + 1)])
+    return [f.page for f in found.findings if f.kind == "stranded"]
+
+
+def test_the_proof_agrees_a_quotation_is_text_under_a_heading(tmp_path):
+    # the proof reads type under proof.SMALL of the body as notes; a
+    # quotation a little smaller than the body (this book's: 9.5 on 10.5)
+    # is text under the heading, as for the layout's own check
+    doc, _ = foot_of_first_page(False, 3, quote_pt=9.5)
+    assert fixes.stranded(doc.pages) == (None, [])
+    assert _proof_stranded(doc, tmp_path) == []
+
+
+def test_the_proof_reports_a_heading_with_one_line_under_it(padded, tmp_path):
+    assert _proof_stranded(padded, tmp_path) == [0]

@@ -91,7 +91,7 @@ def _proof(pages, verse):
                 if call not in notes:
                     faults["note"].append((n + 1, t))
             if size > 1.05 * body:                     # a heading
-                below = [x for x in main[k + 1:] if abs(x[4] - body) < 0.6]
+                below = main[k + 1:]                      # text, a quotation's too
                 if k and len(below) < 2 and all(x[4] <= 1.05 * body for x in main[k + 1:]):
                     faults["stranded"].append((n + 1, t))
                 run = 0

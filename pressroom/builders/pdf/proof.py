@@ -17,7 +17,8 @@ Faults (``Finding.kind``), each with the page label and the line's text:
               of a chapter in a language whose labels say
               ``hyphenate_capitalised``: German nouns break);
 ``stranded``  a heading with fewer than ``STRAND`` text lines under it at
-              the foot of a page;
+              the foot of a page (a quotation's lines are text; notes and
+              margin numbers, in ``SMALL`` type, are not);
 ``widow``     a paragraph's last line alone at the top of a page;
 ``orphan``    a paragraph's first line alone at the foot of a page;
 ``note``      a note call whose note is not on the same page;
@@ -174,7 +175,7 @@ def _page_breaks(proof, i, label, lines, body, right, add, carried=True):
             after = lines[k + 1:]
             if any(_is_heading(x, None, body) for x in after):
                 continue
-            rest = [x for x in after if x in text]
+            rest = [x for x in after if not x.small]     # a quotation's lines too
             if len(rest) == 1 and rest[0].x1 < right - 20:
                 continue                # a one-line paragraph, whole: nothing is cut off
             if len(rest) < STRAND:
