@@ -201,3 +201,13 @@ def test_a_failed_task_fails_its_builder():
     with pytest.raises(ValueError, match="a task's own error"):
         _run(["t"], log, work=log.work()._replace(run_task=broken))
     assert ("failed", "t") in log.events
+
+
+def test_a_builder_works_with_what_was_alive_before_out_of_the_collectors_reach():
+    import gc
+
+    from pressroom.build import runner
+    before = [{"a Book's part": [k]} for k in range(1000)]
+    with runner._collector_leaves_alone():
+        assert gc.get_freeze_count() >= 2 * len(before)      # each dict and its list
+    assert gc.get_freeze_count() == 0                       # put back

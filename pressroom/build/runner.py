@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import gc
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
 
@@ -46,7 +48,8 @@ def build_one(name: str, book_path: Path, ctx: BuildContext, cache_dir: Path,
     t0 = time.perf_counter()
     book = _load(book_path)
     seen_warnings = len(book.warnings)
-    result = BUILDERS[name].build(book, ctx.for_builder(name, cache_dir), inputs)
+    with _collector_leaves_alone():
+        result = BUILDERS[name].build(book, ctx.for_builder(name, cache_dir), inputs)
     return _outcome(name, result, ctx, book.warnings[seen_warnings:], time.perf_counter() - t0)
 
 
@@ -61,7 +64,9 @@ def run_task(name: str, book_path: Path, ctx: BuildContext, cache_dir: Path, tas
     book = _shared_book(book_path)
     seen_warnings = len(book.warnings)
     try:
-        return task, BUILDERS[name].module.run_task(book, ctx.for_builder(name, cache_dir), task)
+        with _collector_leaves_alone():
+            return task, BUILDERS[name].module.run_task(book, ctx.for_builder(name, cache_dir),
+                                                        task)
     finally:
         del book.warnings[seen_warnings:]      # the Book is the next task's too
 
@@ -79,6 +84,19 @@ def finish_one(name: str, book_path: Path, ctx: BuildContext, cache_dir: Path,
                         seconds + time.perf_counter() - t0)
     finally:
         del book.warnings[seen_warnings:]
+
+
+@contextmanager
+def _collector_leaves_alone():
+    """While a builder (or a task) works, what was alive when it began (the
+    Book above all: 150,000 objects for this book, 1.5 million at 10x) is
+    out of the cyclic collector's reach (``gc.freeze``), so each collection
+    walks only what the builder made; put back after."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _load(book_path: Path):

@@ -48,10 +48,16 @@ def build(book: Book, ctx: BuildContext, inputs: Inputs) -> Result:
         options = pdf_tagging.OPTIONS if ctx.pdf_options is None else ctx.pdf_options
         write(rendered, tmp, **options, **pdfid.WEASY_OPTIONS)
         pdfid.stamp(tmp)
-    proof.proof_edition(book, out, out.name, labels=rendered.labels)
+    labels, artefacts = rendered.labels, {"pagemap": pagemap,
+                                          "locator_pages": locator_pages(rendered)}
     atomic_write_text(ctx.state_dir / HINTS,
                       json.dumps(rendered.note_hints, indent=1, sort_keys=True))
-    return Result([out], {"pagemap": pagemap, "locator_pages": locator_pages(rendered)})
+    # The pages go before the proof: its glyphs would set the cyclic
+    # collector walking every box of them, again and again (at 10x the book,
+    # 2.5 GB of boxes).
+    del rendered
+    proof.proof_edition(book, out, out.name, labels=labels)
+    return Result([out], artefacts)
 
 
 def prime(book: Book, ctx: BuildContext) -> None:
