@@ -211,3 +211,30 @@ def test_a_builder_works_with_what_was_alive_before_out_of_the_collectors_reach(
     with runner._collector_leaves_alone():
         assert gc.get_freeze_count() >= 2 * len(before)      # each dict and its list
     assert gc.get_freeze_count() == 0                       # put back
+
+
+def test_the_hooks_hear_every_builder_begin():
+    log = Log()
+    _run(["pdf", "epub", "print", "t"], log)
+    assert sorted(e[1] for e in log.events if e[0] == "begun") == ["epub", "pdf", "print", "t"]
+
+
+def test_a_builder_of_tasks_is_timed_from_its_list_to_its_finish():
+    import time
+    seen = []
+    log = Log()
+
+    def finish_one(name, book, ctx, cache, inputs, done, seconds):
+        seen.append(seconds)
+        return log.finish_one(name, book, ctx, cache, inputs, done, seconds)
+    started = time.perf_counter()
+    _run(["t"], log, work=log.work()._replace(finish_one=finish_one))
+    assert 0 <= seen[0] <= time.perf_counter() - started
+
+
+def test_builders_that_need_each_other_stop_with_their_names():
+    log = Log()
+    loop = {"a": Fake(needs=("b",)), "b": Fake(needs=("a",))}
+    with pytest.raises(RuntimeError, match="wait on each other: a, b"):
+        Schedule(["a", "b"], lambda n: (n, "b", "c", "d", "e"), lambda r: None, Hooks(log), 2,
+                 loop, log.work(), pool=lambda j: ThreadPoolExecutor(max_workers=j)).run()
