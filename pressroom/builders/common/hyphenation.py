@@ -122,13 +122,14 @@ def ends_hyphenated(line) -> bool:
     return bool(text) and text.endswith(box.style["hyphenate_character"])
 
 
-def _last_on_page(context, bottom_space: float, top: float, height: float | None) -> bool:
-    """Whether a line of ``height`` put at ``top`` fits on the page and one
-    more of the same height would not."""
+def _in_last_lines(context, bottom_space: float, top: float, height: float | None,
+                   lines: int = 2) -> bool:
+    """Whether a line of ``height`` put at ``top`` fits on the page and is
+    one of its last ``lines`` (``lines`` more of the same height would not fit)."""
     if height is None:
         return False                    # a paragraph's first line: no height known yet
     return (not context.overflows_page(bottom_space, top + height)
-            and context.overflows_page(bottom_space, top + 2 * height))
+            and context.overflows_page(bottom_space, top + (lines + 1) * height))
 
 
 def _counting(iter_line_boxes, paragraphs: _Paragraphs):
@@ -143,9 +144,8 @@ def _counting(iter_line_boxes, paragraphs: _Paragraphs):
         recto = paragraphs.recto(context.current_page)
         run, top, height = 0, position_y, None
         while True:
-            foot = recto and (_last_on_page(context, bottom_space, top, height)
-                              or _last_on_page(context, bottom_space, top + (height or 0),
-                                               height))
+            # the last line, or the one before (the widows rule may move the last over)
+            foot = recto and _in_last_lines(context, bottom_space, top, height, 2)
             paragraphs.held.append(run >= LADDER or foot)
             try:
                 line, resume_at = next(lines)
