@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 from pressroom import __version__, publisher
-from pressroom.builders import BUILDERS, closure
+from pressroom.builders import BUILDERS
 from pressroom.display import Display
 from pressroom.errors import UserError
 from pressroom.paths import PROJECT
@@ -184,21 +184,16 @@ def watch_command(args: argparse.Namespace) -> int:
     if "check" in names or "clean" in names:
         raise UserError("watch builds editions; 'check' and 'clean' are commands of their own",
                         hint="e.g. pressroom watch pdf epub")
-    from pressroom.builders.pdf.reuse import LaidOut     # lazy: the watch command only
     book = book_file(args.book)
     dist, jobs, display = dist_folder(args.dist, book), args.jobs or default_jobs(), Display(args.quiet)
-    layouts = LaidOut()         # chapters laid out by the previous build, reused
 
     def once() -> tuple[list[str], object, str]:
         config = publisher.load(book)
-        pub = publisher.Publisher(config, dist, jobs, display, layouts=layouts)
-        layouts.reused = []
+        pub = publisher.Publisher(config, dist, jobs, display)
         outcome = pub.build(names)
         rebuilt = list(dict.fromkeys(r["target"] for r in outcome.rows if not r["cached"]))
-        note = (f"pamphlet: {len(layouts.reused)} of {len(config.sources)} chapters reused"
-                if "pdf" in rebuilt else "")
-        if "pdf" in closure(names) and not layouts.entries and pub.prime_layouts():
-            print("laid the pamphlet out once, to reuse its chapters", flush=True)
+        note = (f"pamphlet: {len(pub.reused_chapters())} of {len(config.sources)} chapters "
+                "reused" if "pdf" in rebuilt else "")
         return rebuilt, config, note
 
     return watch(book, once, say=lambda line: print(line, flush=True))

@@ -108,16 +108,14 @@ class Publisher:
     """One build of some editions into one dist/ (see the module docstring)."""
 
     def __init__(self, config: BookConfig, dist: Path, jobs: int, display: Hooks,
-                 pdf_options: dict | None = None, layouts=None):
-        """``layouts``: a pdf/reuse.LaidOut kept by a long-running caller
-        (watch); the builders then run in this process."""
+                 pdf_options: dict | None = None):
         self.config, self.dist, self.display = config, Path(dist), display
         self.theme = theme_folder(config.root)
         self.cache = Cache(self.dist, warn=display.warn)
         self.hashes = FileHashes()          # each input file read once per build
         self.ctx = BuildContext(build_date=config.build_date, out=self.dist,
                                 state_dir=self.cache.dir / "state", jobs=jobs,
-                                pdf_options=pdf_options, layouts=layouts)
+                                pdf_options=pdf_options)
 
     def build(self, names: list[str]) -> Outcome:
         t0 = time.perf_counter()
@@ -149,18 +147,11 @@ class Publisher:
             release.checkpoint("pruned")
         return Outcome(self.rows(plan, manifest["targets"], results), total)
 
-    def prime_layouts(self) -> bool:
-        """Fill ``ctx.layouts`` from the cached Book without building (the
-        watch, when it starts on an up-to-date pamphlet). False if there
-        is no sound cached Book to lay out."""
-        if self.ctx.layouts is None:
-            return False
-        book = self.cache.load_book(book_key(self.config, self.ctx.build_date, self.hashes))
-        if book is None:
-            return False
-        from pressroom.builders.pdf import prime     # lazy: WeasyPrint, for the watch only
-        prime(book, self.ctx.for_builder("pdf", self.cache.dir))
-        return True
+    def reused_chapters(self) -> list[str]:
+        """The chapters the last pamphlet build took as they were (the watch
+        says how many)."""
+        from pressroom.builders.pdf import reused_chapters     # lazy: the watch only
+        return reused_chapters(self.cache.dir / "state" / "pdf")
 
     # -- 2. the Book ---------------------------------------------------------
     def book(self) -> tuple[str, dict]:

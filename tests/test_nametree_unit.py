@@ -1,5 +1,6 @@
-"""Named destinations as a balanced name tree (builders/pdf/nametree.py):
-every anchor still resolves to its page, read back with pypdf, and no
+"""Named destinations as a balanced name tree (builders/pdf/nametree.py,
+made by the join of the parts, pdf/join.py): every anchor still resolves to
+its page, read back with pypdf, and no
 array holds more than a leaf's worth, so a book of any size reads back
 under pypdf's 100,000-element limit."""
 
@@ -7,9 +8,8 @@ from __future__ import annotations
 
 import pytest
 from pypdf import PdfReader
-from pypdf.generic import ArrayObject
 
-from pressroom.builders.pdf import nametree
+from pressroom.builders.pdf import join, nametree
 
 ANCHORS = 200
 PER_PAGE = 20
@@ -21,8 +21,9 @@ def _write(path, leaf, monkeypatch):
     body = "".join(
         f'<p id="a{i:04d}" style="{"break-before: page" if i and i % PER_PAGE == 0 else ""}">'
         f'Anchor {i}</p>' for i in range(ANCHORS))
-    weasyprint.HTML(string=f"<html><body>{body}</body></html>").write_pdf(
-        str(path), finisher=lambda doc, pdf: nametree.balance_dests(pdf))
+    part = path.with_suffix(".part.pdf")
+    weasyprint.HTML(string=f"<html><body>{body}</body></html>").write_pdf(str(part))
+    join.join([part], path, None)
     return PdfReader(str(path))
 
 
@@ -66,22 +67,15 @@ def test_a_list_that_fits_one_leaf_stays_flat(tmp_path, monkeypatch):
 def test_more_names_than_pypdf_reads_in_one_array(tmp_path):
     """60,000 names (a 120,000-element flat array: over pypdf's limit) read
     back through the tree, every one to its page."""
-    import pydyf
-    pdf = pydyf.PDF()
+    import pikepdf
+    pdf = pikepdf.new()
     for _ in range(3):
-        page = pydyf.Dictionary({"Type": "/Page", "Parent": pdf.pages.reference,
-                                 "MediaBox": pydyf.Array([0, 0, 100, 100])})
-        pdf.add_page(page)
-    refs = [pdf.objects[-1 - 2 + i].reference for i in range(3)]
+        pdf.add_blank_page(page_size=(100, 100))
     count = 60_000
-    flat = pydyf.Array()
-    for i in range(count):
-        flat.append(pydyf.String(f"n{i:06d}"))
-        flat.append(pydyf.Array([refs[i % 3], "/XYZ", 0, 100, 0]))
-    pdf.catalog["Names"] = pydyf.Dictionary({"Dests": pydyf.Dictionary({"Names": flat})})
-    nametree.balance_dests(pdf)
-    with open(tmp_path / "big.pdf", "wb") as fh:
-        pdf.write(fh)
+    dests = {f"n{i:06d}": pikepdf.Array([pdf.pages[i % 3].obj, pikepdf.Name.XYZ, 0, 100, 0])
+             for i in range(count)}
+    pdf.Root.Names = pikepdf.Dictionary(Dests=nametree.dests_tree(pdf, dests))
+    pdf.save(tmp_path / "big.pdf")
     reader = PdfReader(str(tmp_path / "big.pdf"))
     dests = reader.named_destinations
     assert len(dests) == count

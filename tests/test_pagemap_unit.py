@@ -58,8 +58,7 @@ def page(*blocks) -> SimpleNamespace:
 
 
 def rendered(*pages, labels=None, numbers=None):
-    return SimpleNamespace(pages=list(pages), numbers=numbers or {},
-                           labels=labels or [str(i + 1) for i in range(len(pages))])
+    return (labels or [str(i + 1) for i in range(len(pages))], list(pages), numbers or {})
 
 
 # -- element_text, line_text, own_text ---------------------------------------
@@ -137,7 +136,7 @@ def test_flow_lines_non_anchor_with_id_owns_when_nothing_above():
 ])
 def test_which_elements_are_page_anchors(tag, ident, anchor):
     e = el(tag, ident, "Some words here.")
-    got = pagemap(rendered(page(block(e, line("Some words here.")))))
+    got = pagemap(*rendered(page(block(e, line("Some words here.")))))
     assert got == [{"page": "1", "id": ident if anchor else None, "offset": 0}]
 
 
@@ -150,7 +149,7 @@ def test_pages_split_a_paragraph_with_offsets():
              page(block(p, line("theta iota."))),
              page(),
              page(block(el("div"), line("   ")))]
-    got = pagemap(rendered(*pages, labels=["i", "1", "2", "3", "4"]))
+    got = pagemap(*rendered(*pages, labels=["i", "1", "2", "3", "4"]))
     assert got == [{"page": "i", "id": "c-head", "offset": 0},
                    {"page": "1", "id": "p-c-1", "offset": text.index("epsilon")},
                    {"page": "2", "id": "p-c-1", "offset": text.index("theta")},
@@ -164,16 +163,16 @@ def test_repeated_words_found_after_the_previous_page():
     pages = [page(block(p, line("the same words."))),
              page(block(p, line("the same words."))),
              page(block(p, line("the same words.")))]
-    assert [e["offset"] for e in pagemap(rendered(*pages))] == [0, 16, 32]
+    assert [e["offset"] for e in pagemap(*rendered(*pages))] == [0, 16, 32]
 
 
 def test_first_line_not_found_after_the_cursor_falls_back():
     text = "one two three"
     p = el("p", "p-f-1", text)
     pages = [page(block(p, line("one two three"))), page(block(p, line("two")))]
-    assert [e["offset"] for e in pagemap(rendered(*pages))] == [0, 4]
+    assert [e["offset"] for e in pagemap(*rendered(*pages))] == [0, 4]
     pages = [page(block(p, line("nowhere in it")))]
-    assert pagemap(rendered(*pages))[0]["offset"] == 0
+    assert pagemap(*rendered(*pages))[0]["offset"] == 0
 
 
 def test_last_line_of_another_element_moves_its_cursor():
@@ -181,7 +180,7 @@ def test_last_line_of_another_element_moves_its_cursor():
     b = el("p", "p-a-2", "xx yy xx yy")
     pages = [page(block(a, line("first para")), block(b, line("xx yy"))),
              page(block(b, line("xx yy")))]
-    assert pagemap(rendered(*pages))[1] == {"page": "2", "id": "p-a-2", "offset": 6}
+    assert pagemap(*rendered(*pages))[1] == {"page": "2", "id": "p-a-2", "offset": 6}
 
 
 def test_last_line_of_the_first_element_searched_from_the_first_line():
@@ -189,7 +188,7 @@ def test_last_line_of_the_first_element_searched_from_the_first_line():
     pages = [page(block(b, line("ab"), line("ab"))),
              page(block(b, line("ab ab")))]
     # page 1 ends at the first "ab" found from its first line (0): cursor 2
-    assert pagemap(rendered(*pages))[1]["offset"] == 3
+    assert pagemap(*rendered(*pages))[1]["offset"] == 3
 
 
 def test_index_page_marked_at_the_first_entry_beginning_on_it():
@@ -199,7 +198,7 @@ def test_index_page_marked_at_the_first_entry_beginning_on_it():
     pages = [page(block(e1, line("Alpha, 3, 5,"))),
              page(block(e1, line("7, 9")), block(e2, line("Beta, 4")),
                   block(e3, line("Gamma, 8")))]
-    assert pagemap(rendered(*pages))[1] == {"page": "2", "id": "ix-beta", "offset": 0}
+    assert pagemap(*rendered(*pages))[1] == {"page": "2", "id": "ix-beta", "offset": 0}
 
 
 def test_index_page_laid_out_again_from_a_continued_entry():
@@ -211,7 +210,7 @@ def test_index_page_laid_out_again_from_a_continued_entry():
     pages = [page(block(e1, line("Alpha, 3, 5,"))),
              page(block(again, line("Alpha (continued)"), line("7, 9")),
                   block(e2, line("Beta, 4")))]
-    found = pagemap(rendered(*pages, numbers={"ix-alpha": "1", "ix-beta": "2"}))
+    found = pagemap(*rendered(*pages, numbers={"ix-alpha": "1", "ix-beta": "2"}))
     assert found[1] == {"page": "2", "id": "ix-beta", "offset": 0}
     assert found[0] == {"page": "1", "id": "ix-alpha", "offset": 0}
 
@@ -221,7 +220,7 @@ def test_index_page_with_no_entry_beginning_on_it():
     p = el("p", "p-z-1", "Zeta")
     pages = [page(block(e1, line("Alpha, 3,"))),
              page(block(e1, line("5, 7, 9")), block(p, line("Zeta")))]
-    assert pagemap(rendered(*pages))[1] == {"page": "2", "id": None, "offset": 0}
+    assert pagemap(*rendered(*pages))[1] == {"page": "2", "id": None, "offset": 0}
 
 
 def test_index_entry_whose_text_does_not_start_with_its_line_is_skipped():
@@ -230,7 +229,7 @@ def test_index_entry_whose_text_does_not_start_with_its_line_is_skipped():
     e3 = el("li", "ix-gamma", "Gamma, 8")
     pages = [page(block(e1, line("Alpha,"))),
              page(block(e1, line("3, 5")), block(e2, line("4")), block(e3, line("Gamma, 8")))]
-    assert pagemap(rendered(*pages))[1]["id"] == "ix-gamma"
+    assert pagemap(*rendered(*pages))[1]["id"] == "ix-gamma"
 
 
 # -- footnote deferral --------------------------------------------------------
@@ -283,7 +282,7 @@ def test_boxes_without_children_or_element():
 def test_first_line_not_found_after_the_cursor_takes_the_first_occurrence():
     p = el("p", "p-g-1", "ab ab ab")
     pages = [page(block(p, line("ab ab ab"))), page(block(p, line("ab")))]
-    assert [e["offset"] for e in pagemap(rendered(*pages))] == [0, 0]
+    assert [e["offset"] for e in pagemap(*rendered(*pages))] == [0, 0]
 
 
 def test_last_line_of_a_second_element_searched_from_its_own_cursor():
@@ -292,14 +291,14 @@ def test_last_line_of_a_second_element_searched_from_its_own_cursor():
     pages = [page(block(a, line("one two three"))),
              page(block(a, line("four five")), block(b, line("xx yy"))),
              page(block(b, line("xx yy")))]
-    assert [e["offset"] for e in pagemap(rendered(*pages))] == [0, 14, 6]
+    assert [e["offset"] for e in pagemap(*rendered(*pages))] == [0, 14, 6]
 
 
 def test_last_line_of_the_first_element_searched_from_where_the_page_starts():
     p = el("p", "p-i-1", "xy cd ab cd ef cd")
     pages = [page(block(p, line("xy"))), page(block(p, line("ab"), line("cd"))),
              page(block(p, line("cd")))]
-    assert [e["offset"] for e in pagemap(rendered(*pages))] == [0, 6, 15]
+    assert [e["offset"] for e in pagemap(*rendered(*pages))] == [0, 6, 15]
 
 
 def test_an_element_met_again_as_a_page_s_last_continues_from_its_cursor():
@@ -307,4 +306,4 @@ def test_an_element_met_again_as_a_page_s_last_continues_from_its_cursor():
     b = el("p", "p-j-2", "xx yy xx yy xx yy")
     pages = [page(block(b, line("xx yy"))), page(block(a, line("a")), block(b, line("xx yy"))),
              page(block(b, line("xx yy")))]
-    assert [e["offset"] for e in pagemap(rendered(*pages))] == [0, 0, 12]
+    assert [e["offset"] for e in pagemap(*rendered(*pages))] == [0, 0, 12]

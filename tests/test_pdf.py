@@ -366,6 +366,51 @@ def test_internal_links_resolve(pamphlet):
     assert count > 100
 
 
+def test_links_between_parts_are_joined(pamphlet):
+    """Each part is written alone (pdf/parts.py): a link to another part's
+    anchor leaves it as a URI that the join turns into a named destination.
+    None is left as a URI; the index's links (all to other parts) land
+    on pages before the index."""
+    from pressroom.builders.pdf.join import CROSS
+    r = pamphlet.reader
+    index_first = next(r.get_destination_page_number(item) for item in r.outline
+                       if not isinstance(item, list) and item.title == "Index")
+    landed = 0
+    for i, page in enumerate(r.pages):
+        for annot in page.get("/Annots") or []:
+            a = annot.get_object()
+            uri = str(a["/A"].get("/URI", "")) if "/A" in a else ""
+            assert not uri.startswith(CROSS), (i, uri)
+            if i >= index_first and "/Dest" in a:
+                target = r.get_destination_page_number(r.named_destinations[str(a["/Dest"])])
+                assert target < index_first, (i, str(a["/Dest"]))
+                landed += 1
+    assert landed > 100
+
+
+def test_the_proof_reads_the_parts_as_it_would_the_joined_file(built):
+    """The proof reads each part's pages where it was written (a kept
+    chapter's reading is kept with it): the same lines as reading the
+    joined file's pages back."""
+    import json
+    from dataclasses import asdict
+    from pressroom.builders.pdf.pdflines import page_labels, read
+    store = built.dist / ".cache" / "state" / "pdf" / "parts"
+    joined = read(built.pdf)
+    labels = page_labels(built.pdf)
+    body = labels.index("1")
+    checked = 0
+    for record in sorted(store.glob("*.lines.json")):
+        part = json.loads(record.with_name(record.name.replace(".lines", "")).read_text())
+        first = body + int(part["labels"][0]) - 1
+        kept = json.loads(record.read_text())
+        assert len(kept) == len(part["labels"])
+        for i, lines in enumerate(kept):
+            assert lines == [asdict(line) for line in joined[first + i]], (part["name"], i)
+            checked += 1
+    assert checked > 200
+
+
 def test_fonts_are_embedded_and_subset(pamphlet):
     seen = set()
     for page in pamphlet.reader.pages[:40]:

@@ -156,7 +156,7 @@ def run_targets(todo: list[str], book_path: Path, ctx: BuildContext, cache_dir: 
     # pool of their own beside the others: an early round 142 s against 130;
     # this book, the same within noise (41-43 s); the 10x book, 883 s against
     # 521: three WeasyPrint processes on two cores each ran at half speed or less.
-    pool_ctx = dataclasses.replace(ctx, jobs=1, layouts=None)
+    pool_ctx = dataclasses.replace(ctx, jobs=1)
 
     def args_for(name, context=pool_ctx):
         inputs = Inputs()
@@ -178,15 +178,10 @@ def run_targets(todo: list[str], book_path: Path, ctx: BuildContext, cache_dir: 
         Schedule(names, args_for, finish, hooks, ctx.jobs, BUILDERS, WORK).run()
 
     pooled = ctx.jobs > 1 and (len(todo) > 1 or any(BUILDERS[n].tasks for n in todo))
-    if pooled and ctx.layouts is None:
+    if pooled:
         share_out(todo)
         return results
-    # In this process (one job, or the watch's kept layouts): in order; a
-    # builder of tasks still shares them among ``jobs`` workers.
-    for name in todo:
-        if ctx.jobs > 1 and BUILDERS[name].tasks:
-            share_out([name])
-            continue
+    for name in todo:           # one job: in this process, in order
         hooks.start(name)
         try:
             finish(build_one(*args_for(name, ctx)))

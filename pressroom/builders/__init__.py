@@ -61,16 +61,12 @@ class BuildContext:
     ``out`` is the staging folder a builder writes into; ``state_dir`` a
     folder of its own in the cache that outlives builds (the PDF keeps its
     footnote fixes there); ``pdf_options`` are WeasyPrint ``write_pdf``
-    options for the pamphlet (the benchmark sets ``pdf_variant``);
-    ``layouts`` a pdf/reuse.LaidOut a long-running process (``watch``)
-    keeps between its builds, which then run in that process (it holds
-    WeasyPrint pages, which cannot be pickled)."""
+    options for the pamphlet (the benchmark sets ``pdf_variant``)."""
     build_date: str
     out: Path
     state_dir: Path
     jobs: int = 1
     pdf_options: dict[str, Any] | None = None       # None: the builder's defaults
-    layouts: Any = None                              # pdf/reuse.LaidOut, or None
 
     def for_builder(self, name: str, cache_dir: Path) -> "BuildContext":
         state = Path(cache_dir) / "state" / name

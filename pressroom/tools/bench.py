@@ -14,8 +14,7 @@ noop       ``build.py all`` again, nothing changed (best of 3; <= 0.3 s)
 edit       a sentence added to one chapter, then ``build.py epub`` (the
            pamphlet and the EPUB current; <= 10 s)
 watch      the same edit saved while ``build.py watch epub`` runs: seconds
-           from the save to its "rebuilt" line (<= 10 s; the watch reuses
-           the chapters it laid out before: pdf/reuse.py)
+           from the save to its "rebuilt" line (<= 10 s)
 normalise  ``build.py normalise`` of a 1 MB plain text (<= 10 s)
 scale      the book 10 times over (tools/scalebook.py): ``build.py all``
            clean (<= 10.5x the 1x clean build; peak memory <= 1 GB per

@@ -1,18 +1,20 @@
 """The pamphlet PDF: A5, EB Garamond, exact page numbers, one layout pass.
 
 Place in the flow: the ``pdf`` builder calls ``build(book, ctx, inputs)``:
-pdf_html cuts the book into parts, pdf_layout lays them out (body once)
-and joins them, pdf_pagemap records where each body page starts (the
-``pagemap`` artefact this builder provides to the EPUB, with
-``locator_pages``: each index anchor's folio, notes included), and ``write``
-saves it with page labels, outline, links, metadata, subset fonts and,
-tags (PDF/UA-1, finished by pdf/tagging.py) unless ``ctx.pdf_options`` say otherwise. The footnote fixes pdf_layout had to
-make are kept in ``ctx.state_dir/pdf-note-hints.json`` (keyed by each
-chapter's HTML and styles), so an unchanged chapter is laid out once next time;
-so are the glossary's fixes and the index's "(continued)" lines (pdf/glossary.py,
-pdf/continued.py: an unchanged glossary or index is laid out once).
-In a long-running process (``build.py watch``) ``ctx.layouts`` keeps the
-chapters themselves, laid out, between builds (pdf/reuse.py).
+pdf_html cuts the book into parts, pdf_layout lays them out (body once),
+writes each (pdf/parts.py) and joins them (pdf/join.py) with page labels,
+outline, links, metadata, subset fonts and tags (PDF/UA-1, finished by
+pdf/tagging.py) unless ``ctx.pdf_options`` say otherwise; pdf_pagemap
+records where each page starts (the ``pagemap`` artefact this builder
+provides to the EPUB, with ``locator_pages``: each index anchor's folio,
+notes included). The footnote fixes pdf_layout had to make are kept in
+``ctx.state_dir/pdf-note-hints.json`` (keyed by each chapter's HTML and
+styles), so an unchanged chapter is laid out once next time; so are the
+glossary's fixes and the index's "(continued)" lines (pdf/glossary.py,
+pdf/continued.py: an unchanged glossary or index is laid out once). The
+chapters' PDFs are kept in ``ctx.state_dir/parts`` (pdf/parts.py): a
+chapter whose HTML, styles and first folio are unchanged is not laid out
+at all.
 """
 
 from __future__ import annotations
@@ -22,49 +24,53 @@ from pathlib import Path
 
 from pressroom.build.output import atomic_path, atomic_write_text
 from pressroom.builders import BuildContext, Inputs, Result
-from pressroom.builders.pdf.layout import A5, RenderedBook, render_book, write  # noqa: F401 (API)
+from pressroom.builders.pdf.layout import A5, Typeset, typeset  # noqa: F401 (API)
+from pressroom.builders.pdf.parts import Store, page_lines
 from pressroom.builders.common import pdfid
 from pressroom.builders.pdf import proof
-from pressroom.builders.pdf import tagging as pdf_tagging
-from pressroom.builders.pdf.pagemap import pagemap as _pagemap
 from pressroom.doctree.book import Book
 
+PARTS = "parts"                    # the chapters' PDFs, kept between builds
 
-def locator_pages(rendered: RenderedBook) -> dict[str, str]:
+
+def locator_pages(done: Typeset) -> dict[str, str]:
     """{index anchor: the folio it is printed on}, footnotes included: the
     EPUB's index gives these as its locators' labels."""
-    return {a: label for a, label in rendered.numbers.items() if a.startswith("ix-")}
+    return {a: label for a, label in done.numbers.items() if a.startswith("ix-")}
+
 
 HINTS = "pdf-note-hints.json"      # pdf_layout's footnote fixes, kept between builds
+REUSED = "reused.json"             # the chapters the last build did not lay out
 
 
 def build(book: Book, ctx: BuildContext, inputs: Inputs) -> Result:
     out = ctx.out / f"{book.config.slug}.pdf"
-    hints = _load_hints(ctx.state_dir / HINTS)
-    rendered = render_book(book, note_hints=hints, layouts=ctx.layouts)
-    pagemap = _pagemap(rendered)
     with atomic_path(out) as tmp:
-        # Tagged (PDF/UA-1) unless the context says otherwise (the benchmark).
-        options = pdf_tagging.OPTIONS if ctx.pdf_options is None else ctx.pdf_options
-        write(rendered, tmp, **options, **pdfid.WEASY_OPTIONS)
+        done = typeset(book, tmp, Store(ctx.state_dir / PARTS),
+                       note_hints=_load_hints(ctx.state_dir / HINTS),
+                       pdf_options=ctx.pdf_options)
         pdfid.stamp(tmp)
-    labels, artefacts = rendered.labels, {"pagemap": pagemap,
-                                          "locator_pages": locator_pages(rendered)}
     atomic_write_text(ctx.state_dir / HINTS,
-                      json.dumps(rendered.note_hints, indent=1, sort_keys=True))
-    # The pages go before the proof: its glyphs would set the cyclic
-    # collector walking every box of them, again and again (at 10x the book,
-    # 2.5 GB of boxes).
-    del rendered
-    proof.proof_edition(book, out, out.name, labels=labels)
-    return Result([out], artefacts)
+                      json.dumps(done.note_hints, indent=1, sort_keys=True))
+    atomic_write_text(ctx.state_dir / REUSED, json.dumps(done.reused))
+    proof.proof_edition(book, out, out.name, labels=done.labels, readings=readings(done))
+    return Result([out], {"pagemap": done.pagemap, "locator_pages": locator_pages(done)})
 
 
-def prime(book: Book, ctx: BuildContext) -> None:
-    """Lay the pamphlet out into ``ctx.layouts`` and write nothing: a watch
-    that starts on an up-to-date dist/ does this once, so that the first
-    edit already reuses every chapter it leaves alone (pdf/reuse.py)."""
-    render_book(book, note_hints=_load_hints(ctx.state_dir / HINTS), layouts=ctx.layouts)
+def readings(done: Typeset) -> dict:
+    """{page index: its lines} of the joined file, read part by part (a kept
+    chapter's reading is kept with it: pdf/parts.py)."""
+    pages = [lines for part in done.parts for lines in page_lines(part)]
+    return dict(enumerate(pages))
+
+
+def reused_chapters(state_dir: Path) -> list[str]:
+    """The chapters the last build took from the store (the watch says how
+    many)."""
+    try:
+        return list(json.loads((state_dir / REUSED).read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        return []
 
 
 def _load_hints(path: Path) -> dict[str, str]:

@@ -1,7 +1,9 @@
-"""Lay the pamphlet out once, with exact page numbers, and join the parts.
+"""Lay the pamphlet out a part at a time, with exact page numbers; write
+each part and join them.
 
 Place in the flow: pdf_html (HTML per part) → **pdf_layout** (WeasyPrint
-documents, page numbers) → pdf (writes the file; also the print edition).
+documents, page numbers; each part written by pdf/parts.py, joined by
+pdf/join.py) → pdf (the file's /ID, the proof; also the print edition).
 
 Every part of the book opens on a recto (see pdf_html), and so does every
 chapter, so each can be laid out on its own, in the order their page
@@ -12,10 +14,10 @@ numbers become known:
    note and index mark: the ``numbers`` map. A chapter in which WeasyPrint
    deferred a footnote past its call's page is laid out again with
    pdf_notes' fix: only that chapter, and only from the last page before
-   the fix that opens cleanly (pdf_resume; ``RenderedBook.note_fixes``).
-   In a long-running process (watch), a chapter whose HTML, styles and
-   first folio are those of its previous build is reused as it was laid
-   out (pdf_reuse): a one-chapter edit lays out that chapter alone.
+   the fix that opens cleanly (pdf_resume; ``Typeset.note_fixes``).
+   A chapter whose HTML, styles and first folio are those of a build
+   before is taken from pdf/parts.py's store as it was written: a
+   one-chapter edit lays out that chapter alone.
 2. ``glossary``: starts on the next recto after the body (pdf/glossary.py).
 3. ``front``: its contents now knows every page number (its own preface
    uses ``target-counter``, a handful of lookups inside a small document).
@@ -25,20 +27,18 @@ numbers become known:
 
 No ``target-counter()`` is ever resolved across the book, so page numbers
 cost one small extra layout each for contents and index instead of a
-second pass over the body. The parts' pages are joined with
-``Document.copy()`` (links and bookmarks are resolved at write time over
-all pages, so they survive the join), with a blank page wherever a part
-would otherwise open on a verso.
+second pass over the body. Each part is written as soon as it is laid out
+and its pages let go (one part's pages in memory at a time); pdf/join.py
+joins the files, with a blank page wherever a part would otherwise open on
+a verso.
 
 API for the other editions (the print interior reuses this pagination):
 
-    rendered = render_book(book, extra_css="", page_size="148mm 210mm")
+    done = typeset(book, out, Store(folder), extra_css="", page_size="148mm 210mm")
                              # page_size: CSS size, or (width, height) in pt
-    rendered.document        # joined weasyprint.Document
-    rendered.labels          # folio label of every physical page
-    rendered.numbers         # anchor id -> folio label
-    rendered.parts           # part name -> weasyprint.Document
-    write(rendered, path, **pdf_options)   # or rendered.write_pdf(path)
+    done.labels              # folio label of every physical page
+    done.numbers             # anchor id -> folio label
+    done.pagemap             # where each page starts (pdf/pagemap.py)
 """
 
 from __future__ import annotations
@@ -54,37 +54,30 @@ from pressroom.builders.common.fetch import project_url_fetcher
 from pressroom.builders.pdf import anchors as pdf_anchors
 from pressroom.builders.pdf import continued as pdf_continued
 from pressroom.builders.pdf import fixes as pdf_fixes
+from pressroom.builders.pdf import join as pdf_join
+from pressroom.builders.pdf import parts as pdf_parts
 from pressroom.builders.pdf import resume as pdf_resume
-from pressroom.builders.pdf import reuse as pdf_reuse
 from pressroom.builders.pdf import tagging as pdf_tagging
 from pressroom.builders.pdf.folios import blank_label, roman
 from pressroom.builders.pdf.glossary import lay_out_glossary
 from pressroom.builders.pdf.markup import BookHTML
-from pressroom.builders.pdf.nametree import balance_dests
 from pressroom.builders.common.templating import PACKAGE, render_style, style_base, style_path, theme_of
 
 A5 = "148mm 210mm"
 
 
 @dataclass
-class RenderedBook:
-    book: Book
-    document: object                       # weasyprint.Document, all pages
+class Typeset:
+    """A book laid out and written (see ``typeset``)."""
     labels: list[str]                      # folio label per physical page
     numbers: dict[str, str]                # anchor -> folio label
-    parts: dict[str, object]               # part -> weasyprint.Document
-    first_page: dict[str, int] = field(default_factory=dict)  # part -> index
-    html: BookHTML | None = None
-    note_fixes: list[str] = field(default_factory=list)      # CSS pdf_notes added
+    first_page: dict[str, int]             # part -> index of its first page
+    pagemap: list[dict]                    # pagemap.py's entry per physical page
+    parts: list = field(default_factory=list)  # pdf/parts.Part per part, None: a blank page
+    note_fixes: list[str] = field(default_factory=list)      # CSS pdf_fixes added
     timings: dict[str, list[float]] = field(default_factory=dict)  # part -> layouts (s)
     note_hints: dict[str, str] = field(default_factory=dict)  # to keep for next build
-
-    @property
-    def pages(self):
-        return self.document.pages
-
-    def write_pdf(self, path, **pdf_options) -> None:
-        write(self, Path(path), **pdf_options)
+    reused: list[str] = field(default_factory=list)          # chapters kept, not laid out
 
 
 def css_string(text: str) -> str:
@@ -153,94 +146,111 @@ def _anchors(doc, labels: list[str], numbers: dict[str, str]) -> None:
             numbers.setdefault(name, label)
 
 
-def render_book(book: Book, extra_css: str = "", page_size=A5,
-                html: BookHTML | None = None,
-                note_hints: dict[str, str] | None = None,
-                layouts: pdf_reuse.LaidOut | None = None) -> RenderedBook:
-    """Lay the whole pamphlet out (see the module docstring); ``layouts``:
-    chapters laid out by an earlier build of this process (pdf_reuse)."""
+def typeset(book: Book, out: Path, store: pdf_parts.Store, extra_css: str = "",
+            page_size=A5, html: BookHTML | None = None,
+            note_hints: dict[str, str] | None = None,
+            pdf_options: dict | None = None) -> Typeset:
+    """Lay the whole pamphlet out (see the module docstring), a part at a
+    time, write each part and join them into ``out``; ``store`` keeps the
+    chapters' PDFs between builds (pdf/parts.py); ``pdf_options``: WeasyPrint
+    ``write_pdf`` options (tagged PDF/UA-1 unless given)."""
     html = html or BookHTML.of(book)
-    layouts = layouts if layouts is not None else pdf_reuse.LaidOut()
-    layouts.begin()
+    options = pdf_tagging.OPTIONS if pdf_options is None else pdf_options
     r = _Renderer(book, extra_css, page_size)
-    parts = html.parts()
-    docs: dict[str, object] = {}
-    labels: dict[str, list[str]] = {}
+    signature = f"{r.signature}\n{sorted(options.items())}"
+    made: dict[str, pdf_parts.Part] = {}
     numbers: dict[str, str] = {}
-    start: dict[str, str] = {}
-    fixes: list[str] = []
     used_hints: dict[str, str] = {}
+    store.begin()
+
+    def written(name: str, doc, labels: list[str]) -> None:
+        _anchors(doc, labels, numbers)
+        made[name] = pdf_parts.write(name, doc, labels, numbers, store.path(name), options)
 
     folio = 1
     for sec in book.chapters:
-        doc, notes_fixed = _chapter(r, html, sec.id, folio, note_hints, used_hints, layouts)
-        fixes.extend(notes_fixed)
-        docs[f"body:{sec.id}"] = doc
-        labels[f"body:{sec.id}"] = [str(folio + i) for i in range(len(doc.pages))]
-        _anchors(doc, labels[f"body:{sec.id}"], numbers)
-        folio = _next_recto(folio + len(doc.pages))
-    next_folio = folio
-    if "glossary" in parts:
-        start["glossary"] = str(next_folio)
-        docs["glossary"] = lay_out_glossary(r, html, numbers, next_folio, note_hints or {},
-                                             used_hints)
-        labels["glossary"] = [str(next_folio + i) for i in range(len(docs["glossary"].pages))]
-        _anchors(docs["glossary"], labels["glossary"], numbers)
-        next_folio = _next_recto(next_folio + len(docs["glossary"].pages))
-    if "index" in parts:
-        start["index"] = str(next_folio)
-
-    docs["front"] = r.render(html.render(["front"], numbers, start),
-                             folio_style="lower-roman", timing="front")
-    labels["front"] = [roman(i + 1) for i in range(len(docs["front"].pages))]
-    _anchors(docs["front"], labels["front"], numbers)
-
-    if "index" in parts:
-        docs["index"] = pdf_continued.lay_out_kept(
-            lambda cont, css: html.render(["index"], numbers, start, continued=cont, css=css),
-            lambda text, page: r.render(text, next_folio + page, timing="index"),
-            f"{r.signature}\n{next_folio}", note_hints or {}, used_hints)
-        labels["index"] = [str(next_folio + i) for i in range(len(docs["index"].pages))]
-        _anchors(docs["index"], labels["index"], numbers)
-
-    pages, all_labels, first_page = [], [], {}
-    blank = None
+        part = _chapter(r, html, sec.id, folio, (note_hints, used_hints), store,
+                        (signature, options))
+        made[part.name] = part
+        for name, i in part.anchors.items():
+            numbers.setdefault(name, part.labels[i])
+        folio = _next_recto(folio + len(part.labels))
+    _front_and_back(r, html, folio, (note_hints or {}, used_hints), numbers, written)
     order = ["front", *(f"body:{s.id}" for s in book.chapters), "glossary", "index"]
-    for part in order:
-        if part not in docs:
-            continue
-        if len(pages) % 2:       # the part would open on a verso
-            blank = blank or r.blank()
-            pages.append(blank)
-            all_labels.append(blank_label(all_labels[-1]))
-        first_page[part] = len(pages)
-        pages.extend(docs[part].pages)
-        all_labels.extend(labels[part])
+    placed, labels, first_page, pagemap = _assemble([made[p] for p in order if p in made])
+    pdf_join.join([p and Path(p.pdf) for p in placed], out,
+                  first_page.get(f"body:{book.chapters[0].id}"))
+    store.keep_only_used()
     first_page["body"] = first_page[f"body:{book.chapters[0].id}"]
-    document = docs["front"].copy(pages)
-    layouts.keep_only_used()
-    return RenderedBook(book=book, document=document, labels=all_labels,
-                        numbers=numbers, parts=docs, first_page=first_page, html=html,
-                        note_fixes=fixes, timings=r.timings, note_hints=used_hints)
+    return Typeset(labels=labels, numbers=numbers, first_page=first_page, pagemap=pagemap,
+                   parts=placed,
+                   note_fixes=[f for p in made.values() for f in p.fixes], timings=r.timings,
+                   note_hints=used_hints, reused=list(store.reused))
 
 
-def _chapter(r: "_Renderer", html: BookHTML, ident: str, folio: int,
-             hints: dict[str, str] | None, used: dict[str, str], layouts: pdf_reuse.LaidOut):
-    """One chapter laid out from ``folio``; laid out again (at most
+def _front_and_back(r: "_Renderer", html: BookHTML, folio: int, hints: tuple,
+                    numbers: dict[str, str], written) -> None:
+    """Glossary (from ``folio``), front matter and index laid out, each once
+    the page numbers it shows are known, and ``written``."""
+    kept, used = hints
+    parts, start = html.parts(), {}
+    if "glossary" in parts:
+        start["glossary"] = str(folio)
+        doc = lay_out_glossary(r, html, numbers, folio, kept, used)
+        written("glossary", doc, [str(folio + i) for i in range(len(doc.pages))])
+        folio = _next_recto(folio + len(doc.pages))
+    if "index" in parts:
+        start["index"] = str(folio)
+    doc = r.render(html.render(["front"], numbers, start), folio_style="lower-roman",
+                   timing="front")
+    written("front", doc, [roman(i + 1) for i in range(len(doc.pages))])
+    if "index" in parts:
+        doc = pdf_continued.lay_out_kept(
+            lambda cont, css: html.render(["index"], numbers, start, continued=cont, css=css),
+            lambda text, page: r.render(text, folio + page, timing="index"),
+            f"{r.signature}\n{folio}", kept, used)
+        written("index", doc, [str(folio + i) for i in range(len(doc.pages))])
+
+
+def _assemble(parts: list[pdf_parts.Part]):
+    """The parts in the book's order, a blank page (``None``) wherever one
+    would open on a verso: (those, labels, part -> first page, page map)."""
+    placed: list[pdf_parts.Part | None] = []
+    labels: list[str] = []
+    first_page: dict[str, int] = {}
+    pagemap: list[dict] = []
+    for part in parts:
+        if len(labels) % 2:       # the part would open on a verso
+            placed.append(None)
+            labels.append(blank_label(labels[-1]))
+            pagemap.append({"page": labels[-1], "id": None, "offset": 0})
+        first_page[part.name] = len(labels)
+        placed.append(part)
+        labels.extend(part.labels)
+        pagemap.extend(part.pagemap)
+    return placed, labels, first_page, pagemap
+
+
+def _chapter(r: "_Renderer", html: BookHTML, ident: str, folio: int, hints: tuple,
+             store: pdf_parts.Store, written: tuple) -> pdf_parts.Part:
+    """One chapter laid out from ``folio`` and written; laid out again (at most
     ``pdf_fixes.ROUNDS`` times) with pdf_fixes' next fix (a footnote deferred past its
     call's page, a heading stranded at a page foot, a paragraph breaking a
     hyphenation rule), from the page where the fix can make a difference
     (pdf_resume).
-    ``hints`` (chapter HTML + styles digest -> fix CSS, kept between
-    builds by pdf.build) lets an unchanged chapter get its fix up front;
-    ``layouts`` (pdf_reuse) gives it as a previous build laid it out."""
+    ``hints``: (kept, used): chapter HTML + styles digest -> fix CSS, kept
+    between builds by pdf.build, lets an unchanged chapter get its fix up
+    front; ``store`` (pdf/parts.py) gives it as a previous build wrote it;
+    ``written``: (store signature, write_pdf options)."""
+    kept_hints, used = hints
+    signature, options = written
     source = html.render(["body"], chapters=[ident])
     key = hashlib.sha256((r.signature + source).encode()).hexdigest()
-    kept_key = pdf_reuse.chapter_key(r.signature, source, folio)
-    if (kept := layouts.get(kept_key, ident)) is not None:
+    kept_key = pdf_parts.key(signature, source, folio)
+    if (kept := store.get(kept_key)) is not None:
         used.update({key: kept.css} if kept.css else {})
-        return kept.document, list(kept.fixes)
-    css = (hints or {}).get(key, "")
+        return kept
+    css = (kept_hints or {}).get(key, "")
     doc = r.render(html.render(["body"], chapters=[ident], css=css), folio,
                    timing=f"body:{ident}")
     title = css_string(next(s.title for s in html.book.chapters if s.id == ident))
@@ -250,36 +260,15 @@ def _chapter(r: "_Renderer", html: BookHTML, ident: str, folio: int,
                                                          bad, title))
     if css:
         used[key] = css
-    laid_out, fixes = doc.copy(pages), [line for line in css.splitlines() if line]
-    layouts.put(kept_key, pdf_reuse.Entry(r, laid_out, fixes, css))
-    return laid_out, fixes
+    doc = doc.copy(pages)
+    labels = [str(folio + i) for i in range(len(pages))]
+    own: dict[str, str] = {}
+    _anchors(doc, labels, own)
+    part = pdf_parts.write(f"body:{ident}", doc, labels, own, store.path(kept_key), options)
+    part.fixes, part.css = [line for line in css.splitlines() if line], css
+    store.put(kept_key, part)
+    return part
 
 
 def _next_recto(folio: int) -> int:
     return folio if folio % 2 else folio + 1
-
-
-def page_labels_finisher(rendered: RenderedBook):
-    """A write_pdf finisher that sets /PageLabels: roman for the front
-    matter, arabic from 1 for the rest, so viewers show the folios; and
-    makes the named destinations a balanced tree (nametree.py)."""
-    import pydyf
-
-    def finish(document, pdf):
-        nums = pydyf.Array([0, pydyf.Dictionary({"S": "/r"})])
-        body = rendered.first_page.get("body")
-        if body:
-            nums.extend([body, pydyf.Dictionary({"S": "/D", "St": 1})])
-        pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": nums})
-        pdf_tagging.finish_tags(document, pdf)
-        balance_dests(pdf)
-    return finish
-
-
-def write(rendered: RenderedBook, path: Path, **pdf_options) -> None:
-    """Write the joined document to ``path`` with page labels (the tagger's
-    page lookups cached: tagging.page_references; the collector as while
-    laying out: common/weasy.py)."""
-    with pdf_tagging.page_references(), weasy.laying_out():
-        rendered.document.write_pdf(str(path), finisher=page_labels_finisher(rendered),
-                                    **pdf_options)

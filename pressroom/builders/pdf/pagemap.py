@@ -4,7 +4,8 @@ Place in the flow: pdf_layout lays the book out → **pdf_pagemap** reads
 the laid-out pages → ``pdf.build`` provides the result as the ``pagemap``
 artefact, which the EPUB builder turns into page-break markers.
 
-``pagemap(rendered)`` returns one entry per printed page, front matter,
+``pagemap(labels, pages, numbers)`` returns one entry per printed page of a
+laid-out part (pdf/parts.py), front matter,
 blank pages and back matter included::
 
     {"page": "17",            # the folio label printed on the page
@@ -130,7 +131,9 @@ def line_text(line) -> str:
     return norm("".join(parts)).strip().rstrip(_BREAK)
 
 
-def pagemap(rendered) -> list[dict]:
+def pagemap(labels: list[str], pages, numbers: dict[str, str]) -> list[dict]:
+    """An entry per page (``labels``, WeasyPrint's ``pages``); ``numbers``:
+    anchor -> folio label, this part's anchors at least."""
     out: list[dict] = []
     texts: dict[int, str] = {}
     cursor: dict[int, int] = {}        # element -> end of its last placed line
@@ -141,7 +144,7 @@ def pagemap(rendered) -> list[dict]:
             texts[key] = element_text(el)
         return texts[key]
 
-    for label, page in zip(rendered.labels, rendered.pages):
+    for label, page in zip(labels, pages):
         root = page._page_box.children[0]
         lines = [(el, ln, line_text(ln)) for el, ln in flow_lines(root) if el is not None]
         lines = [x for x in lines if x[2]]
@@ -165,7 +168,7 @@ def pagemap(rendered) -> list[dict]:
         # an entry that began on an earlier page (``numbers``: where its anchor
         # first is); in an index laid out again from this page, its text there
         # starts at its continued line, so ``pos`` alone cannot tell
-        if ident.startswith("ix-") and (pos or rendered.numbers.get(ident, label) != label):
+        if ident.startswith("ix-") and (pos or numbers.get(ident, label) != label):
             el = next((e for e, _, line in lines
                        if e is not el and _is_anchor(e) and (e.get("id") or "").startswith("ix-")
                        and text_of(e).startswith(line)), None)

@@ -90,9 +90,11 @@ class Proof:
 
 def check(path: Path, edition: str, labels: list[str] | None = None,
           pages: list[int] | None = None, exempt: set[str] = frozenset(),
-          breakable: frozenset[str] = frozenset()) -> Proof:
-    """Proof the PDF at ``path``: only ``pages`` (indices) if given."""
-    every = read(path, pages)
+          breakable: frozenset[str] = frozenset(),
+          readings: dict[int, list[Line]] | None = None) -> Proof:
+    """Proof the PDF at ``path``: only ``pages`` (indices) if given;
+    ``readings``: its pages' lines, read already (pdflines.read)."""
+    every = read(path, pages) if readings is None else readings
     indices = sorted(every)
     labels = labels or page_labels(path)
     sizes = [round(ln.size, 1) for i in indices for ln in every[i] for _ in ln.text]
@@ -237,10 +239,11 @@ def capitals_breaking(book) -> frozenset[str]:
 
 
 def proof_edition(book, path: Path, edition: str, labels: list[str] | None = None,
-                  pages: list[int] | None = None) -> Proof:
+                  pages: list[int] | None = None,
+                  readings: dict[int, list[Line]] | None = None) -> Proof:
     """Proof a written edition and add its findings to the build's warnings."""
     result = check(path, edition, labels, pages, exempt=verse_lines(book),
-                   breakable=capitals_breaking(book))
+                   breakable=capitals_breaking(book), readings=readings)
     if capitals_hyphenate(book.config.data["language"]):     # German: nouns, not names
         result.findings = [f for f in result.findings if f.kind != "capital"]
     book.warnings.extend(result.warnings())

@@ -26,9 +26,10 @@ from pressroom.settings.labels import labels
 
 def _other_trim(book: Book, settings: PrintSettings, scratch: Path) -> Path:
     """The pamphlet's layout at another page size (a second layout)."""
-    from pressroom.builders.pdf import layout as pdf_layout     # lazy: WeasyPrint's layout, only for a trim other than A5
+    from pressroom.builders.pdf.layout import typeset     # lazy: WeasyPrint's layout, only for a trim other than A5
+    from pressroom.builders.pdf.parts import Store
     out = scratch / "interior-layout.pdf"
-    pdf_layout.write(pdf_layout.render_book(book, page_size=settings.trim_size), out)
+    typeset(book, out, Store(scratch / "parts"), page_size=settings.trim_size)
     return out
 
 

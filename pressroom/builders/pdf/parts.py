@@ -1,0 +1,135 @@
+"""Each part of the book written as a PDF of its own, and kept between builds.
+
+Place in the flow: pdf_layout lays a part out → **parts.write** (its PDF and
+what the rest of the build needs to know of its pages: ``Part``) → the part's
+pages are let go → pdf/join.py joins the files.
+
+A chapter's pages depend on its HTML, the stylesheets and the folio it starts
+on, and on nothing else (every chapter opens on a recto and is laid out as a
+document of its own: see pdf_layout). So a chapter is kept in ``Store`` under
+``key(signature, html, folio)``: its PDF and a ``.json`` of its ``Part``. A
+later build (another process: the command line, the watch) whose chapter has
+that key takes the kept files and lays nothing out for it. Contents, glossary
+and index show page numbers: they are laid out on every build.
+
+Writing part by part also bounds memory: only one part's WeasyPrint pages
+are alive at a time (at 10x the book, 2,500 pages held until one write took
+2.5 GB).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from pressroom.builders.common import weasy
+from pressroom.builders.pdf import tagging as pdf_tagging
+from pressroom.builders.pdf.join import CROSS
+from pressroom.builders.pdf.pagemap import pagemap
+from pressroom.builders.pdf.pdflines import Line, read
+
+
+@dataclass
+class Part:
+    """What the build needs of a part once its pages are gone."""
+    name: str                                  # "front", "body:<id>", "glossary", "index"
+    pdf: str                                   # its file (in the store, or scratch)
+    labels: list[str]                          # folio label of each page
+    anchors: dict[str, int]                    # anchor -> index of its first page
+    pagemap: list[dict]                        # pagemap.py's entry of each page
+    fixes: list[str] = field(default_factory=list)   # fix CSS lines it needed
+    css: str = ""                              # that CSS, as a note hint
+    kept: bool = False                         # a chapter, kept in the store by its key
+
+
+def key(signature: str, html: str, folio: int) -> str:
+    """What a chapter's PDF depends on: stylesheets and options, its HTML,
+    its first folio."""
+    return hashlib.sha256(f"{signature}\0{html}\0{folio}".encode()).hexdigest()
+
+
+def write(name: str, document, labels: list[str], numbers: dict[str, str], path: Path,
+          pdf_options: dict) -> Part:
+    """Write ``document`` (a part's WeasyPrint pages) to ``path``, a link to
+    an anchor of another part as a ``CROSS`` URI (join.py makes it whole)."""
+    anchors: dict[str, int] = {}
+    for i, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            anchors.setdefault(anchor, i)
+    for page in document.pages:
+        page.links = [("external", CROSS + target, *rest)
+                      if kind == "internal" and target not in anchors else (kind, target, *rest)
+                      for kind, target, *rest in page.links]
+    with pdf_tagging.page_references(), weasy.laying_out():
+        document.write_pdf(str(path), finisher=pdf_tagging.finish_tags, **pdf_options)
+    return Part(name, str(path), labels, anchors, pagemap(labels, document.pages, numbers))
+
+
+def page_lines(part: Part | None) -> list[list[Line]]:
+    """What the proof reads on each page of ``part`` (pdflines.read; a blank
+    page, ``None``, has no line). A kept chapter's reading is kept beside its
+    PDF: an unchanged chapter is read once."""
+    if part is None:
+        return [[]]
+    kept = Path(part.pdf).with_suffix(".lines.json")
+    if part.kept:
+        try:
+            return [[Line(**line) for line in page]
+                    for page in json.loads(kept.read_text(encoding="utf-8"))]
+        except (OSError, ValueError, TypeError):
+            pass
+    every = read(Path(part.pdf))
+    pages = [every[i] for i in sorted(every)]
+    if part.kept:
+        _write_json(kept, [[asdict(line) for line in page] for page in pages])
+    return pages
+
+
+def _write_json(path: Path, data) -> None:
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+@dataclass
+class Store:
+    """Chapters' PDFs kept between builds in ``folder``, by ``key``; a
+    build's ``keep_only_used`` drops the others (one book's chapters)."""
+    folder: Path
+    used: set[str] = field(default_factory=set)
+    reused: list[str] = field(default_factory=list)     # chapter ids, this build
+
+    def begin(self) -> None:
+        self.used, self.reused = set(), []
+
+    def path(self, key: str) -> Path:
+        """Where the part ``key`` (a chapter's key, or the name of a part
+        written on every build: front, glossary, index) is written."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.used.add(key)
+        return self.folder / f"{key}.pdf"
+
+    def get(self, key: str) -> Part | None:
+        pdf, record = self.folder / f"{key}.pdf", self.folder / f"{key}.json"
+        try:
+            part = Part(**json.loads(record.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            return None
+        if not pdf.is_file():
+            return None
+        self.used.add(key)
+        self.reused.append(part.name.removeprefix("body:"))
+        return Part(**{**asdict(part), "pdf": str(pdf)})
+
+    def put(self, key: str, part: Part) -> None:
+        part.kept = True
+        _write_json(self.folder / f"{key}.json", asdict(part))
+        self.used.add(key)
+
+    def keep_only_used(self) -> None:
+        for path in self.folder.glob("*"):
+            if path.name.split(".")[0] not in self.used:
+                path.unlink(missing_ok=True)
