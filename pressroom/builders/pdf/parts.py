@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from pressroom.builders.common import weasy
@@ -122,7 +122,7 @@ class Store:
             return None
         self.used.add(key)
         self.reused.append(part.name.removeprefix("body:"))
-        return Part(**{**asdict(part), "pdf": str(pdf)})
+        return replace(part, pdf=str(pdf))
 
     def put(self, key: str, part: Part) -> None:
         part.kept = True
