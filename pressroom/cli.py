@@ -179,7 +179,7 @@ def new_command(args: argparse.Namespace) -> int:
 
 def watch_command(args: argparse.Namespace) -> int:
     """Build the targets, then again after each saved change (build/watch.py)."""
-    from pressroom.build.watch import watch     # lazy: the watch command only
+    from pressroom.build.watch import reuse_note, watch     # lazy: the watch only
     names = resolve_targets(args.targets[1:] or ["all"])
     if "check" in names or "clean" in names:
         raise UserError("watch builds editions; 'check' and 'clean' are commands of their own",
@@ -192,8 +192,7 @@ def watch_command(args: argparse.Namespace) -> int:
         pub = publisher.Publisher(config, dist, jobs, display)
         outcome = pub.build(names)
         rebuilt = list(dict.fromkeys(r["target"] for r in outcome.rows if not r["cached"]))
-        note = (f"pamphlet: {len(pub.reused_chapters())} of {len(config.sources)} chapters "
-                "reused" if "pdf" in rebuilt else "")
+        note = reuse_note(pub.reused_parts(), len(config.sources)) if "pdf" in rebuilt else ""
         return rebuilt, config, note
 
     return watch(book, once, say=lambda line: print(line, flush=True))

@@ -95,3 +95,11 @@ def test_watch_rebuilds_an_edit_reports_a_bad_one_and_stops_on_ctrl_c(tmp_path):
         finally:
             w.proc.kill()
     assert code == 0, w.proc.stderr.read()
+
+
+def test_the_watch_says_which_parts_of_the_pamphlet_it_reused():
+    from pressroom.build.watch import reuse_note
+    assert reuse_note([], 5) == "pamphlet: 0 of 5 chapters reused"
+    assert reuse_note(["body:b", "index", "body:c", "front"], 3) == (
+        "pamphlet: 2 of 3 chapters reused, and the front matter, the index")
+    assert reuse_note(["glossary"], 1) == "pamphlet: 0 of 1 chapters reused, and the glossary"

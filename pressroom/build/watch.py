@@ -64,6 +64,16 @@ def summary(rebuilt: list[str], seconds: float, note: str = "") -> str:
     return f"rebuilt {', '.join(rebuilt)} in {seconds:.1f} s" + (f" ({note})" if note else "")
 
 
+def reuse_note(reused: list[str], chapters: int) -> str:
+    """What a pamphlet build took as it was ("pamphlet: 4 of 5 chapters
+    reused, and the index"; ``reused``: pdf.reused_parts)."""
+    kept = len([p for p in reused if p.startswith("body:")])
+    rest = [{"front": "the front matter", "glossary": "the glossary", "index": "the index"}[p]
+            for p in ("front", "glossary", "index") if p in reused]
+    return (f"pamphlet: {kept} of {chapters} chapters reused"
+            + (", and " + ", ".join(rest) if rest else ""))
+
+
 def build_once(build: Callable[[], tuple[list[str], object, str]], say: Callable[[str], None]):
     """Run one build; print its line, or its error's one line. Returns the
     config it loaded (None if it failed before loading it)."""

@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="a scratch project built into DIR/dist (make bench --keep DIR: DIR/1x)")
     args = ap.parse_args(argv)
     clock, edited, layouts, reused = profile(Path(args.project))
-    print(f"chapters reused: {', '.join(reused) or 'none'}")
+    print(f"parts reused: {', '.join(reused) or 'none'}")
     total = sum(s for _, s in clock.steps)
     print(f"one-chapter edit ({edited}), in one process, step by step:")
     for step, seconds in clock.steps:

@@ -12,25 +12,27 @@ notes included). The footnote fixes pdf_layout had to make are kept in
 styles), so an unchanged chapter is laid out once next time; so are the
 glossary's fixes and the index's "(continued)" lines (pdf/glossary.py,
 pdf/continued.py: an unchanged glossary or index is laid out once). The
-chapters' PDFs are kept in ``ctx.state_dir/parts`` (pdf/parts.py): a
-chapter whose HTML, styles and first folio are unchanged is not laid out
-at all.
+parts' PDFs are kept in ``ctx.state_dir/parts`` (pdf/parts.py): a part
+whose HTML (numbers filled in), styles and first folio are unchanged is
+not laid out at all.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pressroom.build.output import atomic_path, atomic_write_text
 from pressroom.builders import BuildContext, Inputs, Result
-from pressroom.builders.pdf.layout import A5, Typeset, typeset  # noqa: F401 (API)
-from pressroom.builders.pdf.parts import Store, page_lines
 from pressroom.builders.common import pdfid
 from pressroom.builders.pdf import proof
 from pressroom.doctree.book import Book
 
-PARTS = "parts"                    # the chapters' PDFs, kept between builds
+if TYPE_CHECKING:
+    from pressroom.builders.pdf.layout import Typeset
+
+PARTS = "parts"                    # the parts' PDFs, kept between builds
 
 
 def locator_pages(done: Typeset) -> dict[str, str]:
@@ -40,13 +42,19 @@ def locator_pages(done: Typeset) -> dict[str, str]:
 
 
 HINTS = "pdf-note-hints.json"      # pdf_layout's footnote fixes, kept between builds
-REUSED = "reused.json"             # the chapters the last build did not lay out
+REUSED = "reused.json"             # the parts the last build did not lay out
 
 
 def build(book: Book, ctx: BuildContext, inputs: Inputs) -> Result:
+    # imported here: this package's other modules (the proof, reused_parts)
+    # serve the report and the watch, which never lay a page out
+    from pressroom.builders.pdf.layout import typeset
+    from pressroom.builders.pdf.markup import BookHTML
+    from pressroom.builders.pdf.parts import Store
     out = ctx.out / f"{book.config.slug}.pdf"
     with atomic_path(out) as tmp:
         done = typeset(book, tmp, Store(ctx.state_dir / PARTS),
+                       html=BookHTML.of(book, ctx.state_dir / "html"),
                        note_hints=_load_hints(ctx.state_dir / HINTS),
                        pdf_options=ctx.pdf_options)
         pdfid.stamp(tmp)
@@ -60,15 +68,16 @@ def build(book: Book, ctx: BuildContext, inputs: Inputs) -> Result:
 def readings(done: Typeset) -> dict:
     """{page index: its lines} of the joined file, read part by part (a kept
     chapter's reading is kept with it: pdf/parts.py)."""
+    from pressroom.builders.pdf.parts import page_lines
     pages = [lines for part in done.parts for lines in page_lines(part)]
     return dict(enumerate(pages))
 
 
-def reused_chapters(state_dir: Path) -> list[str]:
-    """The chapters the last build took from the store (the watch says how
-    many)."""
+def reused_parts(state_dir: Path) -> list[str]:
+    """The parts the last build took from the store ("body:<chapter id>",
+    "front", "glossary", "index"; the watch says how many)."""
     try:
-        return list(json.loads((state_dir / REUSED).read_text(encoding="utf-8")))
+        return [str(name) for name in json.loads((state_dir / REUSED).read_text(encoding="utf-8"))]
     except (OSError, ValueError, TypeError):
         return []
 

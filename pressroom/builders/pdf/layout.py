@@ -16,14 +16,17 @@ numbers become known:
    pdf_notes' fix: only that chapter, and only from the last page before
    the fix that opens cleanly (pdf_resume; ``Typeset.note_fixes``).
    A chapter whose HTML, styles and first folio are those of a build
-   before is taken from pdf/parts.py's store as it was written: a
-   one-chapter edit lays out that chapter alone.
+   before is taken from pdf/parts.py's store as it was written.
 2. ``glossary``: starts on the next recto after the body (pdf/glossary.py).
 3. ``front``: its contents now knows every page number (its own preface
    uses ``target-counter``, a handful of lookups inside a small document).
 4. ``index``: every locator's page is known, front matter included; laid
    out again with "(continued)" lines where an entry breaks (pdf/continued.py),
    from the first page they change; up front if a build before kept them.
+
+Glossary, front matter and index are kept in the store like the chapters,
+by their HTML with every number they show filled in: a one-chapter edit
+that moves no printed number lays out that chapter alone.
 
 No ``target-counter()`` is ever resolved across the book, so page numbers
 cost one small extra layout each for contents and index instead of a
@@ -77,7 +80,7 @@ class Typeset:
     note_fixes: list[str] = field(default_factory=list)      # CSS pdf_fixes added
     timings: dict[str, list[float]] = field(default_factory=dict)  # part -> layouts (s)
     note_hints: dict[str, str] = field(default_factory=dict)  # to keep for next build
-    reused: list[str] = field(default_factory=list)          # chapters kept, not laid out
+    reused: list[str] = field(default_factory=list)          # parts kept, not laid out
 
 
 def css_string(text: str) -> str:
@@ -140,76 +143,67 @@ class _Renderer:
         return doc.render(stylesheets=[css]).pages[0]
 
 
-def _anchors(doc, labels: list[str], numbers: dict[str, str]) -> None:
-    for label, page in zip(labels, doc.pages):
-        for name in page.anchors:
-            numbers.setdefault(name, label)
-
-
 def typeset(book: Book, out: Path, store: pdf_parts.Store, extra_css: str = "",
             page_size=A5, html: BookHTML | None = None,
             note_hints: dict[str, str] | None = None,
             pdf_options: dict | None = None) -> Typeset:
     """Lay the whole pamphlet out (see the module docstring), a part at a
     time, write each part and join them into ``out``; ``store`` keeps the
-    chapters' PDFs between builds (pdf/parts.py); ``pdf_options``: WeasyPrint
+    parts' PDFs between builds (pdf/parts.py); ``pdf_options``: WeasyPrint
     ``write_pdf`` options (tagged PDF/UA-1 unless given)."""
     html = html or BookHTML.of(book)
     options = pdf_tagging.OPTIONS if pdf_options is None else pdf_options
     r = _Renderer(book, extra_css, page_size)
-    signature = f"{r.signature}\n{sorted(options.items())}"
-    made: dict[str, pdf_parts.Part] = {}
-    numbers: dict[str, str] = {}
-    used_hints: dict[str, str] = {}
+    parts = pdf_parts.Parts(store, f"{r.signature}\n{sorted(options.items())}", options, {})
     store.begin()
-
-    def written(name: str, doc, labels: list[str]) -> None:
-        _anchors(doc, labels, numbers)
-        made[name] = pdf_parts.write(name, doc, labels, numbers, store.path(name), options)
-
     folio = 1
     for sec in book.chapters:
-        part = _chapter(r, html, sec.id, folio, (note_hints, used_hints), store,
-                        (signature, options))
-        made[part.name] = part
-        for name, i in part.anchors.items():
-            numbers.setdefault(name, part.labels[i])
+        part = _chapter(r, html, sec.id, folio, note_hints or {}, parts)
         folio = _next_recto(folio + len(part.labels))
-    _front_and_back(r, html, folio, (note_hints or {}, used_hints), numbers, written)
+    _front_and_back(r, html, folio, note_hints or {}, parts)
     order = ["front", *(f"body:{s.id}" for s in book.chapters), "glossary", "index"]
-    placed, labels, first_page, pagemap = _assemble([made[p] for p in order if p in made])
+    placed, labels, first_page, pagemap = _assemble([parts.made[p] for p in order
+                                                      if p in parts.made])
     pdf_join.join([p and Path(p.pdf) for p in placed], out,
                   first_page.get(f"body:{book.chapters[0].id}"))
     store.keep_only_used()
     first_page["body"] = first_page[f"body:{book.chapters[0].id}"]
-    return Typeset(labels=labels, numbers=numbers, first_page=first_page, pagemap=pagemap,
-                   parts=placed,
-                   note_fixes=[f for p in made.values() for f in p.fixes], timings=r.timings,
-                   note_hints=used_hints, reused=list(store.reused))
+    return Typeset(labels=labels, numbers=parts.numbers, first_page=first_page,
+                   pagemap=pagemap, parts=placed,
+                   note_fixes=[f for p in parts.made.values() for f in p.fixes],
+                   timings=r.timings, note_hints=parts.hints,
+                   reused=list(store.reused))
 
 
-def _front_and_back(r: "_Renderer", html: BookHTML, folio: int, hints: tuple,
-                    numbers: dict[str, str], written) -> None:
+def _front_and_back(r: "_Renderer", html: BookHTML, folio: int, kept: dict[str, str],
+                    parts: pdf_parts.Parts) -> None:
     """Glossary (from ``folio``), front matter and index laid out, each once
-    the page numbers it shows are known, and ``written``."""
-    kept, used = hints
-    parts, start = html.parts(), {}
-    if "glossary" in parts:
+    the page numbers it shows are known (``kept``: the note hints of the
+    build before)."""
+    numbers, have, start = parts.numbers, html.parts(), {}
+
+    def decimal(first: int):
+        return lambda n: [str(first + i) for i in range(n)]
+
+    if "glossary" in have:
         start["glossary"] = str(folio)
-        doc = lay_out_glossary(r, html, numbers, folio, kept, used)
-        written("glossary", doc, [str(folio + i) for i in range(len(doc.pages))])
-        folio = _next_recto(folio + len(doc.pages))
-    if "index" in parts:
+        glossary = parts.part(
+            "glossary", html.render(["glossary"], numbers), folio, decimal(folio),
+            lambda used: (lay_out_glossary(r, html, numbers, folio, kept, used), []))
+        folio = _next_recto(folio + len(glossary.labels))
+    if "index" in have:
         start["index"] = str(folio)
-    doc = r.render(html.render(["front"], numbers, start), folio_style="lower-roman",
-                   timing="front")
-    written("front", doc, [roman(i + 1) for i in range(len(doc.pages))])
-    if "index" in parts:
-        doc = pdf_continued.lay_out_kept(
-            lambda cont, css: html.render(["index"], numbers, start, continued=cont, css=css),
-            lambda text, page: r.render(text, folio + page, timing="index"),
-            f"{r.signature}\n{folio}", kept, used)
-        written("index", doc, [str(folio + i) for i in range(len(doc.pages))])
+    front = html.render(["front"], numbers, start)
+    parts.part("front", front, 0, lambda n: [roman(i + 1) for i in range(n)],
+               lambda used: (r.render(front, folio_style="lower-roman", timing="front"), []))
+    if "index" in have:
+        def index(continued, css):
+            return html.render(["index"], numbers, start, continued=continued, css=css)
+
+        parts.part("index", index(frozenset(), ""), folio, decimal(folio),
+                   lambda used: (pdf_continued.lay_out_kept(
+                       index, lambda text, page: r.render(text, folio + page, timing="index"),
+                       f"{r.signature}\n{folio}", kept, used), []))
 
 
 def _assemble(parts: list[pdf_parts.Part]):
@@ -231,43 +225,34 @@ def _assemble(parts: list[pdf_parts.Part]):
     return placed, labels, first_page, pagemap
 
 
-def _chapter(r: "_Renderer", html: BookHTML, ident: str, folio: int, hints: tuple,
-             store: pdf_parts.Store, written: tuple) -> pdf_parts.Part:
-    """One chapter laid out from ``folio`` and written; laid out again (at most
-    ``pdf_fixes.ROUNDS`` times) with pdf_fixes' next fix (a footnote deferred past its
-    call's page, a heading stranded at a page foot, a paragraph breaking a
-    hyphenation rule), from the page where the fix can make a difference
-    (pdf_resume).
-    ``hints``: (kept, used): chapter HTML + styles digest -> fix CSS, kept
-    between builds by pdf.build, lets an unchanged chapter get its fix up
-    front; ``store`` (pdf/parts.py) gives it as a previous build wrote it;
-    ``written``: (store signature, write_pdf options)."""
-    kept_hints, used = hints
-    signature, options = written
+def _chapter(r: "_Renderer", html: BookHTML, ident: str, folio: int, kept: dict[str, str],
+             parts: pdf_parts.Parts) -> pdf_parts.Part:
+    """One chapter from ``folio``, from the store or laid out; laid out
+    again (at most ``pdf_fixes.ROUNDS`` times) with pdf_fixes' next fix (a
+    footnote deferred past its call's page, a heading stranded at a page
+    foot, a paragraph breaking a hyphenation rule), from the page where the
+    fix can make a difference (pdf_resume).
+    ``kept``: the note hints of the build before (chapter HTML + styles
+    digest -> fix CSS), so a chapter laid out again with the same HTML (at
+    another folio) gets its fix up front."""
     source = html.render(["body"], chapters=[ident])
     key = hashlib.sha256((r.signature + source).encode()).hexdigest()
-    kept_key = pdf_parts.key(signature, source, folio)
-    if (kept := store.get(kept_key)) is not None:
-        used.update({key: kept.css} if kept.css else {})
-        return kept
-    css = (kept_hints or {}).get(key, "")
-    doc = r.render(html.render(["body"], chapters=[ident], css=css), folio,
-                   timing=f"body:{ident}")
     title = css_string(next(s.title for s in html.book.chapters if s.id == ident))
-    pages, css = pdf_fixes.until_clean(
-        list(doc.pages), folio, css,
-        lambda css, pages, bad: pdf_resume.lay_out_again(r, html, ident, folio, css, pages,
-                                                         bad, title))
-    if css:
-        used[key] = css
-    doc = doc.copy(pages)
-    labels = [str(folio + i) for i in range(len(pages))]
-    own: dict[str, str] = {}
-    _anchors(doc, labels, own)
-    part = pdf_parts.write(f"body:{ident}", doc, labels, own, store.path(kept_key), options)
-    part.fixes, part.css = [line for line in css.splitlines() if line], css
-    store.put(kept_key, part)
-    return part
+
+    def lay_out(used: dict[str, str]):
+        css = kept.get(key, "")
+        doc = r.render(html.render(["body"], chapters=[ident], css=css), folio,
+                       timing=f"body:{ident}")
+        pages, css = pdf_fixes.until_clean(
+            list(doc.pages), folio, css,
+            lambda css, pages, bad: pdf_resume.lay_out_again(r, html, ident, folio, css,
+                                                             pages, bad, title))
+        if css:
+            used[key] = css
+        return doc.copy(pages), [line for line in css.splitlines() if line]
+
+    return parts.part(f"body:{ident}", source, folio,
+                      lambda n: [str(folio + i) for i in range(n)], lay_out)
 
 
 def _next_recto(folio: int) -> int:

@@ -9,8 +9,10 @@ on, and on nothing else (every chapter opens on a recto and is laid out as a
 document of its own: see pdf_layout). So a chapter is kept in ``Store`` under
 ``key(signature, html, folio)``: its PDF and a ``.json`` of its ``Part``. A
 later build (another process: the command line, the watch) whose chapter has
-that key takes the kept files and lays nothing out for it. Contents, glossary
-and index show page numbers: they are laid out on every build.
+that key takes the kept files and lays nothing out for it. So are the
+glossary, the front matter and the index, keyed by their HTML with every page
+number they show filled in: an edit that moves no printed number lays out
+only its chapter.
 
 Writing part by part also bounds memory: only one part's WeasyPrint pages
 are alive at a time (at 10x the book, 2,500 pages held until one write took
@@ -41,13 +43,13 @@ class Part:
     anchors: dict[str, int]                    # anchor -> index of its first page
     pagemap: list[dict]                        # pagemap.py's entry of each page
     fixes: list[str] = field(default_factory=list)   # fix CSS lines it needed
-    css: str = ""                              # that CSS, as a note hint
-    kept: bool = False                         # a chapter, kept in the store by its key
+    hints: dict[str, str] = field(default_factory=dict)  # pdf_layout's note hints it set
+    kept: bool = False                         # kept in the store by its key
 
 
 def key(signature: str, html: str, folio: int) -> str:
-    """What a chapter's PDF depends on: stylesheets and options, its HTML,
-    its first folio."""
+    """What a part's PDF depends on: stylesheets and options, its HTML (page
+    numbers filled in), its first folio."""
     return hashlib.sha256(f"{signature}\0{html}\0{folio}".encode()).hexdigest()
 
 
@@ -96,18 +98,17 @@ def _write_json(path: Path, data) -> None:
 
 @dataclass
 class Store:
-    """Chapters' PDFs kept between builds in ``folder``, by ``key``; a
-    build's ``keep_only_used`` drops the others (one book's chapters)."""
+    """Parts' PDFs kept between builds in ``folder``, by ``key``; a build's
+    ``keep_only_used`` drops the others (one book's parts)."""
     folder: Path
     used: set[str] = field(default_factory=set)
-    reused: list[str] = field(default_factory=list)     # chapter ids, this build
+    reused: list[str] = field(default_factory=list)     # part names, this build
 
     def begin(self) -> None:
         self.used, self.reused = set(), []
 
     def path(self, key: str) -> Path:
-        """Where the part ``key`` (a chapter's key, or the name of a part
-        written on every build: front, glossary, index) is written."""
+        """Where the part ``key`` is written."""
         self.folder.mkdir(parents=True, exist_ok=True)
         self.used.add(key)
         return self.folder / f"{key}.pdf"
@@ -121,7 +122,7 @@ class Store:
         if not pdf.is_file():
             return None
         self.used.add(key)
-        self.reused.append(part.name.removeprefix("body:"))
+        self.reused.append(part.name)
         return replace(part, pdf=str(pdf))
 
     def put(self, key: str, part: Part) -> None:
@@ -133,3 +134,44 @@ class Store:
         for path in self.folder.glob("*"):
             if path.name.split(".")[0] not in self.used:
                 path.unlink(missing_ok=True)
+
+
+def _anchors(doc, labels: list[str], numbers: dict[str, str]) -> None:
+    for label, page in zip(labels, doc.pages):
+        for name in page.anchors:
+            numbers.setdefault(name, label)
+
+
+@dataclass
+class Parts:
+    """The parts of one build, in the order they are laid out: each taken
+    from ``store`` if a build before made it from the same HTML, folio and
+    ``signature``, else laid out and written into it."""
+    store: Store
+    signature: str                 # stylesheets and write_pdf options
+    options: dict                  # write_pdf options
+    hints: dict[str, str]          # note hints set this build (to keep)
+    made: dict[str, Part] = field(default_factory=dict)
+    numbers: dict[str, str] = field(default_factory=dict)   # anchor -> folio label
+
+    def part(self, name: str, source: str, folio: int, labels, lay_out) -> Part:
+        """Part ``name``, its HTML ``source`` with every number it shows,
+        from ``folio``: ``lay_out(hints)`` gives (its document, the fix
+        lines it needed) and puts the note hints it found in ``hints``;
+        ``labels(n)``: the folio labels of its n pages."""
+        kept_as = key(self.signature, f"{name}\0{source}", folio)
+        part = self.store.get(kept_as)
+        if part is None:
+            hints: dict[str, str] = {}
+            doc, fixes = lay_out(hints)
+            own: dict[str, str] = {}
+            labelled = labels(len(doc.pages))
+            _anchors(doc, labelled, own)
+            part = write(name, doc, labelled, own, self.store.path(kept_as), self.options)
+            part.fixes, part.hints = fixes, hints
+            self.store.put(kept_as, part)
+        self.hints.update(part.hints)
+        self.made[name] = part
+        for anchor, i in part.anchors.items():
+            self.numbers.setdefault(anchor, part.labels[i])
+        return part
