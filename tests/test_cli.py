@@ -142,3 +142,24 @@ def test_report_footnote_page_is_the_first_with_notes_after_the_opening(built, b
         assert _re.search(r"(?m)^\s*\d{1,3}[.)]?\s+\S", text)
     finally:
         doc.close()
+
+
+def test_report_footnote_page_holds_the_books_first_footnote(built, book):
+    """With the PDF's named destinations, the report's footnote page is the
+    one that holds the first footnote of the book (found here by its words
+    on the page), not a page whose list merely looks like notes."""
+    import pypdfium2 as pdfium
+    from pressroom.build import report as rep
+    from pressroom.doctree import pandoc as P
+    note = next(n for sec in book.chapters for n in P.iter_nodes(sec.blocks) if n["t"] == "Note")
+    words = P.stringify(note["c"]).split()[:4]
+    doc = pdfium.PdfDocument(str(built.pdf))
+    try:
+        found = dict(rep.key_pages(doc, book.config.data["title"], book.chapters[0].title,
+                                   rep._first_note(built.pdf)))
+        texts = [" ".join(doc[i].get_textpage().get_text_range().split())
+                 for i in range(len(doc))]
+        holding = [i for i, text in enumerate(texts) if " ".join(words) in text]
+        assert holding and found["a footnote page"] == holding[0], (words, holding)
+    finally:
+        doc.close()
