@@ -1,4 +1,5 @@
-"""Book sections to HTML fragments, with one pandoc call per edition.
+"""Book sections to HTML fragments, with one pandoc call per edition (for
+the sections a build before did not already render, when it keeps them).
 
 Writers differ in how notes and marks look (a float for WeasyPrint, an
 ``aside`` for EPUB), so each passes a ``prepare`` function that rewrites
@@ -7,9 +8,14 @@ the section's blocks first; everything else is pandoc's HTML5 writer.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+from pathlib import Path
 from typing import Callable, Iterable
 
+from pressroom.build.cache import code_hash
+from pressroom.build.output import atomic_write_text
 from pressroom.doctree import pandoc as P
 from pressroom.doctree.book import Section
 from pressroom.builders.common import safety
@@ -20,17 +26,55 @@ _SPLIT = re.compile(r"<!--pressroom-section:([^>]*)-->\n?")
 
 def sections_html(sections: Iterable[Section],
                   prepare: Callable[[Section], list[P.Node]] | None = None,
-                  extra_args: Iterable[str] = ()) -> dict[str, str]:
-    """{section id: HTML fragment} for the given sections."""
-    blocks: list[P.Node] = []
-    for sec in sections:
-        blocks.append(P.RawBlock("html", _MARK.format(sec.id)))
-        blocks.extend(prepare(sec) if prepare else sec.blocks)
-    html = P.render(P.document(blocks), "html5-smart",
-                    ["--wrap=none", "--section-divs=false", *extra_args])
-    parts = _SPLIT.split(safety.check(html, "HTML"))
-    return {parts[i]: number_paragraphs(parts[i + 1].strip(), parts[i])
-            for i in range(1, len(parts) - 1, 2)}
+                  extra_args: Iterable[str] = (), store: Path | None = None) -> dict[str, str]:
+    """{section id: HTML fragment} for the given sections, the ones to
+    render in one pandoc call.
+
+    ``store``: a folder keeping each fragment under a digest of what pandoc
+    was given for it (its prepared blocks, the arguments, pandoc's version):
+    a section unchanged since the call before is not rendered again (a
+    one-chapter edit renders one chapter). Fragments of sections not in this
+    call are deleted from it: pass every section."""
+    prepared = {sec.id: prepare(sec) if prepare else sec.blocks for sec in sections}
+    args = ["--wrap=none", "--section-divs=false", *extra_args]
+    keys: dict[str, str] = {}
+    if store:
+        store.mkdir(parents=True, exist_ok=True)
+        salt = f"{code_hash(('builders/common/html.py',))} {pandoc_version()} {args}"
+        keys = {ident: _key(salt, ident, blocks) for ident, blocks in prepared.items()}
+    out: dict[str, str] = {}
+    for ident, key in keys.items():
+        try:
+            out[ident] = (store / f"{key}.html").read_text(encoding="utf-8")
+        except OSError:
+            pass
+    todo = [ident for ident in prepared if ident not in out]
+    if todo:
+        blocks: list[P.Node] = []
+        for ident in todo:
+            blocks.append(P.RawBlock("html", _MARK.format(ident)))
+            blocks.extend(prepared[ident])
+        parts = _SPLIT.split(safety.check(P.render(P.document(blocks), "html5-smart", args), "HTML"))
+        for i in range(1, len(parts) - 1, 2):
+            out[parts[i]] = number_paragraphs(parts[i + 1].strip(), parts[i])
+            if store:
+                atomic_write_text(store / f"{keys[parts[i]]}.html", out[parts[i]])
+    if store:
+        for path in store.glob("*.html"):
+            if path.stem not in keys.values():
+                path.unlink(missing_ok=True)
+    return {ident: out[ident] for ident in prepared}
+
+
+def _key(salt: str, ident: str, blocks: list[P.Node]) -> str:
+    """What a fragment depends on: this module (``salt``: its code, pandoc's
+    version, the arguments), the section's id and prepared blocks."""
+    return hashlib.sha256(json.dumps([salt, ident, blocks]).encode()).hexdigest()
+
+
+def pandoc_version() -> str:
+    import pypandoc     # on first use: a no-op build never runs pandoc
+    return pypandoc.get_pandoc_version()
 
 
 _BLOCK = re.compile(r'<(p|li)>|<div class="line-block">')

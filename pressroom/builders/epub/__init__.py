@@ -72,14 +72,14 @@ def section_type(sec: Section) -> str:
 
 
 def _section_parts(book: Book, glossary_file: str | None,
-                   found_images: dict | None = None) -> list[Part]:
+                   found_images: dict | None = None, store: Path | None = None) -> list[Part]:
     keys = {e.key for e in book.glossary.entries} if glossary_file else None
     notes_label = labels(book.config.data["language"])["notes"]
     found = found_images if found_images is not None else {}
     html = sections_html(book.sections,
                          lambda s: images.for_epub(epub_opening.level_headings(
                              epub_notes.prepare(s, glossary_file, keys, notes_label)),
-                             book.config.root, found))
+                             book.config.root, found), store=store)
     parts = []
     for sec in book.sections:
         kind = section_type(sec)
@@ -152,16 +152,19 @@ def _place_pagebreaks(parts: list[Part], pagemap: list[dict]):
 
 
 def build_epub(book: Book, pagemap: list[dict],
-               locator_pages: dict[str, str] | None = None) -> epub.EpubBook:
+               locator_pages: dict[str, str] | None = None,
+               store: Path | None = None) -> epub.EpubBook:
     """The EPUB, with the print edition's pages from ``pagemap`` (the PDF
-    builder's artefact; an empty list: no page list)."""
+    builder's artefact; an empty list: no page list); ``store``: where the
+    sections' HTML is kept between builds (common/html.sections_html)."""
     cfg = book.config.data
     lang, theme = cfg["language"], theme_of(book)
     L = labels(lang)
     has_glossary = book.glossary is not None and bool(getattr(book.glossary, "entries", None))
     has_index = book.index is not None
     found_images: dict = {}
-    parts = _section_parts(book, "glossary.xhtml" if has_glossary else None, found_images)
+    parts = _section_parts(book, "glossary.xhtml" if has_glossary else None, found_images,
+                           store)
     if has_glossary:
         parts.append(Part("glossary", "glossary.xhtml", L["glossary"],
                           epub_backmatter.glossary_fragment(book.glossary, L["glossary"], L, theme),
@@ -287,7 +290,7 @@ class _Writer(epub.EpubWriter):
 def build(book: Book, ctx: BuildContext, inputs: Inputs) -> Result:
     out = ctx.out / f"{book.config.slug}.epub"
     eb = build_epub(book, inputs.artefact("pagemap", "pdf", "epub"),
-                    inputs.artefact("locator_pages", "pdf", "epub"))
+                    inputs.artefact("locator_pages", "pdf", "epub"), ctx.state_dir / "html")
     when = epub_meta.modified(book)
     with tempfile.TemporaryDirectory(prefix="pressroom-epub-") as tmpdir:
         raw = Path(tmpdir) / "raw.epub"

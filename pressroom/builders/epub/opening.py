@@ -13,8 +13,6 @@ Place in the flow: between a section's blocks and its XHTML file
 
 from __future__ import annotations
 
-import copy
-
 from pressroom.builders.common.templating import render_template
 from pressroom.builders.pdf.markup import source_line, split_title
 from pressroom.doctree import pandoc as P
@@ -22,16 +20,18 @@ from pressroom.doctree.book import Section
 
 
 def level_headings(blocks: list[P.Node]) -> list[P.Node]:
-    """A copy of ``blocks`` in which no heading is more than one level below
-    the heading before it."""
-    blocks = copy.deepcopy(blocks)
+    """``blocks`` with no heading more than one level below the heading
+    before it (a new Header where one moves up; the rest shared, as
+    P.walk shares what it does not change)."""
     last = 0
-    for node in P.iter_nodes(blocks):
-        if node["t"] == "Header":
-            level = min(node["c"][0], last + 1)
-            node["c"][0] = level
-            last = level
-    return blocks
+
+    def fix(node):
+        nonlocal last
+        if node["t"] != "Header":
+            return None
+        level = last = min(node["c"][0], last + 1)
+        return None if level == node["c"][0] else {"t": "Header", "c": [level, *node["c"][1:]]}
+    return P.walk(blocks, fix)
 
 
 def opening(sec: Section, body: str, theme=None) -> tuple[str, str]:

@@ -20,6 +20,7 @@ all parts as ONE document with the numbers filled in: the benchmark's
 from __future__ import annotations
 
 import datetime as _dt
+from pathlib import Path
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -69,9 +70,12 @@ class BookHTML:
     fragments: dict[str, str]           # section id → HTML (pandoc, once)
 
     @classmethod
-    def of(cls, book: Book) -> "BookHTML":
+    def of(cls, book: Book, store: Path | None = None) -> "BookHTML":
+        """``store``: where the sections' HTML is kept between builds
+        (common/html.sections_html)."""
         root = book.config.root
-        fragments = sections_html(book.sections, lambda s: images.embed(prepare(s), root))
+        fragments = sections_html(book.sections, lambda s: images.embed(prepare(s), root),
+                                  store=store)
         return cls(book, {k: pdf_anchors.lift(v) for k, v in fragments.items()})
 
     def has(self, part: str) -> bool:
