@@ -43,7 +43,8 @@ from pressroom.build.cache import (
 from pressroom.build.chapters import ChapterCache
 from pressroom.build.lock import build_lock
 from pressroom.build.report import REPORT_NAME, report_key, write_report
-from pressroom.build.runner import Hooks, run_targets
+from pressroom.build.runner import Hooks, pooled, run_targets
+from pressroom.build.schedule import warm_pool
 from pressroom.builders import BUILDERS, BuildContext, Inputs, closure
 from pressroom.settings.config import BookConfig, load_book
 from pressroom.settings.preflight import check_styles
@@ -116,6 +117,7 @@ class Publisher:
         self.ctx = BuildContext(build_date=config.build_date, out=self.dist,
                                 state_dir=self.cache.dir / "state", jobs=jobs,
                                 pdf_options=pdf_options)
+        self.pool = None        # the builders' pool, started while the Book is made
 
     def build(self, names: list[str]) -> Outcome:
         t0 = time.perf_counter()
@@ -124,45 +126,58 @@ class Publisher:
         with build_lock(self.dist):
             release.migrate(self.dist)
             release.prune(self.dist)
-            key, meta = self.book()
-            book_seconds = time.perf_counter() - t0
-            manifest = self.cache.manifest()
-            plan = self.plan(order, meta["parts"], manifest["targets"])
-            if not plan.todo and self.report_current(manifest, meta):
-                # nothing to build or report: dist/ stays as it is (no new version)
-                total = time.perf_counter() - t0
-                self.record(manifest, plan, {}, total, book_seconds)
-                return Outcome(self.rows(plan, manifest["targets"], {}), total)
-            new = release.new_version(self.dist)
             try:
-                results = self.run(plan, key, new)
-                report = self.stage_report(manifest, key, meta, plan, results, new)
-                self.publish(manifest, plan, results, report, new)
-            except BaseException:
-                shutil.rmtree(new, ignore_errors=True)
-                raise
+                return self._build(order, t0)
+            finally:
+                if self.pool is not None:     # not handed to the builders
+                    self.pool.shutdown(wait=False, cancel_futures=True)
+
+    def _build(self, order: list[str], t0: float) -> Outcome:
+        key, meta = self.book(order)
+        book_seconds = time.perf_counter() - t0
+        manifest = self.cache.manifest()
+        plan = self.plan(order, meta["parts"], manifest["targets"])
+        if not plan.todo and self.report_current(manifest, meta):
+            # nothing to build or report: dist/ stays as it is (no new version)
             total = time.perf_counter() - t0
-            self.record(manifest, plan, results, total, book_seconds)
-            release.prune(self.dist)
-            release.checkpoint("pruned")
+            self.record(manifest, plan, {}, total, book_seconds)
+            return Outcome(self.rows(plan, manifest["targets"], {}), total)
+        new = release.new_version(self.dist)
+        try:
+            results = self.run(plan, key, new)
+            report = self.stage_report(manifest, key, meta, plan, results, new)
+            self.publish(manifest, plan, results, report, new)
+        except BaseException:
+            shutil.rmtree(new, ignore_errors=True)
+            raise
+        total = time.perf_counter() - t0
+        self.record(manifest, plan, results, total, book_seconds)
+        release.prune(self.dist)
+        release.checkpoint("pruned")
         return Outcome(self.rows(plan, manifest["targets"], results), total)
 
-    def reused_chapters(self) -> list[str]:
-        """The chapters the last pamphlet build took as they were (the watch
-        says how many)."""
-        from pressroom.builders.pdf import reused_chapters     # lazy: the watch only
-        return reused_chapters(self.cache.dir / "state" / "pdf")
+    def reused_parts(self) -> list[str]:
+        """The parts the last pamphlet build took as they were ("body:<id>",
+        "front", "glossary", "index"; the watch says which)."""
+        from pressroom.builders.pdf import reused_parts     # lazy: the watch only
+        return reused_parts(self.cache.dir / "state" / "pdf")
 
     # -- 2. the Book ---------------------------------------------------------
-    def book(self) -> tuple[str, dict]:
+    def book(self, order: list[str]) -> tuple[str, dict]:
         """The Book's key and record (part hashes, warnings), building and
-        caching the Book if the cache has no sound copy."""
+        caching the Book if the cache has no sound copy. A Book to build
+        means builders to run: their pool is started first (``order``: the
+        builders this build may run), its workers importing their modules
+        while this process makes the Book, and normalising chapters."""
         key = book_key(self.config, self.ctx.build_date, self.hashes)
         meta = self.cache.load_meta(key)
         if meta is None:
             from pressroom.pipeline import build_book     # lazy: a no-op build never loads it
+            if pooled(order, self.ctx.jobs):
+                self.pool = warm_pool(self.ctx.jobs, tuple(
+                    m for name in order for m in BUILDERS[name].preload))
             chapters = ChapterCache(self.cache.dir / "chapters", self.ctx.build_date,
-                                    self.ctx.jobs, self.display.warn)
+                                    self.ctx.jobs, self.display.warn, self.pool)
             book = build_book(self.config, chapters)
             meta = {"parts": book_part_hashes(book, self.ctx.build_date),
                     "warnings": list(book.warnings)}
@@ -195,10 +210,11 @@ class Publisher:
             return {}
         self.display.begin(plan.todo)
         try:
+            pool, self.pool = self.pool, None           # run_targets shuts it down
             return run_targets(
                 plan.todo, self.cache.book_path(key), dataclasses.replace(self.ctx, out=new),
                 self.cache.dir, plan.ready, self.display,
-                on_result=lambda r: [self.display.warn(w) for w in r["warnings"]])
+                on_result=lambda r: [self.display.warn(w) for w in r["warnings"]], pool=pool)
         finally:
             self.display.end()
 

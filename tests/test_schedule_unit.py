@@ -238,3 +238,27 @@ def test_builders_that_need_each_other_stop_with_their_names():
     with pytest.raises(RuntimeError, match="wait on each other: a, b"):
         Schedule(["a", "b"], lambda n: (n, "b", "c", "d", "e"), lambda r: None, Hooks(log), 2,
                  loop, log.work(), pool=lambda j: ThreadPoolExecutor(max_workers=j)).run()
+
+
+def _imported(name: str) -> tuple[int, bool]:
+    import os
+    import sys
+    return os.getpid(), name in sys.modules
+
+
+def test_a_warm_pool_has_its_workers_started_with_the_modules_imported():
+    """schedule.warm_pool: every worker is a process of its own, started
+    before any builder asks, with the builders' ``preload`` modules in it
+    (a module no process here would import otherwise)."""
+    import sys
+    from pressroom.build.schedule import warm_pool
+    name = "xml.dom.pulldom"
+    assert name not in sys.modules
+    pool = warm_pool(2, (name,))
+    try:
+        assert len(pool._processes) == 2            # both started, none asked for yet
+        seen = [pool.submit(_imported, name).result() for _ in range(6)]
+        assert all(present for _, present in seen)
+    finally:
+        pool.shutdown()
+    assert name not in sys.modules                   # imported in the workers only

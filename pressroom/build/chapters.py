@@ -45,6 +45,7 @@ class ChapterCache:
     build_date: str
     jobs: int = 1
     warn: Callable[[str], None] = lambda message: None
+    pool: object = None         # the build's process pool, if started (else one of its own)
 
     def path(self, src, key: str) -> Path:
         return self.folder / f"{src.id}-{key[:24]}.pickle"
@@ -95,18 +96,26 @@ class ChapterCache:
     def _run(self, todo: list, config, normalise: Normalise) -> dict[str, tuple]:
         if len(todo) <= 1 or self.jobs <= 1:
             return {src.id: normalise(src, config) for src in todo}
+        if self.pool is not None:
+            return _gather(self.pool, todo, config, normalise)
         # imported here: a no-op build starts no process
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
-        results = {}
         ctx = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=min(self.jobs, len(todo)), mp_context=ctx) as pool:
-            futures = [(src, pool.submit(normalise, src, config)) for src in todo]
-            try:
-                for src, fut in futures:          # first failure in book order
-                    results[src.id] = fut.result()
-            except BaseException:
-                for _, fut in futures:
-                    fut.cancel()
-                raise
-        return results
+            return _gather(pool, todo, config, normalise)
+
+
+def _gather(pool, todo: list, config, normalise: Normalise) -> dict[str, tuple]:
+    """Every source of ``todo`` normalised in ``pool``; the first failure in
+    book order raised, the rest cancelled."""
+    results = {}
+    futures = [(src, pool.submit(normalise, src, config)) for src in todo]
+    try:
+        for src, fut in futures:
+            results[src.id] = fut.result()
+    except BaseException:
+        for _, fut in futures:
+            fut.cancel()
+        raise
+    return results

@@ -22,7 +22,7 @@ from typing import Callable
 
 from pressroom.build.cache import sha256_file
 from pressroom.build.pickles import CacheCorrupt, load_pickle
-from pressroom.build.schedule import Schedule, Work
+from pressroom.build.schedule import Schedule, Work, process_pool
 from pressroom.builders import BUILDERS, BuildContext, Inputs
 
 
@@ -135,6 +135,12 @@ def _outcome(name: str, result, ctx: BuildContext, warnings: list, seconds: floa
 WORK = Work(build_one, tasks_of, run_task, finish_one)
 
 
+def pooled(todo: list[str], jobs: int) -> bool:
+    """Whether these builders share a process pool (else: one after the
+    other, in this process)."""
+    return jobs > 1 and (len(todo) > 1 or any(BUILDERS[n].tasks for n in todo))
+
+
 class Hooks:
     """What the runner reports as it goes (the progress display)."""
     def start(self, name: str) -> None: ...
@@ -144,10 +150,11 @@ class Hooks:
 
 def run_targets(todo: list[str], book_path: Path, ctx: BuildContext, cache_dir: Path,
                 ready: dict[str, Inputs], hooks: Hooks,
-                on_result: Callable[[dict], None]) -> dict[str, dict]:
+                on_result: Callable[[dict], None], pool=None) -> dict[str, dict]:
     """Build ``todo`` (already in dependency order). ``ready`` holds, per
     up-to-date builder, the files and artefacts it made; each builder that
-    finishes here adds its own."""
+    finishes here adds its own. ``pool``: a pool started ahead (schedule.
+    warm_pool) for the builders to share, shut down here."""
     made = dict(ready)
     results: dict[str, dict] = {}
     # A builder run in a worker is one of the ``jobs`` processes already: it
@@ -174,13 +181,12 @@ def run_targets(todo: list[str], book_path: Path, ctx: BuildContext, cache_dir: 
         on_result(result)
         hooks.done(name, result)
 
-    def share_out(names):
-        Schedule(names, args_for, finish, hooks, ctx.jobs, BUILDERS, WORK).run()
-
-    pooled = ctx.jobs > 1 and (len(todo) > 1 or any(BUILDERS[n].tasks for n in todo))
-    if pooled:
-        share_out(todo)
+    if pooled(todo, ctx.jobs):
+        Schedule(todo, args_for, finish, hooks, ctx.jobs, BUILDERS, WORK,
+                 pool=(lambda jobs: pool) if pool is not None else process_pool).run()
         return results
+    if pool is not None:
+        pool.shutdown(wait=False, cancel_futures=True)
     for name in todo:           # one job: in this process, in order
         hooks.start(name)
         try:

@@ -39,11 +39,30 @@ class _Tasks:
     finishing: bool = False
 
 
-def process_pool(jobs: int):
+def process_pool(jobs: int, preload: tuple[str, ...] = ()):
+    """``jobs`` worker processes; each imports ``preload`` as it starts."""
     # imported here: a no-op build starts no process
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_preload, initargs=(preload,))
+
+
+def warm_pool(jobs: int, preload: tuple[str, ...]):
+    """A process pool whose ``jobs`` workers are started now, each importing
+    ``preload`` (the builders' modules) while this process makes the Book:
+    a worker started on demand would import them in the first builder's
+    time (WeasyPrint alone: 0.7 s)."""
+    pool = process_pool(jobs, preload)
+    for _ in range(jobs):       # the pool starts a worker for each job no idle one takes
+        pool.submit(int)
+    return pool
+
+
+def _preload(modules: tuple[str, ...]) -> None:
+    from importlib import import_module
+    for name in modules:
+        import_module(name)
 
 
 class Schedule:

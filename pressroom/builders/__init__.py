@@ -26,6 +26,8 @@ cache and the tests share one list:
               builder runs (so the command stays quick to start).
 ``tasks``     its work is many independent tasks (the packets' files), which
               the runner shares out with the other editions' work.
+``preload``   modules a worker process imports ahead, while the Book is made
+              (WeasyPrint: 0.7 s), so the builder starts at once.
 
 A package's ``build(book, ctx, inputs) -> Result`` writes only inside
 ``ctx.out`` (a staging folder) and receives everything else as arguments.
@@ -117,6 +119,7 @@ class Builder:
     uses: tuple[str, ...] = BOOK_PARTS
     files: tuple[str, ...] = ()
     tasks: bool = False
+    preload: tuple[str, ...] = ()
 
     @property
     def module(self):
@@ -156,14 +159,16 @@ BUILDERS: dict[str, Builder] = {b.name: b for b in (
     Builder("pdf", "the pamphlet PDF, dist/<slug>.pdf", "pressroom.builders.pdf",
             code=("builders/pdf/", "builders/common/", "references/"),
             provides=("pagemap", "locator_pages"),
-            files=("templates/pdf/**/*", "styles/pdf/**/*", FONTS, LABELS)),
+            files=("templates/pdf/**/*", "styles/pdf/**/*", FONTS, LABELS),
+            preload=("pressroom.builders.pdf.layout",)),
     # The EPUB's page list gives the print pages: it takes the PDF's page map.
     Builder("epub", "the EPUB 3, dist/<slug>.epub", "pressroom.builders.epub",
             # pdf/markup.py: the chapter's source line, one function for both
             code=("builders/epub/", "builders/common/", "references/", "builders/pdf/"),
             needs=("pdf",),
             files=("templates/epub/**/*", "styles/epub/**/*", FONTS, LABELS,
-                   "styles/print/cover.css")),   # the EPUB cover takes its colours
+                   "styles/print/cover.css"),   # the EPUB cover takes its colours
+            preload=("pressroom.builders.epub",)),
     # At A5 the print interior is the pamphlet's pages, finished: no second
     # layout; other trims lay the pamphlet out again (so: the PDF's code).
     Builder("print", "print-ready interior and cover, dist/print/<slug>-interior.pdf, -cover.pdf",
@@ -171,7 +176,8 @@ BUILDERS: dict[str, Builder] = {b.name: b for b in (
             code=("builders/printing/", "builders/pdf/", "builders/common/", "references/"),
             needs=("pdf",),
             files=("templates/print/**/*", "styles/print/**/*", FONTS, LABELS,
-                   "templates/pdf/**/*", "styles/pdf/**/*")),
+                   "templates/pdf/**/*", "styles/pdf/**/*"),
+            preload=("pressroom.builders.printing", "pressroom.builders.pdf.layout")),
     # Packets list each session's glossary terms (Glossary.terms_in walks
     # the text with the marking transform's paragraph reader).
     Builder("packets", "study packets and booklets, dist/packets/NN-<name>[-booklet].pdf",
@@ -183,7 +189,7 @@ BUILDERS: dict[str, Builder] = {b.name: b for b in (
                   "transforms/sanitize.py", "transforms/links.py"),
             uses=("config", "chapters", "glossary"),
             files=("templates/packets/**/*", "styles/packets/**/*", FONTS, LABELS),
-            tasks=True),
+            tasks=True, preload=("pressroom.builders.packets",)),
 )}
 
 
