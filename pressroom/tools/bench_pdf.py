@@ -43,6 +43,7 @@ from pressroom.pipeline import build_book
 from pressroom.builders import BuildContext, Inputs, pdf
 from pressroom.build.pickles import load_pickle
 from pressroom.builders.common.fetch import project_url_fetcher
+from pressroom.builders.common.html import KEPT
 from pressroom.builders.manuscript import render_manuscript
 from pressroom.builders.pdf import markup as pdf_html
 from pressroom.builders.pdf import layout as pdf_layout
@@ -104,9 +105,11 @@ def versus_pandoc(book, repeat: int) -> dict:
 
 
 def _forget(state: Path) -> None:
-    """A clean build: no footnote hints, no chapters kept from the build before."""
+    """A clean build: no footnote hints, no parts or HTML kept from the build
+    before."""
     (state / pdf.HINTS).unlink(missing_ok=True)
     shutil.rmtree(state / pdf.PARTS, ignore_errors=True)
+    shutil.rmtree(state / KEPT, ignore_errors=True)
 
 
 def _book(args):

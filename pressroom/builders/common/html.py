@@ -20,6 +20,7 @@ from pressroom.doctree import pandoc as P
 from pressroom.doctree.book import Section
 from pressroom.builders.common import safety
 
+KEPT = "html"        # the folder of a builder's state where its sections' HTML is kept
 _MARK = "<!--pressroom-section:{}-->"
 _SPLIT = re.compile(r"<!--pressroom-section:([^>]*)-->\n?")
 

@@ -40,7 +40,7 @@ from pressroom.builders.epub import opening as epub_opening
 from pressroom.builders.epub import pages as epub_pages
 from pressroom.builders.epub.container import normalise_zip
 from pressroom.builders.common import images, safety
-from pressroom.builders.common.html import sections_html
+from pressroom.builders.common.html import KEPT, sections_html
 from pressroom.builders.common.templating import STYLES, render_template, style_path, theme_of
 
 TEXT = "text"
@@ -290,7 +290,7 @@ class _Writer(epub.EpubWriter):
 def build(book: Book, ctx: BuildContext, inputs: Inputs) -> Result:
     out = ctx.out / f"{book.config.slug}.epub"
     eb = build_epub(book, inputs.artefact("pagemap", "pdf", "epub"),
-                    inputs.artefact("locator_pages", "pdf", "epub"), ctx.state_dir / "html")
+                    inputs.artefact("locator_pages", "pdf", "epub"), ctx.state_dir / KEPT)
     when = epub_meta.modified(book)
     with tempfile.TemporaryDirectory(prefix="pressroom-epub-") as tmpdir:
         raw = Path(tmpdir) / "raw.epub"

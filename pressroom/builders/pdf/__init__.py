@@ -14,7 +14,8 @@ glossary's fixes and the index's "(continued)" lines (pdf/glossary.py,
 pdf/continued.py: an unchanged glossary or index is laid out once). The
 parts' PDFs are kept in ``ctx.state_dir/parts`` (pdf/parts.py): a part
 whose HTML (numbers filled in), styles and first folio are unchanged is
-not laid out at all.
+not laid out at all; the sections' HTML is kept in ``ctx.state_dir/html``
+(common/html.py: pandoc renders only the sections that changed).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING
 from pressroom.build.output import atomic_path, atomic_write_text
 from pressroom.builders import BuildContext, Inputs, Result
 from pressroom.builders.common import pdfid
+from pressroom.builders.common.html import KEPT
 from pressroom.builders.pdf import proof
 from pressroom.doctree.book import Book
 
@@ -54,7 +56,7 @@ def build(book: Book, ctx: BuildContext, inputs: Inputs) -> Result:
     out = ctx.out / f"{book.config.slug}.pdf"
     with atomic_path(out) as tmp:
         done = typeset(book, tmp, Store(ctx.state_dir / PARTS),
-                       html=BookHTML.of(book, ctx.state_dir / "html"),
+                       html=BookHTML.of(book, ctx.state_dir / KEPT),
                        note_hints=_load_hints(ctx.state_dir / HINTS),
                        pdf_options=ctx.pdf_options)
         pdfid.stamp(tmp)
