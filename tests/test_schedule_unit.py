@@ -262,3 +262,42 @@ def test_a_warm_pool_has_its_workers_started_with_the_modules_imported():
     finally:
         pool.shutdown()
     assert name not in sys.modules                   # imported in the workers only
+
+
+def test_a_builder_of_tasks_works_before_what_it_needs_and_finishes_after():
+    """Its tasks do not take what it needs (the EPUB's text is made while
+    the PDF is laid out); its finish does, with the inputs as they are once
+    it is made."""
+    log = Log(tasks_per_builder=3)
+    builders = {"pdf": Fake(), "epub": Fake(needs=("pdf",), tasks=True)}
+    pdf_may_end = threading.Event()
+    asked: list[tuple] = []
+
+    def slow_pdf(name, *rest):
+        assert pdf_may_end.wait(timeout=30)
+        return log.build_one(name, *rest)
+
+    def task(name, book, ctx, cache, t):
+        if t == "epub2":
+            pdf_may_end.set()           # the last task ran while the pdf still worked
+        return log.run_task(name, book, ctx, cache, t)
+
+    def args_for(name):
+        asked.append((name, tuple(r for r in log.events if r == ("done", "pdf"))))
+        return (name, "book", "ctx", "cache", f"inputs after {len(asked)} asks")
+
+    finished = []
+    hooks = Hooks(log)
+
+    def finish(result):
+        finished.append(result)
+        hooks.done(result["name"], result)
+    work = log.work()._replace(build_one=slow_pdf, run_task=task)
+    Schedule(["pdf", "epub"], args_for, finish, hooks, 2, builders, work,
+             pool=lambda j: ThreadPoolExecutor(max_workers=j)).run()
+    events = log.events
+    assert events.index(("task done", "epub2")) < events.index(("done", "pdf"))
+    assert events.index(("done", "pdf")) < events.index(("finish", "epub"))
+    assert asked[-1] == ("epub", (("done", "pdf"),))     # its finish's inputs: after the pdf
+    assert [r["done"] for r in finished if r["name"] == "epub"] == [
+        [(f"epub{k}", f"EPUB{k}") for k in range(3)]]

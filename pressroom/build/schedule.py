@@ -9,10 +9,12 @@ never a pool per edition, since two WeasyPrint processes per core each run
 at half speed or less (runner.py has the figures).
 
 When a worker is free it takes, in this order: a builder's finish (its
-tasks are all done), a builder whose needs are done (in the editions'
-order), then the next task. So the one long chain (pdf → epub → print)
-never waits for a task, and the tasks fill the other workers, then every
-worker once the chain is done.
+tasks are all done, and the builders it needs), a builder whose needs are
+done (in the editions' order; a builder of tasks starts its tasks at once,
+since only its finish takes what it needs), then the next task. So the one
+long chain (pdf → epub → print) never waits for a task, the EPUB's text is
+made while the PDF is laid out, and the tasks fill the other workers, then
+every worker once the chain is done.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ class _Tasks:
     left: int | None = None         # None: its list is not in yet
     done: list = field(default_factory=list)
     finishing: bool = False
+    worked: float = 0.0             # seconds from its list to its last task
 
 
 def process_pool(jobs: int, preload: tuple[str, ...] = ()):
@@ -69,7 +72,8 @@ class Schedule:
     def __init__(self, todo: list[str], args_for, finish, hooks, jobs: int,
                  builders: dict, work: Work, pool=process_pool):
         """``args_for(name)``: (name, book_path, ctx, cache_dir, inputs), the
-        builder's arguments once its needs are done; ``finish(result)``:
+        builder's arguments once its needs are done (its tasks take the first
+        four, asked for when they start); ``finish(result)``:
         called with each builder's result as it ends; ``builders``: the
         registry (their ``needs`` and ``tasks``); ``pool(jobs)``: an executor."""
         self.pending = list(todo)
@@ -90,7 +94,8 @@ class Schedule:
                     fn, kind, name, args = job
                     running[pool.submit(fn, *args)] = (kind, name)
                 if not running:
-                    raise RuntimeError(f"builders wait on each other: {', '.join(self.pending)}")
+                    waiting = sorted(set(self.pending) | self.unfinished)
+                    raise RuntimeError(f"builders wait on each other: {', '.join(waiting)}")
                 finished, _ = wait(list(running), return_when=FIRST_COMPLETED)
                 for fut in finished:
                     kind, name = running.pop(fut)
@@ -111,14 +116,15 @@ class Schedule:
     def _next(self):
         """The next job for a free worker, as (function, kind, builder,
         arguments), or None."""
-        for name, state in self.split.items():
-            if state.left == 0 and not state.finishing:
-                state.finishing = True
-                return (self.work.finish_one, "finish", name, self.args[name] + (
-                    state.done, time.perf_counter() - state.began))
         blocked = set(self.pending) | self.unfinished
+        for name, state in self.split.items():
+            if (state.left == 0 and not state.finishing
+                    and not any(d in blocked for d in self.builders[name].needs)):
+                state.finishing = True      # its inputs now: what it needs is made
+                return (self.work.finish_one, "finish", name, self.args_for(name) + (
+                    state.done, state.worked))
         for name in self.pending:
-            if any(d in blocked for d in self.builders[name].needs):
+            if not self.builders[name].tasks and any(d in blocked for d in self.builders[name].needs):
                 continue
             self.pending.remove(name)
             self.unfinished.add(name)
@@ -138,8 +144,13 @@ class Schedule:
             self.unfinished.discard(name)
             self.finish(value)
         elif kind == "tasks":
-            self.split[name].left = len(value)
+            state = self.split[name]
+            state.left = len(value)
+            state.worked = time.perf_counter() - state.began
             self.queue.extend((name, task) for task in value)
         else:
-            self.split[name].done.append(value)
-            self.split[name].left -= 1
+            state = self.split[name]
+            state.done.append(value)
+            state.left -= 1
+            if state.left == 0:         # a finish waiting for its needs is not timed
+                state.worked = time.perf_counter() - state.began

@@ -24,8 +24,9 @@ cache and the tests share one list:
               them does not rebuild it.
 ``package``   the module holding its ``build`` function, imported only when the
               builder runs (so the command stays quick to start).
-``tasks``     its work is many independent tasks (the packets' files), which
-              the runner shares out with the other editions' work.
+``tasks``     its work is independent tasks (the packets' files; the EPUB's
+              text), which the runner shares out with the other editions'
+              work; they start at once, and only its finish waits for ``needs``.
 ``preload``   modules a worker process imports ahead, while the Book is made
               (WeasyPrint: 0.7 s), so the builder starts at once.
 
@@ -168,7 +169,8 @@ BUILDERS: dict[str, Builder] = {b.name: b for b in (
             needs=("pdf",),
             files=("templates/epub/**/*", "styles/epub/**/*", FONTS, LABELS,
                    "styles/print/cover.css"),   # the EPUB cover takes its colours
-            preload=("pressroom.builders.epub",)),
+            # its one task, the text, runs while the PDF is laid out
+            tasks=True, preload=("pressroom.builders.epub",)),
     # At A5 the print interior is the pamphlet's pages, finished: no second
     # layout; other trims lay the pamphlet out again (so: the PDF's code).
     Builder("print", "print-ready interior and cover, dist/print/<slug>-interior.pdf, -cover.pdf",

@@ -1,16 +1,20 @@
 """The EPUB 3: one XHTML file per section, packaged with ebooklib.
 
-Flow: the Book's sections are made ready for EPUB (epub_notes: pop-up
-footnotes, glossary links; epub_opening: heading levels without jumps, and
-each chapter's subtitle and source line under its title) and rendered to HTML fragments in one pandoc
-call (html.sections_html); the glossary and index fragments are added
-(epub_backmatter); the print edition's page breaks are placed in them
-(epub_pages, from the PDF builder's ``pagemap`` artefact, handed in as an
-input: without it the EPUB fails with one line, never lays the pamphlet out
-itself); each fragment is wrapped in an XHTML document
-(templates/epub/document.xhtml.j2), and the nav document, NCX, cover (epub_cover), fonts, CSS and metadata (epub_meta) are packaged by
-ebooklib. Last, the zip is rewritten with fixed timestamps (epub_zip) so
-that two builds are byte-identical.
+Flow: a builder of tasks (builders/__init__.py), so that the EPUB's text is
+made while the pamphlet is laid out:
+
+1. its one task, ``make_text`` (epub/text.py): every section's body, the
+   glossary's, the images they show, the cover image; it needs nothing of
+   the PDF;
+2. its finish, once the PDF builder has handed over its ``pagemap`` and
+   ``locator_pages`` artefacts (without them the EPUB fails with one line,
+   never lays the pamphlet out itself): the print edition's page breaks are
+   placed in the bodies (epub_pages), the index is made with them
+   (epub_backmatter), each part is wrapped in an XHTML document
+   (templates/epub/document.xhtml.j2), and the nav document, NCX, fonts,
+   CSS and metadata (epub_meta) are packaged by ebooklib. Last, the zip is
+   rewritten with fixed timestamps (epub_zip) so that two builds are
+   byte-identical.
 
 Files inside the EPUB: ``EPUB/text/<section id>.xhtml``, ``text/glossary.xhtml``,
 ``text/index.xhtml``, ``text/cover.xhtml``, ``text/titlepage.xhtml``,
@@ -20,111 +24,26 @@ Files inside the EPUB: ``EPUB/text/<section id>.xhtml``, ``text/glossary.xhtml``
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ebooklib import epub
-from lxml import etree
 
-from pressroom.settings.labels import labels, text_language
-from pressroom.doctree.book import Book, Section
-from pressroom.errors import UserError
+from pressroom.settings.labels import labels
+from pressroom.doctree.book import Book
 from pressroom.build.output import atomic_path
 from pressroom.builders import BuildContext, Inputs, Result
 from pressroom.builders.epub import backmatter as epub_backmatter
 from pressroom.builders.epub import cover as epub_cover
 from pressroom.builders.epub import meta as epub_meta
 from pressroom.builders.epub import nav as epub_nav
-from pressroom.builders.epub import notes as epub_notes
-from pressroom.builders.epub import opening as epub_opening
 from pressroom.builders.epub import pages as epub_pages
 from pressroom.builders.epub.container import normalise_zip
-from pressroom.builders.common import images, safety
-from pressroom.builders.common.html import KEPT, sections_html
+from pressroom.builders.epub.text import Part, Text, as_xhtml, make_text, wrap  # noqa: F401 (as_xhtml: API)
+from pressroom.builders.common import images
+from pressroom.builders.common.html import KEPT
 from pressroom.builders.common.templating import STYLES, render_template, style_path, theme_of
 
 TEXT = "text"
-FRONT_TYPES = {"preface": "preface", "foreword": "foreword", "introduction": "introduction",
-               "prologue": "prologue", "acknowledgements": "acknowledgments",
-               "acknowledgments": "acknowledgments"}
-ROLES = {"chapter": "doc-chapter", "preface": "doc-preface", "foreword": "doc-foreword",
-         "introduction": "doc-introduction", "prologue": "doc-prologue",
-         "acknowledgments": "doc-acknowledgments"}
-
-
-@dataclass
-class Part:
-    """One XHTML file of the book, before it is wrapped."""
-    id: str
-    file: str                 # "oakley.xhtml", inside text/
-    title: str
-    body: str                 # the HTML fragment
-    matter: str               # frontmatter | bodymatter | backmatter
-    landmark: str | None = None
-    toc: epub_nav.Node | None = None
-    extra_css: list[str] = field(default_factory=list)
-    body_class: str | None = None
-    lang: str | None = None   # a chapter in another language than the book's (its sidecar's)
-
-
-def section_type(sec: Section) -> str:
-    return "chapter" if sec.kind == "chapter" else FRONT_TYPES.get(sec.id, "")
-
-
-def _section_parts(book: Book, glossary_file: str | None,
-                   found_images: dict | None = None, store: Path | None = None) -> list[Part]:
-    keys = {e.key for e in book.glossary.entries} if glossary_file else None
-    notes_label = labels(book.config.data["language"])["notes"]
-    found = found_images if found_images is not None else {}
-    html = sections_html(book.sections,
-                         lambda s: images.for_epub(epub_opening.level_headings(
-                             epub_notes.prepare(s, glossary_file, keys, notes_label)),
-                             book.config.root, found), store=store)
-    parts = []
-    for sec in book.sections:
-        kind = section_type(sec)
-        head, rest = epub_opening.opening(sec, html[sec.id], theme_of(book))
-        body = render_template("epub/section.xhtml.j2", theme=theme_of(book), sec=sec, body=rest,
-                               opening=head, epub_type=kind, role=ROLES.get(kind))
-        file = f"{sec.id}.xhtml"
-        parts.append(Part(sec.id, file, sec.title, body,
-                          "bodymatter" if sec.kind == "chapter" else "frontmatter",
-                          toc=epub_nav.section_node(sec, file),
-                          lang=text_language(book.config.data, sec.source.meta if sec.source else None)))
-    return parts
-
-
-def _wrap(part: Part, lang: str, css_prefix: str = "../", theme=None) -> bytes:
-    lang = part.lang or lang
-    css = [f"{css_prefix}styles/book.css"] + [f"{css_prefix}styles/{c}" for c in part.extra_css]
-
-    def render(body: str) -> bytes:
-        return render_template("epub/document.xhtml.j2", theme=theme, lang=lang, title=part.title,
-                               css=css, matter=part.matter, body=body,
-                               body_class=part.body_class).encode("utf-8")
-    data = render(part.body)
-    try:
-        etree.fromstring(data)
-    except etree.XMLSyntaxError:
-        # raw HTML from a source (``<br>``, ``&nbsp;``): re-serialise as XHTML
-        data = render(as_xhtml(part.body))
-        try:
-            etree.fromstring(data)
-        except etree.XMLSyntaxError as err:
-            raise UserError(f"EPUB: {part.file} is not well-formed XHTML: {err}") from None
-    safety.check(data.decode("utf-8"), f"EPUB {part.file}")
-    return data
-
-
-def as_xhtml(html: str) -> str:
-    """An HTML fragment parsed as HTML and written back as XML."""
-    import lxml.html
-    from html import escape
-    out = []
-    for node in lxml.html.fragments_fromstring(html):
-        out.append(escape(node, quote=False) if isinstance(node, str)
-                   else etree.tostring(node, method="xml", encoding="unicode"))
-    return "".join(out)
 
 
 def _titlepage(book: Book, has_pages: bool) -> Part:
@@ -153,23 +72,17 @@ def _place_pagebreaks(parts: list[Part], pagemap: list[dict]):
 
 def build_epub(book: Book, pagemap: list[dict],
                locator_pages: dict[str, str] | None = None,
-               store: Path | None = None) -> epub.EpubBook:
+               text: Text | None = None) -> epub.EpubBook:
     """The EPUB, with the print edition's pages from ``pagemap`` (the PDF
-    builder's artefact; an empty list: no page list); ``store``: where the
-    sections' HTML is kept between builds (common/html.sections_html)."""
+    builder's artefact; an empty list: no page list), from ``text``
+    (epub/text.make_text: made here if not given)."""
     cfg = book.config.data
     lang, theme = cfg["language"], theme_of(book)
     L = labels(lang)
-    has_glossary = book.glossary is not None and bool(getattr(book.glossary, "entries", None))
+    text = text or make_text(book)
+    parts, found_images = list(text.parts), text.images
+    has_glossary = any(p.id == "glossary" for p in parts)
     has_index = book.index is not None
-    found_images: dict = {}
-    parts = _section_parts(book, "glossary.xhtml" if has_glossary else None, found_images,
-                           store)
-    if has_glossary:
-        parts.append(Part("glossary", "glossary.xhtml", L["glossary"],
-                          epub_backmatter.glossary_fragment(book.glossary, L["glossary"], L, theme),
-                          "backmatter",
-                          landmark="glossary"))
 
     # the print edition's page breaks; the index's locators need the pages of
     # the chapters' anchors, and the index's own pages are marked too, so
@@ -216,7 +129,7 @@ def build_epub(book: Book, pagemap: list[dict],
 
     # cover image and page
     args = (cfg["title"], cfg.get("subtitle"), cfg["editor"])
-    eb.set_cover("images/cover.png", epub_cover.cover_png(*args, theme=theme), create_page=False)
+    eb.set_cover("images/cover.png", text.cover, create_page=False)
     cover = Part("cover", "cover.xhtml", L["cover"],
                  render_template("epub/cover.xhtml.j2", theme=theme, src="../images/cover.png",
                                  alt=epub_cover.cover_alt(*args, template=L["cover_alt"]),
@@ -244,7 +157,7 @@ def build_epub(book: Book, pagemap: list[dict],
         spine.append(_add_doc(eb, p, lang, theme))
     nav_item = epub.EpubItem(uid="nav", file_name="nav.xhtml",
                              media_type="application/xhtml+xml",
-                             content=_wrap(nav, lang, "", theme))
+                             content=wrap(nav, lang, "", theme))
     nav_item.properties = ["nav"]
     eb.add_item(nav_item)
     spine.append(nav_item)
@@ -268,7 +181,7 @@ def _prefixed(node: epub_nav.Node) -> epub_nav.Node:
 
 def _add_doc(eb: epub.EpubBook, part: Part, lang: str, theme=None) -> epub.EpubItem:
     item = epub.EpubItem(uid=f"x-{part.id}", file_name=f"{TEXT}/{part.file}",
-                         media_type="application/xhtml+xml", content=_wrap(part, lang, theme=theme))
+                         media_type="application/xhtml+xml", content=wrap(part, lang, theme=theme))
     eb.add_item(item)
     return item
 
@@ -288,9 +201,25 @@ class _Writer(epub.EpubWriter):
 
 
 def build(book: Book, ctx: BuildContext, inputs: Inputs) -> Result:
+    """The whole EPUB in this process (its task, then its finish)."""
+    return finish(book, ctx, inputs, [("text", run_task(book, ctx, "text"))])
+
+
+def tasks(book: Book, ctx: BuildContext) -> list[str]:
+    return ["text"]
+
+
+def run_task(book: Book, ctx: BuildContext, task: str) -> Text:
+    """The EPUB's text (epub/text.py), while the PDF is laid out."""
+    return make_text(book, ctx.state_dir / KEPT)
+
+
+def finish(book: Book, ctx: BuildContext, inputs: Inputs, done: list) -> Result:
+    """The EPUB, from its text and the PDF's page map."""
+    ((_, text),) = done
     out = ctx.out / f"{book.config.slug}.epub"
     eb = build_epub(book, inputs.artefact("pagemap", "pdf", "epub"),
-                    inputs.artefact("locator_pages", "pdf", "epub"), ctx.state_dir / KEPT)
+                    inputs.artefact("locator_pages", "pdf", "epub"), text)
     when = epub_meta.modified(book)
     with tempfile.TemporaryDirectory(prefix="pressroom-epub-") as tmpdir:
         raw = Path(tmpdir) / "raw.epub"

@@ -48,11 +48,11 @@ REUSED = "reused.json"             # the parts the last build did not lay out
 
 
 def build(book: Book, ctx: BuildContext, inputs: Inputs) -> Result:
-    # imported here: this package's other modules (the proof, reused_parts)
-    # serve the report and the watch, which never lay a page out
-    from pressroom.builders.pdf.layout import typeset
-    from pressroom.builders.pdf.markup import BookHTML
-    from pressroom.builders.pdf.parts import Store
+    # this package's other modules (the proof, reused_parts) serve the report
+    # and the watch, which never lay a page out
+    from pressroom.builders.pdf.layout import typeset     # lazy: WeasyPrint
+    from pressroom.builders.pdf.markup import BookHTML    # lazy: with the layout
+    from pressroom.builders.pdf.parts import Store        # lazy: WeasyPrint
     out = ctx.out / f"{book.config.slug}.pdf"
     with atomic_path(out) as tmp:
         done = typeset(book, tmp, Store(ctx.state_dir / PARTS),
@@ -70,7 +70,7 @@ def build(book: Book, ctx: BuildContext, inputs: Inputs) -> Result:
 def readings(done: Typeset) -> dict:
     """{page index: its lines} of the joined file, read part by part (a kept
     chapter's reading is kept with it: pdf/parts.py)."""
-    from pressroom.builders.pdf.parts import page_lines
+    from pressroom.builders.pdf.parts import page_lines   # lazy: WeasyPrint
     pages = [lines for part in done.parts for lines in page_lines(part)]
     return dict(enumerate(pages))
 
