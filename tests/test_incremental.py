@@ -20,11 +20,11 @@ BASE = ROOT / "tests" / "bad_inputs" / "base"
 OUTPUTS = ("small-book.pdf", "small-book.epub")
 
 
-def _build(book_yaml: Path, dist: Path) -> list[str]:
+def _build(book_yaml: Path, dist: Path, jobs: int = 1) -> list[str]:
     """Build the EPUB (and so the PDF); the parts the PDF took as kept."""
     from pressroom import publisher
     from pressroom.display import Display
-    pub = publisher.Publisher(publisher.load(book_yaml), dist, 1, Display(quiet=True))
+    pub = publisher.Publisher(publisher.load(book_yaml), dist, jobs, Display(quiet=True))
     pub.build(["epub"])
     return sorted(pub.reused_parts())
 
@@ -91,3 +91,16 @@ def test_chapters_are_kept_until_their_folio_moves(tmp_path, monkeypatch):
     assert _build(book_yaml, tmp_path / "clean") == []
     for name in OUTPUTS:
         assert (dist / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name
+
+
+def test_two_processes_publish_what_one_does(tmp_path, monkeypatch):
+    """With two jobs the builders share a pool started while the Book is
+    made, and the EPUB's text is made in a task of its own, in another
+    process than its finish: the files are those of a build in one process."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    root = tmp_path / "manuscript"
+    shutil.copytree(BASE, root)
+    _build(root / "book.yaml", tmp_path / "one")
+    _build(root / "book.yaml", tmp_path / "two", jobs=2)
+    for name in OUTPUTS:
+        assert (tmp_path / "two" / name).read_bytes() == (tmp_path / "one" / name).read_bytes()

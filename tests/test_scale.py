@@ -1,7 +1,7 @@
-"""A book ten times the real one builds every edition, and they are sane.
+"""A book five times the real one builds every edition, and they are sane.
 
 Slow (marked ``slow``; ``make test`` still runs it): one build of every
-edition of the 10x book (tests/scalebook.py: every source ten times under
+edition of the 5x book (tests/scalebook.py: every source five times under
 distinct ids, packets and index repeated per copy) through the command, in
 a subprocess; then many checks on what it wrote, read back with pypdf
 (whose array limit the flat list of named destinations once broke: the
@@ -10,8 +10,8 @@ print edition failed), pdfium and zipfile:
 * every edition exists: manuscript, pamphlet, EPUB, print interior and
   cover, a packet and a booklet per session (the sessions of the first and
   the last copy: see PACKETS_FOR), all-packets;
-* the size is ten times: each chapter of copy k spans as many pages as the
-  same source in copy 0 (within 2), so the whole is ten copies, not a
+* the size is five times: each chapter of copy k spans as many pages as the
+  same source in copy 0 (within 2), so the whole is five copies, not a
   truncated or padded book;
 * every internal link of the pamphlet resolves to a page, and the index's
   locators (the links on its pages) lead into every copy's pages alike;
@@ -38,13 +38,17 @@ from pypdf import PdfReader
 from conftest import ROOT
 from scalebook import chapter_ids, copy_id, make_book
 
-COPIES = 10
+# Five, not ten: the 10x book is make bench's (its time, memory and every
+# edition built, issue 20); here it took 380 s of a 20-minute suite, and
+# every check below holds at any number of copies past the flat arrays that
+# once broke (pypdf's limit: tests/test_nametree_unit.py).
+COPIES = 5
 SLUG = "red-october-and-after"
 SESSIONS = 8                               # the real book's packet sessions
 # Packets: the sessions of the first and the last copy only. A packet's
 # cost is that of its session's reading, the same at any book size, so 80
 # sessions would only repeat 16 at ten times the build time (measured: the
-# packets were most of a 10x build); the book they are cut from is the 10x one.
+# packets were most of a 10x build); the book they are cut from is the whole one.
 PACKETS_FOR = [0, COPIES - 1]
 
 pytestmark = pytest.mark.slow
@@ -109,7 +113,7 @@ def test_every_copy_spans_as_many_pages_as_the_first(pamphlet, dests):
     body = sum(spans.values())
     first = sum(spans[c] for c in chapter_ids())
     assert COPIES * first - 2 * COPIES <= body <= COPIES * first + 2 * COPIES
-    assert len(pamphlet.pages) > body > 2000
+    assert len(pamphlet.pages) > body > 200 * COPIES
 
 
 def _links(reader, pages):
@@ -131,7 +135,7 @@ def test_every_internal_link_resolves_to_a_page(pamphlet, dests):
             assert str(dest) in dests, dest
             assert 0 <= dests[str(dest)] < n
         count += 1
-    assert count > 10_000
+    assert count > 1_000 * COPIES
 
 
 def test_index_locators_lead_into_every_copy(pamphlet, dests):
@@ -143,6 +147,7 @@ def test_index_locators_lead_into_every_copy(pamphlet, dests):
     order = list(spans)
     starts = {c: dests[c] for c in order}
     per_copy = [0] * COPIES
+    chapters = len(chapter_ids())      # (it reads book.yaml: once, not per link)
     for _, dest in _links(pamphlet, range(dests["index"], n)):
         page = dests[str(dest)]
         assert 0 <= page < n, dest
@@ -151,7 +156,7 @@ def test_index_locators_lead_into_every_copy(pamphlet, dests):
         owner = max((c for c in order if starts[c] <= page), key=lambda c: starts[c],
                     default=None)
         if owner is not None and page < dests.get("glossary", n):
-            per_copy[order.index(owner) // len(chapter_ids())] += 1
+            per_copy[order.index(owner) // chapters] += 1
     assert per_copy[0] > 500
     for k in range(1, COPIES):
         assert abs(per_copy[k] - per_copy[0]) <= per_copy[0] // 20, per_copy

@@ -21,6 +21,7 @@ are alive at a time (at 10x the book, 2,500 pages held until one write took
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -170,6 +171,8 @@ class Parts:
             part = write(name, doc, labelled, own, self.store.path(kept_as), self.options)
             part.fixes, part.hints = fixes, hints
             self.store.put(kept_as, part)
+            del doc
+            gc.collect()    # its pages are cycles of boxes: one part's alive at a time
         self.hints.update(part.hints)
         self.made[name] = part
         for anchor, i in part.anchors.items():
