@@ -55,3 +55,77 @@ def test_prepare_is_part_of_what_is_kept(tmp_path):
     shouted = H.sections_html(book, lambda s: P.walk(
         s.blocks, lambda n: {"t": "Str", "c": n["c"].upper()} if n["t"] == "Str" else None), store=tmp_path)
     assert "WORDS" in shouted["one"] and "WORDS" not in plain["one"]
+
+
+def test_text_blocks_are_numbered_each_kind_on_its_own_in_document_order():
+    html = ('<p>One</p><ul><li>a</li><li><p>b</p></li></ul>'
+            '<div class="line-block">verse</div><p>Two</p>')
+    assert H.number_paragraphs(html, "ch") == (
+        '<p id="p-ch-1">One</p><ul><li id="li-ch-1">a</li><li id="li-ch-2">'
+        '<p id="p-ch-2">b</p></li></ul>'
+        '<div class="line-block" id="lb-ch-1">verse</div><p id="p-ch-3">Two</p>')
+
+
+def test_every_section_of_one_call_is_its_own_fragment():
+    book = [_section("a", "Alpha words."), _section("b", "Beta words.")]
+    html = H.sections_html(book)
+    assert list(html) == ["a", "b"]
+    assert "Alpha" in html["a"] and "Beta" not in html["a"]
+    assert "Beta" in html["b"] and "Alpha" not in html["b"]
+    assert html["a"].startswith("<h1") and 'id="p-a-1"' in html["a"] and 'id="p-b-1"' in html["b"]
+
+
+def test_the_store_may_be_a_folder_not_made_yet_and_other_arguments_render_again(tmp_path,
+                                                                                  monkeypatch):
+    book = [_section("one", "Words " * 40)]
+    store = tmp_path / "state" / "epub" / "html"          # no parent made yet
+    plain = H.sections_html(book, store=store)
+    assert len(list(store.glob("*.html"))) == 1
+    line = next(ln for ln in plain["one"].splitlines() if ln.startswith("<p"))
+    assert line.endswith("</p>") and line.count("Words") == 40   # --wrap=none: one line
+    calls = _rendering(monkeypatch)
+    H.sections_html(book, extra_args=["--ascii"], store=store)
+    assert calls == [["one"]]                       # other arguments: rendered again
+
+
+def _inl(text: str):
+    return P.inlines(text)
+
+
+def test_a_note_becomes_a_span_of_its_text_paragraphs_joined_by_line_breaks():
+    note = {"t": "Note", "c": [P.Para(_inl("First para.")), P.Para(_inl("Second.")),
+                               {"t": "BulletList", "c": [[P.Plain(_inl("item"))]]}]}
+    blocks = [P.Para([*_inl("Text"), note, *_inl(" after")])]
+    out = H.notes_inline(blocks, cls="fn")
+    span = out[0]["c"][1]
+    assert span["t"] == "Span" and span["c"][0] == ["", ["fn"], []]
+    assert span["c"][1] == [*_inl("First para."), {"t": "LineBreak"}, *_inl("Second."),
+                            {"t": "LineBreak"}, *_inl("item")]
+    assert blocks[0]["c"][1] is note                     # the input untouched
+    assert H.notes_inline([P.Para(_inl("No note."))]) == [P.Para(_inl("No note."))]
+    assert H.notes_inline([P.Para([note])])[0]["c"][0]["c"][0][1] == ["footnote"]
+
+
+def test_marks_become_empty_anchors_before_their_words():
+    ix = P.Span(_inl("Lenin"), "ix-a-lenin-1", ["ix"], {"ix": "lenin"})
+    gl = {"t": "Link", "c": [["glref-a-soviet", ["gl"], []], _inl("soviet"), ["#gl-soviet", "t"]]}
+    other = P.Span(_inl("kept"), "x", ["other"])
+    plain_link = {"t": "Link", "c": [["", [], []], _inl("web"), ["https://example.org", ""]]}
+    blocks = [P.Para([ix, {"t": "Space"}, gl, {"t": "Space"}, other, plain_link])]
+    out = H.anchors_before(blocks)[0]["c"]
+    assert out[0] == P.RawInline("html", '<span id="ix-a-lenin-1" class="ix"></span>')
+    assert out[1:2] == _inl("Lenin")
+    assert out[3] == P.RawInline("html", '<span id="glref-a-soviet" class="gl"></span>')
+    assert out[4:5] == _inl("soviet")
+    assert out[6] == other and out[7] == plain_link
+    dropped = H.anchors_before(blocks, keep_ids=False)[0]["c"]
+    assert dropped[:2] == [*_inl("Lenin"), {"t": "Space"}] and dropped[2:3] == _inl("soviet")
+    no_id = P.Span(_inl("word"), "", ["ix"])
+    assert H.anchors_before([P.Para([no_id])])[0]["c"] == _inl("word")
+
+
+def test_a_notes_paragraphs_keep_their_formatting():
+    emph = {"t": "Emph", "c": _inl("Capital")}
+    for block in (P.Para([emph]), P.Plain([emph])):
+        note = {"t": "Note", "c": [block]}
+        assert H.note_inlines(note) == [emph]
