@@ -99,3 +99,26 @@ def test_bookmarks_and_tags_over_the_whole_file(joined):
     assert r.metadata.title == "Joined"
     assert pdfcheck.tag_problems(out) == []
     assert r.pdf_header == max(PdfReader(str(path)).pdf_header for path in written)
+
+
+def test_the_blank_page_is_empty_and_of_the_page_befores_size(joined):
+    import pikepdf
+    out, _, _ = joined
+    with pikepdf.open(out) as pdf:
+        blank, before = pdf.pages[2].obj, pdf.pages[1].obj
+        assert blank.Type == pikepdf.Name.Page and isinstance(blank.Resources, pikepdf.Dictionary)
+        assert blank.Contents.read_bytes() == b""
+        for box in ("/MediaBox", "/TrimBox", "/BleedBox"):
+            assert box in before, box                  # WeasyPrint writes all three
+            assert [float(x) for x in blank[box]] == [float(x) for x in before[box]], box
+
+
+def test_a_number_tree_is_read_through_its_kids():
+    import pikepdf
+    from pikepdf import Array, Dictionary
+    leaf1 = Dictionary(Nums=Array([0, "a", 1, "b"]))
+    leaf2 = Dictionary(Nums=Array([5, "c"]))
+    tree = Dictionary(Kids=Array([Dictionary(Kids=Array([leaf1])), leaf2]))
+    assert [str(x) if isinstance(x, pikepdf.String) else int(x)
+            for x in join._flat_numbers(tree)] == [0, "a", 1, "b", 5, "c"]
+    assert join._flat_numbers(Dictionary()) == []
