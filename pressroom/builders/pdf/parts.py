@@ -1,18 +1,19 @@
 """Each part of the book written as a PDF of its own, and kept between builds.
 
-Place in the flow: pdf_layout lays a part out → **parts.write** (its PDF and
-what the rest of the build needs to know of its pages: ``Part``) → the part's
-pages are let go → pdf/join.py joins the files.
+Place in the flow: pdf_layout asks ``Parts.part`` for each part in turn →
+the part from ``Store``, or laid out and **written** (its PDF and what the
+rest of the build needs to know of its pages: ``Part``), its pages let go →
+pdf/join.py joins the files.
 
 A chapter's pages depend on its HTML, the stylesheets and the folio it starts
 on, and on nothing else (every chapter opens on a recto and is laid out as a
 document of its own: see pdf_layout). So a chapter is kept in ``Store`` under
 ``key(signature, html, folio)``: its PDF and a ``.json`` of its ``Part``. A
 later build (another process: the command line, the watch) whose chapter has
-that key takes the kept files and lays nothing out for it. So are the
-glossary, the front matter and the index, keyed by their HTML with every page
-number they show filled in: an edit that moves no printed number lays out
-only its chapter.
+that key takes the kept files and lays nothing out for it. The glossary, the
+front matter and the index are kept the same way, keyed by their HTML with
+every page number they show filled in: an edit that moves no printed number
+lays out only its chapter.
 
 Writing part by part also bounds memory: only one part's WeasyPrint pages
 are alive at a time (at 10x the book, 2,500 pages held until one write took
