@@ -38,7 +38,7 @@ def joined(tmp_path_factory):
     for name, html in (("front", A), ("body:b", B)):
         doc = weasyprint.HTML(string=html).render()
         labels = [str(i + 1) for i in range(len(doc.pages))]
-        written.append(parts.write(name, doc, labels, {}, folder / f"{name}.pdf",
+        written.append(parts.write(name, doc, labels, folder / f"{name}.pdf",
                                    tagging.OPTIONS))
     assert len(written[0].labels) == 2                   # so a blank page follows it
     out = folder / "joined.pdf"

@@ -69,7 +69,7 @@ def build(book: Book, ctx: BuildContext, inputs: Inputs) -> Result:
 
 def readings(done: Typeset) -> dict:
     """{page index: its lines} of the joined file, read part by part (a kept
-    chapter's reading is kept with it: pdf/parts.py)."""
+    part's reading is kept with it: pdf/parts.py)."""
     from pressroom.builders.pdf.parts import page_lines   # lazy: WeasyPrint
     pages = [lines for part in done.parts for lines in page_lines(part)]
     return dict(enumerate(pages))

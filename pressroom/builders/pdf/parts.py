@@ -55,10 +55,10 @@ def key(signature: str, html: str, folio: int) -> str:
     return hashlib.sha256(f"{signature}\0{html}\0{folio}".encode()).hexdigest()
 
 
-def write(name: str, document, labels: list[str], numbers: dict[str, str], path: Path,
-          pdf_options: dict) -> Part:
-    """Write ``document`` (a part's WeasyPrint pages) to ``path``, a link to
-    an anchor of another part as a ``CROSS`` URI (join.py makes it whole)."""
+def write(name: str, document, labels: list[str], path: Path, pdf_options: dict) -> Part:
+    """Write ``document`` (a part's WeasyPrint pages, ``labels`` their folios)
+    to ``path``, a link to an anchor of another part as a ``CROSS`` URI
+    (join.py makes it whole)."""
     anchors: dict[str, int] = {}
     for i, page in enumerate(document.pages):
         for anchor in page.anchors:
@@ -69,7 +69,8 @@ def write(name: str, document, labels: list[str], numbers: dict[str, str], path:
                       for kind, target, *rest in page.links]
     with pdf_tagging.page_references(), weasy.laying_out():
         document.write_pdf(str(path), finisher=pdf_tagging.finish_tags, **pdf_options)
-    return Part(name, str(path), labels, anchors, pagemap(labels, document.pages, numbers))
+    own = {anchor: labels[i] for anchor, i in anchors.items()}
+    return Part(name, str(path), labels, anchors, pagemap(labels, document.pages, own))
 
 
 def page_lines(part: Part | None) -> list[list[Line]]:
@@ -138,12 +139,6 @@ class Store:
                 path.unlink(missing_ok=True)
 
 
-def _anchors(doc, labels: list[str], numbers: dict[str, str]) -> None:
-    for label, page in zip(labels, doc.pages):
-        for name in page.anchors:
-            numbers.setdefault(name, label)
-
-
 @dataclass
 class Parts:
     """The parts of one build, in the order they are laid out: each taken
@@ -166,10 +161,8 @@ class Parts:
         if part is None:
             hints: dict[str, str] = {}
             doc, fixes = lay_out(hints)
-            own: dict[str, str] = {}
-            labelled = labels(len(doc.pages))
-            _anchors(doc, labelled, own)
-            part = write(name, doc, labelled, own, self.store.path(kept_as), self.options)
+            part = write(name, doc, labels(len(doc.pages)), self.store.path(kept_as),
+                         self.options)
             part.fixes, part.hints = fixes, hints
             self.store.put(kept_as, part)
             del doc
