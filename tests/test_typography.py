@@ -108,3 +108,24 @@ def test_smarten_is_idempotent():
     once = smarten_text(s)
     assert smarten_text(once) == once
     assert '"' not in once and "'" not in once
+
+
+def test_a_notes_call_follows_its_word():
+    """note-space: "operatives <sup>1</sup>." and "word [^1]" print as
+    "operatives¹." and "word¹"; a space elsewhere, and the note's own text,
+    stay as they were; the words are the same."""
+    from pressroom.doctree.ledger import words
+    from pressroom.transforms.whitespace import note_space
+    note = {"t": "Note", "c": [P.Para(P.inlines("The note, its spaces kept."))]}
+    doc = P.document([
+        P.Para([*P.inlines("cotton operatives"), {"t": "Space"}, note, {"t": "Str", "c": "."}]),
+        P.Para([{"t": "Emph", "c": [*P.inlines("in italics"), {"t": "SoftBreak"}, note]}]),
+        {"t": "LineBlock", "c": [[*P.inlines("a verse"), {"t": "Space"}, note]]},
+        P.Para(P.inlines("No note here at all.")),
+    ])
+    out = note_space(doc, None)["blocks"]
+    assert out[0]["c"][-3:] == [{"t": "Str", "c": "operatives"}, note, {"t": "Str", "c": "."}]
+    assert out[1]["c"][0]["c"][-2:] == [{"t": "Str", "c": "italics"}, note]
+    assert out[2]["c"][0][-2:] == [{"t": "Str", "c": "verse"}, note]
+    assert out[3] is doc["blocks"][3]                       # unchanged: shared
+    assert words(out) == words(doc["blocks"])

@@ -48,7 +48,7 @@ BOILERPLATE = frozenset({
 RUNNING_TEXT = frozenset({
     "structure", "notes", "note-def", "editor-interpolation", "heading-numerals",
     "heading-levels", "page-break-join", "block-quotes", "nbsp", "split-possessive",
-    "colon-space", "corrections", "ellipses", "dashes", "quotes", "ids",
+    "colon-space", "note-space", "corrections", "ellipses", "dashes", "quotes", "ids",
     "markdown-smart"})
 
 

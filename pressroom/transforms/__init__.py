@@ -22,7 +22,7 @@ from pressroom.transforms.notes import link_notes
 from pressroom.transforms.quotes import block_quotes
 from pressroom.transforms import sanitize   # the module: its function is sanitize.sanitize
 from pressroom.transforms.typography import dashes, ellipses, punctuation_spaces, quotes
-from pressroom.transforms.whitespace import colon_space, nbsp, split_possessive
+from pressroom.transforms.whitespace import colon_space, nbsp, note_space, split_possessive
 
 # The order matters and is the whole normaliser at a glance.
 SOURCE_TRANSFORMS = [
@@ -41,6 +41,7 @@ SOURCE_TRANSFORMS = [
     nbsp,                # white space
     split_possessive,
     colon_space,
+    note_space,          # a note's call next to its word
     apply_corrections,   # the sidecar's editorial corrections
     ellipses,            # typography, last: it sees the corrected text
     dashes,
