@@ -120,6 +120,15 @@ def test_element_position_directly():
     assert element_position('<p id="x">', "x", 3) == 10
 
 
+def test_element_position_from_a_found_id():
+    """``at`` (where the caller found the id) places a page where the
+    search would: the second element's id, not the first's text."""
+    html = '<p id="a">say id="b" here</p><p class="c" id="b">bee</p>'
+    at = html.index(' id="b">')
+    assert element_position(html, "b", 0, at) == html.index('<p class="c"')
+    assert element_position(html, "b", 2, at) == html.index("e</p>", at)
+
+
 def test_several_pages_in_order_and_parts():
     parts = {"a": '<section id="a"><p id="p-a">Alpha beta</p></section>',
              "b": '<section id="b"><p id="p-b">Gamma</p>\n</section>  '}

@@ -51,13 +51,17 @@ def marker(label: str, anchor: str) -> str:
             f'id="{escape(anchor)}" aria-label="{escape(label)}"></span>')
 
 
-def element_position(html: str, elem_id: str, offset: int) -> int | None:
+def element_position(html: str, elem_id: str, offset: int, at: int | None = None) -> int | None:
     """Index in ``html`` where a page starting ``offset`` characters into the
-    text of the element with id ``elem_id`` begins; None if there is none."""
-    m = re.search(r'\sid="%s"' % re.escape(elem_id), html)
-    if not m:
-        return None
-    start = html.rfind("<", 0, m.start())
+    text of the element with id ``elem_id`` begins; None if there is none.
+    ``at``: where its ``id`` attribute is, if the caller has found it (a
+    book's pages are placed from one scan of its ids, not a search each)."""
+    if at is None:
+        m = re.search(r'\sid="%s"' % re.escape(elem_id), html)
+        if not m:
+            return None
+        at = m.start()
+    start = html.rfind("<", 0, at)
     tag = _TAG.match(html, start)
     if offset <= 0 and (not tag or tag.group(2).lower() not in INSIDE):
         return start
@@ -128,15 +132,15 @@ def insert_pagebreaks(parts: dict[str, str], pagemap: list[dict] | None
     in print order."""
     if not pagemap:
         return dict(parts), [], []
-    where: dict[str, str] = {}
+    where: dict[str, tuple[str, int]] = {}      # id -> (its part, where its attribute is)
     for name, html in parts.items():
         for m in _ID.finditer(html):
-            where.setdefault(m.group(1), name)
+            where.setdefault(m.group(1), (name, m.start()))
     placed: list[tuple[str, int] | None] = []
     for entry in pagemap:
-        name = where.get(entry.get("id") or "")
+        name, at = where.get(entry.get("id") or "", (None, None))
         pos = None if name is None else element_position(
-            parts[name], entry["id"], int(entry.get("offset") or 0))
+            parts[name], entry["id"], int(entry.get("offset") or 0), at)
         placed.append(None if pos is None else (name, pos))
     stacked = [e for e, p in zip(pagemap, placed) if p is None]
     # stacked pages take the place of the next placed page, or the end of the last one
