@@ -250,3 +250,25 @@ def test_saddle_order_folds_into_reading_order():
         assert sorted(i for side in sides for i in side) == list(range(n))
         assert all(a + b == n - 1 for a, b in sides)
         assert sides[0] == (n - 1, 0) and sides[-1] == (n // 2 - 1, n // 2)
+
+
+def test_the_task_list_renders_every_packets_readings_once_for_both_files(book, packets,
+                                                                           tmp_path, monkeypatch):
+    """packets.tasks renders the readings of every packet in one pandoc
+    call and keeps them; each file's task then takes its packet's HTML from
+    there (no pandoc), the same as a packet's readings rendered alone."""
+    from pressroom.builders import BuildContext
+    from pressroom.builders import packets as builder
+    from pressroom.builders.common.html import KEPT
+    from pressroom.builders.packets.markup import reading_fragments
+    from pressroom.doctree import pandoc as P
+    alone = [reading_fragments(book, p) for p in packets]
+    calls = []
+    real = P.render
+    monkeypatch.setattr(P, "render", lambda *a, **k: calls.append(1) or real(*a, **k))
+    ctx = BuildContext(build_date="2026-01-01", out=tmp_path / "out", state_dir=tmp_path)
+    listed = builder.tasks(book, ctx)
+    assert calls == [1] and sorted(listed) == [(i, b) for i in range(len(packets))
+                                               for b in (False, True)]
+    assert [reading_fragments(book, p, tmp_path / KEPT) for p in packets] == alone
+    assert calls == [1]                 # both files of every packet: from the store

@@ -49,6 +49,20 @@ def test_kept_fragments_are_the_fresh_ones_and_only_changes_are_rendered(tmp_pat
     assert len(list(tmp_path.glob("*.html"))) == 2
 
 
+def test_some_sections_of_a_store_filled_for_all_leave_the_others_unless_pruned(
+        tmp_path, monkeypatch):
+    book = [_section("one", "First words."), _section("two", "Other words."),
+            _section("three", "Last words.")]
+    fresh = H.sections_html(book)
+    H.sections_html(book, store=tmp_path)
+    calls = _rendering(monkeypatch)
+    some = H.sections_html(book[1:2], store=tmp_path, prune=False)
+    assert some == {"two": fresh["two"]} and calls == []   # from the store, nothing rendered
+    assert len(list(tmp_path.glob("*.html"))) == 3           # the others stay
+    H.sections_html(book[1:2], store=tmp_path)
+    assert len(list(tmp_path.glob("*.html"))) == 1
+
+
 def test_prepare_is_part_of_what_is_kept(tmp_path):
     book = [_section("one", "Plain words.")]
     plain = H.sections_html(book, store=tmp_path)

@@ -27,7 +27,8 @@ _SPLIT = re.compile(r"<!--pressroom-section:([^>]*)-->\n?")
 
 def sections_html(sections: Iterable[Section],
                   prepare: Callable[[Section], list[P.Node]] | None = None,
-                  extra_args: Iterable[str] = (), store: Path | None = None) -> dict[str, str]:
+                  extra_args: Iterable[str] = (), store: Path | None = None,
+                  prune: bool = True) -> dict[str, str]:
     """{section id: HTML fragment} for the given sections, the ones to
     render in one pandoc call.
 
@@ -35,7 +36,9 @@ def sections_html(sections: Iterable[Section],
     was given for it (its prepared blocks, the arguments, pandoc's version):
     a section unchanged since the call before is not rendered again (a
     one-chapter edit renders one chapter). Fragments of sections not in this
-    call are deleted from it: pass every section."""
+    call are deleted from it (pass every section), unless ``prune`` is
+    False: a caller asking for some sections of a store another call filled
+    (a packet's readings: packets.tasks renders every packet's at once)."""
     prepared = {sec.id: prepare(sec) if prepare else sec.blocks for sec in sections}
     args = ["--wrap=none", "--section-divs=false", *extra_args]
     keys: dict[str, str] = {}
@@ -60,7 +63,7 @@ def sections_html(sections: Iterable[Section],
             out[parts[i]] = number_paragraphs(parts[i + 1].strip(), parts[i])
             if store:
                 atomic_write_text(store / f"{keys[parts[i]]}.html", out[parts[i]])
-    if store:
+    if store and prune:
         for path in store.glob("*.html"):
             if path.stem not in keys.values():
                 path.unlink(missing_ok=True)

@@ -22,8 +22,9 @@ shrink the type to 8 pt, and the pamphlet's A5 pages have another type
 size, no paragraph numbers and no notes margin. Nothing else is laid out
 twice except by the fix loop (packets_layout: a deferred note, a stranded
 heading, a hyphenation fault; from the page before the first fault).
-``all-packets.pdf`` joins the packets' own pages (pypdf). Each of the
-2 × sessions files is a task (``tasks``, ``run_task``, ``finish``): the
+``all-packets.pdf`` joins the packets' own pages (pypdf). The readings'
+HTML is made once for every packet, in one pandoc call, when the tasks are
+listed, and kept in ``state/packets/html``. Each of the 2 × sessions files is a task (``tasks``, ``run_task``, ``finish``): the
 runner (build/runner.py) shares them out among its workers with the other
 editions' work.
 """
@@ -38,17 +39,19 @@ from pressroom.build.output import atomic_path
 from pressroom.builders import BuildContext, Inputs, Result
 from pressroom.builders.common import pdfid, weasy
 from pressroom.builders.packets.layout import lay_out
-from pressroom.builders.packets.markup import sheet_points
+from pressroom.builders.common.html import KEPT
+from pressroom.builders.packets.markup import readings_html, sheet_points
 from pressroom.builders.packets.plan import Packet, plan
 from pressroom.builders.pdf import proof
 
 BOOKLET_MULTIPLE = 4
 
 
-def write_packet(book: Book, packet: Packet, paper: str, half: bool, out: Path) -> int:
+def write_packet(book: Book, packet: Packet, paper: str, half: bool, out: Path,
+                 store: Path | None = None) -> int:
     """The packet laid out with its fixes (packets_layout) and written;
-    returns its page count."""
-    doc = lay_out(book, packet, paper, half)
+    returns its page count. ``store``: its readings' HTML (``tasks``)."""
+    doc = lay_out(book, packet, paper, half, store)
     with weasy.laying_out():
         doc.write_pdf(out, **pdfid.WEASY_OPTIONS)
     return len(doc.pages)
@@ -105,10 +108,11 @@ def impose_saddle(source: Path, out: Path, sheet: tuple[float, float]) -> None:
                  object_stream_mode=pikepdf.ObjectStreamMode.generate)
 
 
-def build_booklet(book: Book, packet: Packet, paper: str, out: Path) -> int:
+def build_booklet(book: Book, packet: Packet, paper: str, out: Path,
+                  store: Path | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="pressroom-packet-") as tmp:
         half, padded = Path(tmp) / "half.pdf", Path(tmp) / "padded.pdf"
-        write_packet(book, packet, paper, True, half)
+        write_packet(book, packet, paper, True, half, store)
         pages = pad(half, padded, BOOKLET_MULTIPLE, sheet_points(paper, True))
         full_w, full_h = sheet_points(paper, False)
         impose_saddle(padded, out, (full_h, full_w))     # landscape
@@ -132,16 +136,17 @@ def facilitator_file(book: Book, packets: list[Packet], files: list[Path], out: 
         writer.write(fh)
 
 
-def packet_file(book: Book, packet: Packet, paper: str, booklet: bool, out: Path) -> list:
+def packet_file(book: Book, packet: Packet, paper: str, booklet: bool, out: Path,
+                store: Path | None = None) -> list:
     """One file of one session: the full-size packet (proofed) or its booklet.
     Returns the proof's warnings, taken out of ``book`` (in a worker
     process it is a copy the caller never sees)."""
     before = len(book.warnings)
     with atomic_path(out) as tmp:
         if booklet:
-            build_booklet(book, packet, paper, tmp)
+            build_booklet(book, packet, paper, tmp, store)
         else:
-            pages = write_packet(book, packet, paper, False, tmp)
+            pages = write_packet(book, packet, paper, False, tmp, store)
         pdfid.stamp(tmp)
     if not booklet:
         proof.proof_edition(book, out, f"packets/{out.name}", pages=list(range(1, pages)))
@@ -153,8 +158,12 @@ def packet_file(book: Book, packet: Packet, paper: str, booklet: bool, out: Path
 def tasks(book: Book, ctx: BuildContext) -> list[tuple[int, bool]]:
     """A task per file, (session's index, booklet?), the longest readings
     first, so the workers end together. Every file is laid out on its own
-    (none waits for another's pages): the runner shares them out."""
+    (none waits for another's pages): the runner shares them out. First,
+    every packet's readings are rendered to HTML in one pandoc call and
+    kept (``state/packets/html``): each file's task takes its packet's from
+    there, and a reading unchanged since the last build is not rendered."""
     packets = plan(book)
+    readings_html(book, packets, ctx.state_dir / KEPT)
     order = sorted(range(len(packets)), key=lambda i: -packets[i].words)
     return [(i, booklet) for i in order for booklet in (False, True)]
 
@@ -170,7 +179,8 @@ def run_task(book: Book, ctx: BuildContext, task: tuple[int, bool]) -> list:
     packet = plan(book)[index]
     out = _paths(ctx, packet)[booklet]
     out.parent.mkdir(parents=True, exist_ok=True)
-    return packet_file(book, packet, book.config.packet_settings.paper, booklet, out)
+    return packet_file(book, packet, book.config.packet_settings.paper, booklet, out,
+                       ctx.state_dir / KEPT)
 
 
 def finish(book: Book, ctx: BuildContext, inputs: Inputs, done: list) -> Result:

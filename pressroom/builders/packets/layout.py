@@ -17,6 +17,8 @@ is laid out again.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pressroom.builders.common import weasy
 from pressroom.builders.common.templating import theme_of
 from pressroom.builders.packets.markup import packet_html, reading_fragments, reading_id
@@ -29,11 +31,12 @@ ROUNDS = 6      # layouts of a packet to fix deferred notes and hyphenation
 STYLE = "packets/packet.css"
 
 
-def lay_out(book: Book, packet, paper: str, half: bool):
-    """The packet's WeasyPrint document, every fix applied."""
+def lay_out(book: Book, packet, paper: str, half: bool, store: Path | None = None):
+    """The packet's WeasyPrint document, every fix applied (``store``: where
+    its readings' HTML is kept, packets_html.reading_fragments)."""
     from weasyprint.text.fonts import FontConfiguration
     fonts = FontConfiguration()          # one for every layout: their pages are joined
-    fragments = reading_fragments(book, packet)
+    fragments = reading_fragments(book, packet, store)
     html = packet_html(book, packet, paper, half, fragments=fragments)
     doc = weasy.render(html, STYLE, theme=theme_of(book), fonts=fonts)
     pages, _ = pdf_fixes.until_clean(

@@ -11,6 +11,7 @@ group can say "paragraph 14".
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from pressroom.doctree import pandoc as P
 from pressroom.doctree.book import Book, Section
@@ -78,15 +79,32 @@ def reading_id(k: int) -> str:
     return f"reading-{k + 1}"
 
 
-def reading_fragments(book: Book, packet: Packet) -> list[str]:
-    """Each reading's HTML (pandoc), its paragraphs numbered across the
-    packet: the same at every paper size, so made once per packet."""
+def _readings(packet: Packet) -> list[Section]:
+    """The packet's readings as sections for pandoc (``<slug>-<n>``)."""
     parts = [Section(id=f"{packet.slug}-{i}", title=r.section.title, blocks=r.blocks)
              for i, r in enumerate(packet.readings)]
     for part in parts:          # no index here: marks go (they would move lines)
         part.blocks = anchors_before(part.blocks, keep_ids=False)
-    html = sections_html(parts, lambda s: images.embed(notes_as_floats(s), book.config.root))
-    fragments, _ = number_paragraphs([html[s.id] for s in parts])
+    return parts
+
+
+def readings_html(book: Book, packets: list[Packet], store: Path | None = None,
+                  prune: bool = True) -> dict[str, str]:
+    """{reading section id: its HTML} for ``packets``, in one pandoc call;
+    ``store``: kept there between calls (common/html.sections_html)."""
+    return sections_html([part for packet in packets for part in _readings(packet)],
+                         lambda s: images.embed(notes_as_floats(s), book.config.root),
+                         store=store, prune=prune)
+
+
+def reading_fragments(book: Book, packet: Packet, store: Path | None = None) -> list[str]:
+    """Each reading's HTML (pandoc), its paragraphs numbered across the
+    packet: the same at every paper size. ``store``: where the packets'
+    task list put every packet's readings (packets.tasks), so neither of a
+    packet's two files runs pandoc again."""
+    html = readings_html(book, [packet], store, prune=False)
+    fragments, _ = number_paragraphs([html[f"{packet.slug}-{i}"]
+                                      for i in range(len(packet.readings))])
     return fragments
 
 
