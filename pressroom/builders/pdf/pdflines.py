@@ -40,17 +40,20 @@ def page_lines(textpage, raw) -> list[Line]:
     count = textpage.count_chars()
     text = textpage.get_text_range(0, count) if count else ""
     rect = raw.FS_RECTF()
+    # bound once: this loop runs for every glyph of every page proofed
+    box, where, handle = raw.FPDFText_GetLooseCharBox, ctypes.byref(rect), textpage.raw
     glyphs = []
     for i, ch in enumerate(text[:count]):
         if ch in "\r\n\ufffe":
             continue
-        raw.FPDFText_GetLooseCharBox(textpage, i, ctypes.byref(rect))
-        size = rect.top - rect.bottom
+        box(handle, i, where)
+        bottom = rect.bottom
+        size = rect.top - bottom
         if size <= 0:
             if not ch.isspace() or not glyphs:
                 continue
-            size, rect.bottom = glyphs[-1][4], glyphs[-1][2]
-        glyphs.append((" " if ch.isspace() else ch, rect.left, rect.bottom, rect.right,
+            size, bottom = glyphs[-1][4], glyphs[-1][2]
+        glyphs.append((" " if ch.isspace() else ch, rect.left, bottom, rect.right,
                        size, i))
     rows: list[list[tuple]] = []
     for g in sorted(glyphs, key=lambda g: (-g[2], g[1])):
