@@ -31,6 +31,15 @@ ROOT = Path(__file__).resolve().parents[1]
 BOOK_YAML = ROOT / "manuscript" / "book.yaml"
 
 
+def module_but_per_test_under_mutmut(fixture_name: str, config) -> str:
+    """A module fixture's scope, made per test when mutmut runs the tests
+    (``make mutation``): for each mutant, mutmut runs only the tests it saw
+    calling the mutated function, and a fixture made once is seen by the
+    first test alone, so the tests that check what the fixture made would
+    never meet the mutant."""
+    return "function" if "MUTANT_UNDER_TEST" in os.environ else "module"
+
+
 @dataclass
 class Built:
     dist: Path

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from pressroom.builders.pdf import join, parts, tagging
 from pressroom.tools import pdfcheck
+from conftest import module_but_per_test_under_mutmut
 
 PAGE = "@page { size: 100mm 140mm; margin: 10mm } h1 { break-before: page }"
 
@@ -30,7 +31,7 @@ B = _html("Beta", '<h1 id="b1">Beta</h1><p>Back to <a href="#a2">alpha</a>, '
                   'and <a href="https://example.org/">out</a>.</p>')
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=module_but_per_test_under_mutmut)
 def joined(tmp_path_factory):
     import weasyprint
     folder = tmp_path_factory.mktemp("join")
@@ -122,3 +123,118 @@ def test_a_number_tree_is_read_through_its_kids():
     assert [str(x) if isinstance(x, pikepdf.String) else int(x)
             for x in join._flat_numbers(tree)] == [0, "a", 1, "b", 5, "c"]
     assert join._flat_numbers(Dictionary()) == []
+
+
+def _tree_elements(node, seen=None):
+    """Every structure element under ``node`` (pikepdf), depth first."""
+    import pikepdf
+    for kid in join._kids(node):
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            yield kid
+            yield from _tree_elements(kid)
+
+
+def test_the_joined_tree_is_one_document_of_typed_elements(joined):
+    import pikepdf
+    out, _, _ = joined
+    with pikepdf.open(out) as pdf:
+        root = pdf.Root.StructTreeRoot
+        assert root.Type == pikepdf.Name.StructTreeRoot
+        (document,) = join._kids(root)
+        assert document.Type == pikepdf.Name.StructElem and document.S == pikepdf.Name.Document
+        # the parts' own /Document elements are opened: one Document in all
+        assert [e.S for e in _tree_elements(root)].count(pikepdf.Name.Document) == 1
+
+
+def test_joining_is_reproducible_and_packs_objects(joined, tmp_path):
+    out, _, written = joined
+    again = tmp_path / "again.pdf"
+    join.join([written[0], None, written[1]], again, body_page=3)
+    assert again.read_bytes() == out.read_bytes()          # the /ID too: no date, no chance
+    assert b"/ObjStm" in out.read_bytes()                  # objects packed in streams
+
+
+def _part(folder: Path, name: str, html: str) -> Path:
+    import weasyprint
+    doc = weasyprint.HTML(string=html).render()
+    labels = [str(i + 1) for i in range(len(doc.pages))]
+    return Path(parts.write(name, doc, labels, folder / f"{name}.pdf", tagging.OPTIONS).pdf)
+
+
+def test_a_blank_page_takes_the_boxes_of_the_page_just_before_it(tmp_path):
+    import pikepdf
+    wide = _html("Wide", '<h1>One</h1><p>a</p><h1>Two</h1><p>b</p>'
+                         '<h1 style="page: wide">Three</h1><p>c</p>')
+    wide = wide.replace("</style>", "@page wide { size: 120mm 140mm }</style>")
+    first = _part(tmp_path, "front", wide)
+    out = tmp_path / "joined.pdf"
+    join.join([first, None], out, body_page=None)
+    with pikepdf.open(out) as pdf:
+        sizes = [[round(float(x)) for x in page.obj.MediaBox] for page in pdf.pages]
+    assert len(sizes) == 4 and sizes[1] != sizes[2]        # the third page is wider
+    assert sizes[3] == sizes[2]
+
+
+def test_nested_bookmarks_keep_their_children_and_state(tmp_path):
+    html = _html("Nested", '<h1 id="n1" style="bookmark-state: closed">Part one</h1>'
+                           '<h2 id="n2">A section</h2><p>text</p>'
+                           '<h1 id="n3">Part two</h1><p>more</p>')
+    out = tmp_path / "joined.pdf"
+    join.join([_part(tmp_path, "front", html)], out, body_page=None)
+    import pikepdf
+    with pikepdf.open(out) as pdf, pdf.open_outline() as outline:
+        top = [(item.title, item.is_closed, [c.title for c in item.children])
+               for item in outline.root]
+    assert top == [("Part one", True, ["A section"]), ("Part two", False, [])]
+
+
+def test_a_cross_part_link_loses_its_placeholder_everywhere(joined):
+    """A link to another part's anchor carries the anchor's name as its
+    destination and, if it has a description, that too: never the
+    placeholder URI of the part it came from."""
+    import pikepdf
+    out, _, written = joined
+    with pikepdf.open(written[0]) as part:
+        described = [a for page in part.pages for a in page.obj.get("/Annots", [])
+                     if "/Contents" in a and str(a.get("/A", {}).get("/URI", "")).startswith(join.CROSS)]
+    with pikepdf.open(out) as pdf:
+        annots = [a for page in pdf.pages for a in page.obj.get("/Annots", [])]
+        assert not any(str(a.get("/Contents", "")).startswith(join.CROSS) for a in annots)
+        crossing = [a for a in annots if str(a.get("/Dest", "")) == "b1"]
+        assert len(crossing) == 1
+        if described:               # WeasyPrint describes its links (PDF/UA): the name
+            assert str(crossing[0].Contents) == "b1"
+
+
+def test_structure_of_a_part_with_a_bare_tree_and_a_page_without_links():
+    """``_structure`` on a part whose tree root holds a /Document and an
+    element beside it (a single kid, not an array, for the Document's own
+    kids) and whose page has no links: the Document is opened, the other
+    element kept whole, every copy's parent is the joined Document, and
+    the part's parent-tree keys follow those already taken."""
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name
+    src = pikepdf.new()
+    src.add_blank_page()
+    para = src.make_indirect(Dictionary(Type=Name.StructElem, S=Name.P, K=0))
+    inner = src.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, K=para))
+    aside = src.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Sect, K=Array([])))
+    src.pages[0].obj.StructParents = 0
+    src.Root.StructTreeRoot = src.make_indirect(Dictionary(
+        Type=Name.StructTreeRoot, K=Array([inner, aside]),
+        ParentTree=Dictionary(Nums=Array([0, Array([para])]))))
+    pdf = pikepdf.new()
+    pdf.pages.extend(src.pages)
+    document = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, K=Array()))
+    numbers = [0, Array(), 4, Array()]                      # keys 0..4 taken already
+    join._structure(pdf, src, pdf.pages[:], document, numbers)
+    assert [k.S for k in document.K] == [Name.P, Name.Sect]
+    assert all(k.P == document for k in document.K)
+    assert int(pdf.pages[0].obj.StructParents) == 5
+    assert [int(k) for k in numbers[::2]] == [0, 4, 5]
+
+
+def test_a_part_without_names_has_no_destinations():
+    import pikepdf
+    src = pikepdf.new()
+    assert join._dests(pikepdf.new(), src) == {}
