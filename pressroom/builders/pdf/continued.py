@@ -153,17 +153,28 @@ def _on(page, el) -> bool:
 
 def _again(source, lay_out, pages: list, keys: frozenset[str], page: int) -> list:
     """The index's pages with continued lines at ``keys``: those before
-    ``page`` kept, the rest laid out again from there."""
+    ``page`` kept, the rest laid out again from there. The pages replaced
+    are taken out of ``pages`` and freed before the new layout (at 10x the
+    index's pages are 250 MB: never two sets at once)."""
     whole = source(keys, "")
     opening = _opening(pages[page]) if 0 < page < len(pages) else None
     if opening is not None and not _on(pages[page - 1], opening):
         css = resume_css(Resume(page, "", "", 0), SECTION, running_head(whole))
         cut = resume_html(source(keys, css), opening, keys)
         if cut is not None:
+            _let_go(pages, page)
             tail = list(lay_out(cut, page).pages)
             if tail and _same(_opening(tail[0]), opening):
-                return pages[:page] + tail
+                return pages + tail
+    _let_go(pages, 0)
     return list(lay_out(whole, 0).pages)
+
+
+def _let_go(pages: list, first: int) -> None:
+    """Pages from ``first`` on taken out of ``pages`` and collected now
+    (their boxes hold cycles; layouts run with the collector paused)."""
+    del pages[first:]
+    gc.collect()
 
 
 def lay_out_index(source: Callable[[frozenset[str], str], str],
@@ -174,8 +185,10 @@ def lay_out_index(source: Callable[[frozenset[str], str], str],
     ``lay_out(html, n)`` lays HTML out as from the index's page ``n``;
     ``known``: the keys a build before found (a guess: checked as any)."""
     keys = known
-    doc = lay_out(source(keys, ""), 0)
-    pages = list(doc.pages)
+    first = lay_out(source(keys, ""), 0)
+    pages = list(first.pages)
+    doc = first.copy([])        # what the pages are copied into at the end, without
+    del first                   # the first layout's own list of them (freed as replaced)
     for _ in range(ROUNDS):
         want = _needed(pages)
         if want == keys:
@@ -183,7 +196,7 @@ def lay_out_index(source: Callable[[frozenset[str], str], str],
         page = _first_changed(pages, keys, want)
         keys = want
         pages = _again(source, lay_out, pages, keys, page)
-        gc.collect()        # the pages laid out again, in cycles: freed now (10x: 1 GB)
+        gc.collect()        # what the layout left in cycles: freed now (10x: 1 GB)
     return doc.copy(pages)
 
 
