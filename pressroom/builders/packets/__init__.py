@@ -24,8 +24,9 @@ twice except by the fix loop (packets_layout: a deferred note, a stranded
 heading, a hyphenation fault; from the page before the first fault).
 ``all-packets.pdf`` joins the packets' own pages (pypdf). The readings'
 HTML is made once for every packet, in one pandoc call, when the tasks are
-listed, and kept in ``state/packets/html``. Each of the 2 × sessions files is a task (``tasks``, ``run_task``, ``finish``): the
-runner (build/runner.py) shares them out among its workers with the other
+listed, and kept in ``state/packets/html``. Each of the 2 × sessions files
+is a task (``tasks``, ``run_task``, ``finish``): the runner
+(build/runner.py) shares them out among its workers with the other
 editions' work.
 """
 
