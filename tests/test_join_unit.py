@@ -196,7 +196,8 @@ def test_a_cross_part_link_loses_its_placeholder_everywhere(joined):
     out, _, written = joined
     with pikepdf.open(written[0]) as part:
         described = [a for page in part.pages for a in page.obj.get("/Annots", [])
-                     if "/Contents" in a and str(a.get("/A", {}).get("/URI", "")).startswith(join.CROSS)]
+                     if "/Contents" in a
+                     and str(a.get("/A", {}).get("/URI", "")).startswith(join.CROSS)]
     with pikepdf.open(out) as pdf:
         annots = [a for page in pdf.pages for a in page.obj.get("/Annots", [])]
         assert not any(str(a.get("/Contents", "")).startswith(join.CROSS) for a in annots)
