@@ -52,8 +52,9 @@ def note_space(doc: P.Node, ctx) -> P.Node:
         if t not in _INLINES_AT:
             return None
         at = _INLINES_AT[t]
-        inlines = hug(c if at == 0 else c[at])
-        if inlines is (c if at == 0 else c[at]):
+        before = c if at == 0 else c[at]
+        inlines = hug(before)
+        if inlines is before:
             return None
         return {"t": t, "c": inlines if at == 0 else [*c[:at], inlines, *c[at + 1:]]}
     return P.walk(doc, fn)

@@ -195,8 +195,9 @@ def lay_out_index(source: Callable[[frozenset[str], str], str],
             break
         page = _first_changed(pages, keys, want)
         keys = want
+        # what a round's layout leaves in cycles is collected by the next
+        # round's _let_go, before it lays out, or once the part is written
         pages = _again(source, lay_out, pages, keys, page)
-        gc.collect()        # what the layout left in cycles: freed now (10x: 1 GB)
     return doc.copy(pages)
 
 
