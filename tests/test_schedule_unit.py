@@ -213,6 +213,30 @@ def test_a_builder_works_with_what_was_alive_before_out_of_the_collectors_reach(
     assert gc.get_freeze_count() == 0                       # put back
 
 
+def test_what_a_builder_left_in_cycles_is_collected_before_the_next_begins():
+    import gc
+    import weakref
+
+    from pressroom.build import runner
+
+    class Box:
+        pass
+
+    was_on = gc.isenabled()
+    gc.disable()                # as while WeasyPrint lays out: no collection by itself
+    try:
+        with runner._collector_leaves_alone():
+            box, other = Box(), Box()
+            box.other, other.box = other, box          # a cycle, as a layout's boxes
+            left = weakref.ref(box)
+            del box, other
+            assert left() is not None                  # garbage, not yet collected
+        assert left() is None
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def test_the_hooks_hear_every_builder_begin():
     log = Log()
     _run(["pdf", "epub", "print", "t"], log)
