@@ -5,6 +5,8 @@ longer in the book leaves the store."""
 
 from __future__ import annotations
 
+import json
+
 from pressroom.builders.common import html as H
 from pressroom.doctree import pandoc as P
 from pressroom.doctree.book import Section
@@ -18,14 +20,31 @@ def _section(ident: str, *paras: str) -> Section:
 def _rendering(monkeypatch) -> list[list[str]]:
     """The sections each pandoc call was given, call by call."""
     calls: list[list[str]] = []
-    real = P.render
+    real = P.render_json
 
-    def render(doc, fmt, extra_args=()):
+    def render(text, fmt, extra_args=()):
+        doc = json.loads(text)
         calls.append([b["c"][1].split(":")[1].rstrip("->") for b in doc["blocks"]
                       if b["t"] == "RawBlock" and "pressroom-section" in b["c"][1]])
-        return real(doc, fmt, extra_args)
-    monkeypatch.setattr(P, "render", render)
+        return real(text, fmt, extra_args)
+    monkeypatch.setattr(P, "render_json", render)
     return calls
+
+
+def test_a_book_past_the_batch_is_rendered_in_several_calls_to_the_same_html(monkeypatch):
+    book = [_section(name, f"Words of {name}, “quoted”.", "A second -- paragraph.")
+            for name in ("s1", "s2", "s3", "s4", "s5")]
+    whole = H.sections_html(book)
+    one = len(json.dumps(book[0].blocks))          # each section's JSON: the same length
+    assert all(len(json.dumps(s.blocks)) == one for s in book)
+    calls = _rendering(monkeypatch)
+    monkeypatch.setattr(H, "BATCH", 2 * one)
+    assert H.sections_html(book) == whole
+    assert calls == [["s1", "s2"], ["s3", "s4"], ["s5"]]
+    calls.clear()
+    monkeypatch.setattr(H, "BATCH", one // 2)      # a section past the batch: alone
+    assert H.sections_html(book) == whole
+    assert calls == [["s1"], ["s2"], ["s3"], ["s4"], ["s5"]]
 
 
 def test_kept_fragments_are_the_fresh_ones_and_only_changes_are_rendered(tmp_path, monkeypatch):

@@ -65,9 +65,23 @@ def depth(x: Any) -> int:
 
 def render(doc: Node, fmt: str, extra_args: Iterable[str] = ()) -> str:
     """Render a JSON document to any pandoc output format."""
+    return render_json(json.dumps(doc), fmt, extra_args)
+
+
+def render_json(text: str, fmt: str, extra_args: Iterable[str] = ()) -> str:
+    """Render a document given as its JSON text (``render``'s, for a caller
+    that has its blocks serialised already)."""
     import pypandoc     # on first use: a no-op build never runs pandoc
-    return pypandoc.convert_text(json.dumps(doc), fmt, format="json",
-                                 extra_args=list(extra_args))
+    return pypandoc.convert_text(text, fmt, format="json", extra_args=list(extra_args))
+
+
+def document_json(blocks_json: Iterable[str]) -> str:
+    """The JSON text of ``document(blocks)``, from each block list's JSON
+    text (``json.dumps(blocks)``, brackets included)."""
+    head = json.dumps(document([]))
+    assert head.endswith("[]}")
+    inner = ",".join(text[1:-1] for text in blocks_json if text != "[]")
+    return f"{head[:-3]}[{inner}]}}"
 
 
 def document(blocks: list[Node], meta: dict | None = None) -> Node:

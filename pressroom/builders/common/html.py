@@ -1,5 +1,6 @@
 """Book sections to HTML fragments, with one pandoc call per edition (for
-the sections a build before did not already render, when it keeps them).
+the sections a build before did not already render, when it keeps them;
+more than one for a book past ``BATCH``).
 
 Writers differ in how notes and marks look (a float for WeasyPrint, an
 ``aside`` for EPUB), so each passes a ``prepare`` function that rewrites
@@ -30,7 +31,8 @@ def sections_html(sections: Iterable[Section],
                   extra_args: Iterable[str] = (), store: Path | None = None,
                   prune: bool = True) -> dict[str, str]:
     """{section id: HTML fragment} for the given sections, the ones to
-    render in one pandoc call.
+    render in one pandoc call (or more, each of at most ``BATCH`` characters
+    of JSON).
 
     ``store``: a folder keeping each fragment under a digest of what pandoc
     was given for it (its prepared blocks, the arguments, pandoc's version):
@@ -39,7 +41,7 @@ def sections_html(sections: Iterable[Section],
     call are deleted from it (pass every section), unless ``prune`` is
     False: a caller asking for some sections of a store another call filled
     (a packet's readings: packets.tasks renders every packet's at once)."""
-    prepared = {sec.id: prepare(sec) if prepare else sec.blocks for sec in sections}
+    prepared = {sec.id: json.dumps(prepare(sec) if prepare else sec.blocks) for sec in sections}
     args = ["--wrap=none", "--section-divs=false", *extra_args]
     keys: dict[str, str] = {}
     if store:
@@ -52,13 +54,11 @@ def sections_html(sections: Iterable[Section],
             out[ident] = (store / f"{key}.html").read_text(encoding="utf-8")
         except OSError:
             pass
-    todo = [ident for ident in prepared if ident not in out]
-    if todo:
-        blocks: list[P.Node] = []
-        for ident in todo:
-            blocks.append(P.RawBlock("html", _MARK.format(ident)))
-            blocks.extend(prepared[ident])
-        parts = _SPLIT.split(safety.check(P.render(P.document(blocks), "html5-smart", args), "HTML"))
+    for batch in _batches([ident for ident in prepared if ident not in out], prepared):
+        text = P.document_json(part for ident in batch
+                               for part in (json.dumps([P.RawBlock("html", _MARK.format(ident))]),
+                                            prepared[ident]))
+        parts = _SPLIT.split(safety.check(P.render_json(text, "html5-smart", args), "HTML"))
         for i in range(1, len(parts) - 1, 2):
             out[parts[i]] = number_paragraphs(parts[i + 1].strip(), parts[i])
             if store:
@@ -70,10 +70,34 @@ def sections_html(sections: Iterable[Section],
     return {ident: out[ident] for ident in prepared}
 
 
-def _key(salt: str, ident: str, blocks: list[P.Node]) -> str:
+# Characters of JSON given to one pandoc call. Pandoc holds the whole tree
+# it reads, about 30 times its JSON: the 10x book's 40 MB took 1.2 GB. A
+# fragment does not depend on the sections rendered with it (the store
+# already renders only the changed ones), so the sections are cut into
+# calls of at most this much: one call for this book (4 MB), about 250 MB
+# of pandoc at most.
+BATCH = 8_000_000
+
+
+def _batches(todo: list[str], prepared: dict[str, str]) -> list[list[str]]:
+    """``todo`` in order, cut into runs of at most ``BATCH`` characters of
+    JSON (a section larger than that alone)."""
+    batches: list[list[str]] = []
+    size = BATCH
+    for ident in todo:
+        if size + len(prepared[ident]) > BATCH:
+            batches.append([])
+            size = 0
+        batches[-1].append(ident)
+        size += len(prepared[ident])
+    return batches
+
+
+def _key(salt: str, ident: str, blocks: str) -> str:
     """What a fragment depends on: this module (``salt``: its code, pandoc's
-    version, the arguments), the section's id and prepared blocks."""
-    return hashlib.sha256(json.dumps([salt, ident, blocks]).encode()).hexdigest()
+    version, the arguments), the section's id and prepared blocks (their
+    JSON text)."""
+    return hashlib.sha256(json.dumps([salt, ident]).encode() + blocks.encode()).hexdigest()
 
 
 def pandoc_version() -> str:
