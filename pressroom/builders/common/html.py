@@ -1,6 +1,6 @@
 """Book sections to HTML fragments, with one pandoc call per edition (for
 the sections a build before did not already render, when it keeps them;
-more than one for a book past ``BATCH``).
+more than one for a book past ``pandoc.BATCH``).
 
 Writers differ in how notes and marks look (a float for WeasyPrint, an
 ``aside`` for EPUB), so each passes a ``prepare`` function that rewrites
@@ -31,8 +31,9 @@ def sections_html(sections: Iterable[Section],
                   extra_args: Iterable[str] = (), store: Path | None = None,
                   prune: bool = True) -> dict[str, str]:
     """{section id: HTML fragment} for the given sections, the ones to
-    render in one pandoc call (or more, each of at most ``BATCH`` characters
-    of JSON).
+    render in one pandoc call (or more, each of at most ``pandoc.BATCH``
+    characters of JSON: a fragment does not depend on the sections rendered
+    with it).
 
     ``store``: a folder keeping each fragment under a digest of what pandoc
     was given for it (its prepared blocks, the arguments, pandoc's version):
@@ -54,7 +55,7 @@ def sections_html(sections: Iterable[Section],
             out[ident] = (store / f"{key}.html").read_text(encoding="utf-8")
         except OSError:
             pass
-    for batch in _batches([ident for ident in prepared if ident not in out], prepared):
+    for batch in P.batches([ident for ident in prepared if ident not in out], prepared):
         text = P.document_json(part for ident in batch
                                for part in (json.dumps([P.RawBlock("html", _MARK.format(ident))]),
                                             prepared[ident]))
@@ -68,29 +69,6 @@ def sections_html(sections: Iterable[Section],
             if path.stem not in keys.values():
                 path.unlink(missing_ok=True)
     return {ident: out[ident] for ident in prepared}
-
-
-# Characters of JSON given to one pandoc call. Pandoc holds the whole tree
-# it reads, about 30 times its JSON: the 10x book's 40 MB took 1.2 GB. A
-# fragment does not depend on the sections rendered with it (the store
-# already renders only the changed ones), so the sections are cut into
-# calls of at most this much: one call for this book (4 MB), about 250 MB
-# of pandoc at most.
-BATCH = 8_000_000
-
-
-def _batches(todo: list[str], prepared: dict[str, str]) -> list[list[str]]:
-    """``todo`` in order, cut into runs of at most ``BATCH`` characters of
-    JSON (a section larger than that alone)."""
-    batches: list[list[str]] = []
-    size = BATCH
-    for ident in todo:
-        if size + len(prepared[ident]) > BATCH:
-            batches.append([])
-            size = 0
-        batches[-1].append(ident)
-        size += len(prepared[ident])
-    return batches
 
 
 def _key(salt: str, ident: str, blocks: str) -> str:
