@@ -17,7 +17,7 @@ import pytest
 
 from pressroom.build import cache as C
 from pressroom.build.hashing import FileHashes, hash_files, hash_text, sha256_file, visible_files
-from pressroom.build.pickles import FORMAT, dump_pickle
+from pressroom.build.pickles import FORMAT
 
 SHA_ABC = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"   # sha256(b"abc")
 SHA_EMPTY = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"  # sha256(b"")

@@ -34,12 +34,12 @@ import json
 from pathlib import Path
 from typing import Any, Callable
 
-from pressroom.build.output import atomic_write_bytes, atomic_write_text
+from pressroom.build.output import atomic_write_text
 from pressroom.paths import CODE, PACKAGE, PROJECT
 
 from pressroom.build.hashing import (FileHashes, hash_files, hash_text,  # noqa: F401  (re-exported)
                                      sha256_file, visible_files)
-from pressroom.build.pickles import FORMAT, CacheCorrupt, dump_pickle, load_pickle, verify_pickle
+from pressroom.build.pickles import FORMAT, CacheCorrupt, load_pickle, verify_pickle, write_pickle
 from pressroom.settings.labels import FOLDER as LABELS
 
 # The code the Book depends on (the chapter and book keys): everything the
@@ -239,7 +239,7 @@ class Cache:
         for old in self.dir.glob("book-*"):
             if not old.name.startswith(f"book-{key[:24]}."):
                 old.unlink(missing_ok=True)
-        atomic_write_bytes(self.book_path(key), dump_pickle(book))
+        write_pickle(self.book_path(key), book)
         self._write_json(self.dir / f"book-{key[:24]}.json",
                          {"key": key, "parts": parts, "warnings": list(book.warnings)})
         return self.book_path(key)

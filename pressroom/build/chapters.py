@@ -22,8 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from pressroom.build.cache import BOOK_CODE, code_hash, hash_files, hash_text
-from pressroom.build.pickles import FORMAT, CacheCorrupt, dump_pickle, load_pickle
-from pressroom.build.output import atomic_write_bytes
+from pressroom.build.pickles import FORMAT, CacheCorrupt, load_pickle, write_pickle
 from pressroom.settings.labels import FOLDER as LABELS
 
 Normalise = Callable      # pipeline.normalise: (source, config) -> (Section, Context)
@@ -62,14 +61,13 @@ class ChapterCache:
             return None
 
     def save(self, src, key: str, result) -> None:
-        try:
-            data = dump_pickle(result)
-        except Exception:               # unpicklable: just not cached
-            return
         self.folder.mkdir(parents=True, exist_ok=True)
         for old in self.folder.glob(f"{src.id}-*.pickle"):
             old.unlink(missing_ok=True)
-        atomic_write_bytes(self.path(src, key), data)
+        try:
+            write_pickle(self.path(src, key), result)
+        except Exception:               # unpicklable: just not cached
+            return
 
     def normalise_sources(self, config, normalise: Normalise) -> list[tuple]:
         """(section, ctx) for every source of the book, in book order."""
