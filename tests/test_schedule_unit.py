@@ -325,3 +325,35 @@ def test_a_builder_of_tasks_works_before_what_it_needs_and_finishes_after():
     assert asked[-1] == ("epub", (("done", "pdf"),))     # its finish's inputs: after the pdf
     assert [r["done"] for r in finished if r["name"] == "epub"] == [
         [(f"epub{k}", f"EPUB{k}") for k in range(3)]]
+
+
+class _Book:
+    """A stand-in Book: picklable, weak-referenceable, with warnings."""
+    def __init__(self):
+        self.warnings: list[str] = []
+
+
+def test_a_builder_in_a_worker_that_ran_tasks_has_one_book_alive_not_two(tmp_path, monkeypatch):
+    import weakref
+    from types import SimpleNamespace
+
+    from pressroom.build import runner
+    from pressroom.build.pickles import write_pickle
+    from pressroom.builders import BuildContext, Inputs, Result
+
+    path = tmp_path / "book.pickle"
+    write_pickle(path, _Book())
+    runner._book_at.cache_clear()
+    kept = weakref.ref(runner._shared_book(path))          # what the tasks shared
+    assert kept() is not None
+    seen = {}
+
+    def build(book, ctx, inputs):
+        seen["book"], seen["kept"] = book, kept()
+        return Result([])
+    monkeypatch.setitem(runner.BUILDERS, "b", SimpleNamespace(build=build, provides=()))
+    ctx = BuildContext(build_date="2026-01-01", out=tmp_path / "out", state_dir=tmp_path)
+    runner.build_one("b", path, ctx, tmp_path / "cache", Inputs())
+    assert isinstance(seen["book"], _Book) and seen["kept"] is None
+    assert runner._shared_book(path) is not seen["book"]   # tasks after: their own again
+    runner._book_at.cache_clear()
