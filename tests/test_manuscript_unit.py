@@ -1,4 +1,4 @@
-"""The manuscript of a book past pandoc.BATCH, rendered a run of sections
+"""The manuscript of a book past batches.BATCH, rendered a run of sections
 at a time (builders/manuscript.render_manuscript): the same text as one
 pandoc call over the whole book, notes numbered through and gathered at
 the end; a run whose note marks pandoc did not write as expected (a code
@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from pressroom.builders import manuscript as M
+from pressroom.doctree import batches
 from pressroom.doctree import pandoc as P
 from pressroom.doctree.book import Section
 
@@ -52,7 +53,7 @@ def test_runs_of_sections_give_the_one_calls_text(monkeypatch, batch):
     calls = []
     real = P.render_json
     monkeypatch.setattr(P, "render_json", lambda *a: calls.append(1) or real(*a))
-    monkeypatch.setattr(P, "BATCH", batch)
+    monkeypatch.setattr(batches, "BATCH", batch)
     assert M.render_manuscript(book) == expected
     assert len(calls) >= 2                       # it was cut into runs
     assert "[^16]: s4 note 10." in expected      # numbered through (2 + 3 + 11)
@@ -64,6 +65,6 @@ def test_a_quoted_note_mark_falls_back_to_one_call(monkeypatch, code):
                       {"t": "CodeBlock", "c": [["", ["python"], []], code]})   # fenced
     book = _book(_noted("s1", 1), quoted, _noted("s3", 1))
     expected = _one_call(book)
-    monkeypatch.setattr(P, "BATCH", 1)
+    monkeypatch.setattr(batches, "BATCH", 1)
     assert M.render_manuscript(book) == expected
     assert code.split("\n")[-1] in expected and "[^2]: s3 note 0." in expected

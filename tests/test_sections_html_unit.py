@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 from pressroom.builders.common import html as H
+from pressroom.doctree import batches
 from pressroom.doctree import pandoc as P
 from pressroom.doctree.book import Section
 
@@ -38,11 +39,11 @@ def test_a_book_past_the_batch_is_rendered_in_several_calls_to_the_same_html(mon
     one = len(json.dumps(book[0].blocks))          # each section's JSON: the same length
     assert all(len(json.dumps(s.blocks)) == one for s in book)
     calls = _rendering(monkeypatch)
-    monkeypatch.setattr(P, "BATCH", 2 * one)
+    monkeypatch.setattr(batches, "BATCH", 2 * one)
     assert H.sections_html(book) == whole
     assert calls == [["s1", "s2"], ["s3", "s4"], ["s5"]]
     calls.clear()
-    monkeypatch.setattr(P, "BATCH", one // 2)      # a section past the batch: alone
+    monkeypatch.setattr(batches, "BATCH", one // 2)      # a section past the batch: alone
     assert H.sections_html(book) == whole
     assert calls == [["s1"], ["s2"], ["s3"], ["s4"], ["s5"]]
 

@@ -12,6 +12,7 @@ import re
 
 from pressroom.build.output import atomic_write_text
 from pressroom.builders import BuildContext, Inputs, Result
+from pressroom.doctree import batches
 from pressroom.doctree import pandoc as P
 from pressroom.doctree.book import Book
 
@@ -34,17 +35,17 @@ def _clean_blocks(sec) -> list[P.Node]:
 
 def render_manuscript(book: Book) -> str:
     """The manuscript's text: one pandoc call, or, for a book past
-    ``pandoc.BATCH``, one call per run of sections (pandoc's memory), their
+    ``batches.BATCH``, one call per run of sections (pandoc's memory), their
     notes renumbered and gathered at the end as one call puts them."""
     args = ["--wrap=none", "--standalone"]
     texts = {sec.id: json.dumps(_clean_blocks(sec)) for sec in book.sections}
-    runs = P.batches(list(texts), texts)
+    runs = batches.batches(list(texts), texts)
     if len(runs) > 1:
         bodies: list[str] = []
         notes: list[str] = []
         for k, run in enumerate(runs):
             first = k == 0              # the metadata block, with the first run
-            out = P.render_json(P.document_json((texts[i] for i in run), _meta(book) if first
+            out = P.render_json(batches.document_json((texts[i] for i in run), _meta(book) if first
                                                 else None),
                                 "markdown-smart", args if first else args[:1])
             split = _notes_apart(out, sum(texts[i].count('{"t": "Note"') for i in run),

@@ -75,37 +75,6 @@ def render_json(text: str, fmt: str, extra_args: Iterable[str] = ()) -> str:
     return pypandoc.convert_text(text, fmt, format="json", extra_args=list(extra_args))
 
 
-def document_json(blocks_json: Iterable[str], meta: dict | None = None) -> str:
-    """The JSON text of ``document(blocks, meta)``, from each block list's
-    JSON text (``json.dumps(blocks)``, brackets included)."""
-    head = json.dumps(document([], meta))
-    assert head.endswith("[]}")
-    inner = ",".join(text[1:-1] for text in blocks_json if text != "[]")
-    return f"{head[:-3]}[{inner}]}}"
-
-
-# Characters of JSON given to one pandoc call. Pandoc holds the whole tree
-# it reads, 30 to 50 times its JSON: the 10x book's 40 MB took 1.2 GB, a
-# run of its sections 7.8 MB took 370 MB. A writer that can render a book a
-# run of sections at a time cuts it into calls of at most this much: one
-# call for this book (4 MB).
-BATCH = 8_000_000
-
-
-def batches(names: list[str], json_of: dict[str, str]) -> list[list[str]]:
-    """``names`` in order, cut into runs of at most ``BATCH`` characters of
-    JSON (``json_of``: each one's JSON text; one larger than that alone)."""
-    runs: list[list[str]] = []
-    size = BATCH
-    for name in names:
-        if size + len(json_of[name]) > BATCH:
-            runs.append([])
-            size = 0
-        runs[-1].append(name)
-        size += len(json_of[name])
-    return runs
-
-
 def document(blocks: list[Node], meta: dict | None = None) -> Node:
     return {"pandoc-api-version": api_version(), "meta": meta or {},
             "blocks": blocks}

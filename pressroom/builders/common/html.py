@@ -1,6 +1,6 @@
 """Book sections to HTML fragments, with one pandoc call per edition (for
 the sections a build before did not already render, when it keeps them;
-more than one for a book past ``pandoc.BATCH``).
+more than one for a book past ``batches.BATCH``).
 
 Writers differ in how notes and marks look (a float for WeasyPrint, an
 ``aside`` for EPUB), so each passes a ``prepare`` function that rewrites
@@ -17,6 +17,7 @@ from typing import Callable, Iterable
 
 from pressroom.build.cache import code_hash
 from pressroom.build.output import atomic_write_text
+from pressroom.doctree import batches
 from pressroom.doctree import pandoc as P
 from pressroom.doctree.book import Section
 from pressroom.builders.common import safety
@@ -31,7 +32,7 @@ def sections_html(sections: Iterable[Section],
                   extra_args: Iterable[str] = (), store: Path | None = None,
                   prune: bool = True) -> dict[str, str]:
     """{section id: HTML fragment} for the given sections, the ones to
-    render in one pandoc call (or more, each of at most ``pandoc.BATCH``
+    render in one pandoc call (or more, each of at most ``batches.BATCH``
     characters of JSON: a fragment does not depend on the sections rendered
     with it).
 
@@ -55,8 +56,8 @@ def sections_html(sections: Iterable[Section],
             out[ident] = (store / f"{key}.html").read_text(encoding="utf-8")
         except OSError:
             pass
-    for batch in P.batches([ident for ident in prepared if ident not in out], prepared):
-        text = P.document_json(part for ident in batch
+    for batch in batches.batches([ident for ident in prepared if ident not in out], prepared):
+        text = batches.document_json(part for ident in batch
                                for part in (json.dumps([P.RawBlock("html", _MARK.format(ident))]),
                                             prepared[ident]))
         parts = _SPLIT.split(safety.check(P.render_json(text, "html5-smart", args), "HTML"))
