@@ -264,8 +264,8 @@ def test_the_task_list_renders_every_packets_readings_once_for_both_files(book, 
     from pressroom.doctree import pandoc as P
     alone = [reading_fragments(book, p) for p in packets]
     calls = []
-    real = P.render
-    monkeypatch.setattr(P, "render", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = P.render_json            # every pandoc call that writes
+    monkeypatch.setattr(P, "render_json", lambda *a, **k: calls.append(1) or real(*a, **k))
     ctx = BuildContext(build_date="2026-01-01", out=tmp_path / "out", state_dir=tmp_path)
     listed = builder.tasks(book, ctx)
     assert calls == [1] and sorted(listed) == [(i, b) for i in range(len(packets))
