@@ -6,6 +6,8 @@ block quoting one) makes it fall back to the one call."""
 
 from __future__ import annotations
 
+import json
+
 from types import SimpleNamespace
 
 import pytest
@@ -50,13 +52,23 @@ def _noted(ident: str, notes: int) -> Section:
 def test_runs_of_sections_give_the_one_calls_text(monkeypatch, batch):
     book = _book(_noted("s1", 2), _noted("s2", 0), _noted("s3", 3), _noted("s4", 11))
     expected = _one_call(book)
-    calls = []
-    real = P.render_json
-    monkeypatch.setattr(P, "render_json", lambda *a: calls.append(1) or real(*a))
+    calls = _pandoc_calls(monkeypatch)
     monkeypatch.setattr(batches, "BATCH", batch)
     assert M.render_manuscript(book) == expected
-    assert len(calls) >= 2                       # it was cut into runs
+    assert 2 <= len(calls) and all(sections < 4 for sections in calls)   # runs, never the whole
     assert "[^16]: s4 note 10." in expected      # numbered through (2 + 3 + 11)
+
+
+def _pandoc_calls(monkeypatch) -> list[int]:
+    """How many sections (level-1 headings) each pandoc call was given."""
+    calls: list[int] = []
+    real = P.render_json
+
+    def render(text, *args):
+        calls.append(sum(b["t"] == "Header" for b in json.loads(text)["blocks"]))
+        return real(text, *args)
+    monkeypatch.setattr(P, "render_json", render)
+    return calls
 
 
 @pytest.mark.parametrize("code", ["see [^1] here", "a line\n\n[^1]: as a note's definition"])
@@ -65,6 +77,8 @@ def test_a_quoted_note_mark_falls_back_to_one_call(monkeypatch, code):
                       {"t": "CodeBlock", "c": [["", ["python"], []], code]})   # fenced
     book = _book(_noted("s1", 1), quoted, _noted("s3", 1))
     expected = _one_call(book)
+    calls = _pandoc_calls(monkeypatch)
     monkeypatch.setattr(batches, "BATCH", 1)
     assert M.render_manuscript(book) == expected
+    assert calls[-1] == 3                        # the whole book, in one call after all
     assert code.split("\n")[-1] in expected and "[^2]: s3 note 0." in expected
