@@ -56,7 +56,9 @@ def render_manuscript(book: Book) -> str:
             notes.extend(split[1])
         else:
             return escape_closing_hashes("\n\n".join(bodies + notes) + "\n")
-    return escape_closing_hashes(P.render(manuscript_doc(book), "markdown-smart", args))
+    # one call: from the sections' JSON already made, not serialised again
+    return escape_closing_hashes(P.render_json(batches.document_json(texts.values(), _meta(book)),
+                                               "markdown-smart", args))
 
 
 _NOTE_MARK = re.compile(r"(?<!\\)\[\^(\d+)\]")
