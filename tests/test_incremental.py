@@ -61,13 +61,17 @@ def _pdf_labels(path: Path) -> list[str]:
 
 
 def _chapters(store):
-    """The chapters' PDFs in the store (each beside its record)."""
-    return [p for p in store.glob("*.pdf")
-            if json.loads(p.with_suffix(".json").read_text(encoding="utf-8"))["name"]
+    """The chapters' PDFs in the store (each beside its record; a chapter's
+    folios, stamped at the join, have none)."""
+    return [p for p in store.glob("*.pdf") if p.with_suffix(".json").is_file()
+            and json.loads(p.with_suffix(".json").read_text(encoding="utf-8"))["name"]
             .startswith("body:")]
 
 
-def test_chapters_are_kept_until_their_folio_moves(tmp_path, monkeypatch):
+def test_chapters_are_kept_when_their_folio_moves(tmp_path, monkeypatch):
+    """A chapter is kept by its HTML alone: one that an edit before it moves
+    to other folios is taken from the store, its new folios stamped on it
+    (pdf/stamps.py), and the book is byte for byte a clean build's."""
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     root = tmp_path / "manuscript"
     shutil.copytree(BASE, root)
@@ -81,13 +85,18 @@ def test_chapters_are_kept_until_their_folio_moves(tmp_path, monkeypatch):
         "every week.", "every week, and the factories with it."), encoding="utf-8")
     assert "body:alpha" not in _build(book_yaml, dist)
     assert len(_chapters(store)) == 3                 # the old alpha is gone
-    assert len(list(store.glob("*.pdf"))) == 6        # and any old index, glossary, front
+    # and any old index, glossary, front; the body's folios beside them
+    assert len(list(store.glob("*.pdf"))) == 6 + 1
 
-    # alpha grows by pages: beta and gamma start on other folios, laid out again
+    # alpha grows by pages: beta and gamma start on other folios, and are kept
     more = "\n\n".join(f"Delegates of district {n} reported on bread, fuel and wages, "
                        "and on the meetings held in every workshop that week." for n in range(80))
     src.write_text(src.read_text(encoding="utf-8") + "\n\n" + more + "\n", encoding="utf-8")
-    assert not [p for p in _build(book_yaml, dist) if p.startswith("body:")]
+    labels = _pdf_labels(dist / "small-book.pdf")
+    assert [p for p in _build(book_yaml, dist) if p.startswith("body:")] == ["body:beta",
+                                                                             "body:gamma"]
+    grown = _pdf_labels(dist / "small-book.pdf")
+    assert len(grown) > len(labels) + 1               # (alpha grew by pages)
     assert _build(book_yaml, tmp_path / "clean") == []
     for name in OUTPUTS:
         assert (dist / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name

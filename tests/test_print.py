@@ -225,11 +225,11 @@ def _small_book(book, **print_conf):
 def _build_print(book, out):
     """The print builder as the runner calls it: at A5, with the pamphlet the
     pdf builder made handed in."""
-    from pressroom.builders import BuildContext, Inputs, pdf, printing
+    from pressroom.builders import BUILDERS, BuildContext, Inputs, printing
     ctx = BuildContext(build_date=book.config.build_date, out=out, state_dir=out)
     inputs = Inputs()
     if book.config.print_settings.trim == "a5":
-        inputs.files["pdf"] = pdf.build(book, ctx, Inputs()).files
+        inputs.files["pdf"] = BUILDERS["pdf"].build(book, ctx, Inputs()).files
     return printing.build(book, ctx, inputs).files
 
 

@@ -69,11 +69,11 @@ def _with(book, **data):
 def build(book, out):
     """The print builder as the runner calls it, with the pamphlet the pdf
     builder made handed in when the trim is the pamphlet's (A5)."""
-    from pressroom.builders import BuildContext, Inputs, pdf, printing
+    from pressroom.builders import BUILDERS, BuildContext, Inputs, printing
     ctx = BuildContext(build_date=book.config.build_date, out=out, state_dir=out)
     inputs = Inputs()
     if book.config.print_settings.trim == "a5":
-        inputs.files["pdf"] = pdf.build(book, ctx, Inputs()).files
+        inputs.files["pdf"] = BUILDERS["pdf"].build(book, ctx, Inputs()).files
     return printing.build(book, ctx, inputs).files
 
 

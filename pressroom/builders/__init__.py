@@ -24,8 +24,8 @@ cache and the tests share one list:
               them does not rebuild it.
 ``package``   the module holding its ``build`` function, imported only when the
               builder runs (so the command stays quick to start).
-``tasks``     its work is independent tasks (the packets' files; the EPUB's
-              text), which the runner shares out with the other editions'
+``tasks``     its work is independent tasks (the pamphlet's chapters; the
+              packets' files; the EPUB's text), which the runner shares out with the other editions'
               work; they start at once, and only its finish waits for ``needs``.
 ``preload``   modules a worker process imports ahead, while the Book is made
               (WeasyPrint: 0.7 s), so the builder starts at once.
@@ -161,7 +161,8 @@ BUILDERS: dict[str, Builder] = {b.name: b for b in (
             code=("builders/pdf/", "builders/common/", "references/"),
             provides=("pagemap", "locator_pages"),
             files=("templates/pdf/**/*", "styles/pdf/**/*", FONTS, LABELS),
-            preload=("pressroom.builders.pdf.layout",)),
+            # its tasks: the chapters, laid out in any worker (pdf/chapter.py)
+            tasks=True, preload=("pressroom.builders.pdf.layout",)),
     # The EPUB's page list gives the print pages: it takes the PDF's page map.
     Builder("epub", "the EPUB 3, dist/<slug>.epub", "pressroom.builders.epub",
             # pdf/markup.py: the chapter's source line, one function for both

@@ -173,7 +173,7 @@ class Bench:
         self.figure("pamphlet / Pandoc->WeasyPrint", fig["ratio"], "x", 1.2,
                     f"{fig['pamphlet']:.1f} s, {fig['pages'][0]} pages vs "
                     f"{fig['pandoc_weasyprint']:.1f} s, {fig['pages'][1]} pages; "
-                    f"best of {self.repeat}")
+                    f"{fig['jobs']} workers; best of {self.repeat}")
 
     def watch(self, project: Path) -> None:
         cmd = [sys.executable, str(project / "build.py"), "watch", "epub", "--dist",

@@ -1,21 +1,27 @@
 """The pamphlet PDF: A5, EB Garamond, exact page numbers, one layout pass.
 
-Place in the flow: the ``pdf`` builder calls ``build(book, ctx, inputs)``:
-pdf_html cuts the book into parts, pdf_layout lays them out (body once),
-writes each (pdf/parts.py) and joins them (pdf/join.py) with page labels,
-outline, links, metadata, subset fonts and tags (PDF/UA-1, finished by
-pdf/tagging.py) unless ``ctx.pdf_options`` say otherwise; pdf_pagemap
-records where each page starts (the ``pagemap`` artefact this builder
-provides to the EPUB, with ``locator_pages``: each index anchor's folio,
-notes included). The footnote fixes pdf_layout had to make are kept in
-``ctx.state_dir/pdf-note-hints.json`` (keyed by each chapter's HTML and
-styles), so an unchanged chapter is laid out once next time; so are the
-glossary's fixes and the index's "(continued)" lines (pdf/glossary.py,
-pdf/continued.py: an unchanged glossary or index is laid out once). The
-parts' PDFs are kept in ``ctx.state_dir/parts`` (pdf/parts.py): a part
-whose HTML (numbers filled in), styles and first folio are unchanged is
-not laid out at all; the sections' HTML is kept in ``ctx.state_dir/html``
-(common/html.py: pandoc renders only the sections that changed).
+Place in the flow: the ``pdf`` builder is a builder of tasks (builders/
+__init__.py). ``tasks`` makes the book's HTML (pdf_html) and lists the
+chapters the parts' store lacks; ``run_task`` lays one out and writes it
+into the store (pdf/chapter.py: a chapter is laid out as from folio 1, its
+folios stamped at the join, so it depends on nothing before it); the
+runner shares them out among its workers. ``finish`` then runs pdf_layout:
+the chapters, all kept now, placed in order, then glossary, front matter
+and index laid out, the parts joined (pdf/join.py) with page labels,
+outline, links, metadata, subset fonts, folios (pdf/stamps.py) and tags
+(PDF/UA-1, finished by pdf/tagging.py) unless ``ctx.pdf_options`` say
+otherwise; pdf_pagemap records where each page starts (the ``pagemap``
+artefact this builder provides to the EPUB, with ``locator_pages``: each
+index anchor's folio, notes included). The footnote fixes the layouts had
+to make are kept in ``ctx.state_dir/pdf-note-hints.json`` (keyed by each
+chapter's HTML and styles), so an unchanged chapter is laid out once next
+time; so are the glossary's fixes and the index's "(continued)" lines
+(pdf/glossary.py, pdf/continued.py: an unchanged glossary or index is laid
+out once). The parts' PDFs are kept in ``ctx.state_dir/parts``
+(pdf/parts.py): a part whose HTML (numbers filled in) and styles are
+unchanged (and, but for a chapter, its first folio) is not laid out at
+all; the sections' HTML is kept in ``ctx.state_dir/html`` (common/html.py:
+pandoc renders only the sections that changed).
 """
 
 from __future__ import annotations
@@ -47,24 +53,51 @@ HINTS = "pdf-note-hints.json"      # pdf_layout's footnote fixes, kept between b
 REUSED = "reused.json"             # the parts the last build did not lay out
 
 
-def build(book: Book, ctx: BuildContext, inputs: Inputs) -> Result:
-    # this package's other modules (the proof, reused_parts) serve the report
-    # and the watch, which never lay a page out
+def tasks(book: Book, ctx: BuildContext) -> list:
+    """The chapters the parts' store does not keep, each a task (the
+    longest first), laid out in whichever worker takes it (pdf/chapter.py);
+    the sections' HTML is made here, once, and kept (common/html.py)."""
+    from pressroom.builders.pdf.chapter import source_of   # lazy: with the layout
+    from pressroom.builders.pdf.layout import chapters_to_lay_out   # lazy: WeasyPrint
+    from pressroom.builders.pdf.markup import BookHTML     # lazy: with the layout
+    from pressroom.builders.pdf.parts import Store         # lazy: WeasyPrint
+    html = BookHTML.of(book, ctx.state_dir / KEPT)
+    chapters = [source_of(html, sec.id) for sec in book.chapters]
+    todo = chapters_to_lay_out(book, Store(ctx.state_dir / PARTS), chapters, ctx.pdf_options)
+    return sorted(todo, key=lambda c: -len(c.plain))
+
+
+def run_task(book: Book, ctx: BuildContext, task) -> str:
+    """One chapter laid out and written into the parts' store; its part's name."""
+    from pressroom.builders.pdf.layout import lay_out_chapter   # lazy: WeasyPrint
+    from pressroom.builders.pdf.parts import Store         # lazy: WeasyPrint
+    lay_out_chapter(book, Store(ctx.state_dir / PARTS), task,
+                    _load_hints(ctx.state_dir / HINTS), ctx.pdf_options)
+    return task.name
+
+
+def finish(book: Book, ctx: BuildContext, inputs: Inputs, done: list) -> Result:
+    """The pamphlet, every chapter in the store now: glossary, front matter
+    and index laid out, the parts joined (pdf_layout), then proofed."""
     from pressroom.builders.pdf.layout import typeset     # lazy: WeasyPrint
     from pressroom.builders.pdf.markup import BookHTML    # lazy: with the layout
     from pressroom.builders.pdf.parts import Store        # lazy: WeasyPrint
     out = ctx.out / f"{book.config.slug}.pdf"
     with atomic_path(out) as tmp:
-        done = typeset(book, tmp, Store(ctx.state_dir / PARTS),
-                       html=BookHTML.of(book, ctx.state_dir / KEPT),
-                       note_hints=_load_hints(ctx.state_dir / HINTS),
-                       pdf_options=ctx.pdf_options)
+        done_here = typeset(book, tmp, Store(ctx.state_dir / PARTS),
+                            html=BookHTML.of(book, ctx.state_dir / KEPT),
+                            note_hints=_load_hints(ctx.state_dir / HINTS),
+                            pdf_options=ctx.pdf_options)
         pdfid.stamp(tmp)
     atomic_write_text(ctx.state_dir / HINTS,
-                      json.dumps(done.note_hints, indent=1, sort_keys=True))
-    atomic_write_text(ctx.state_dir / REUSED, json.dumps(done.reused))
-    proof.proof_edition(book, out, out.name, labels=done.labels, readings=readings(done))
-    return Result([out], {"pagemap": done.pagemap, "locator_pages": locator_pages(done)})
+                      json.dumps(done_here.note_hints, indent=1, sort_keys=True))
+    laid_out = {name for _, name in done}           # by the tasks: not reused
+    atomic_write_text(ctx.state_dir / REUSED,
+                      json.dumps([p for p in done_here.reused if p not in laid_out]))
+    proof.proof_edition(book, out, out.name, labels=done_here.labels,
+                        readings=readings(done_here))
+    return Result([out], {"pagemap": done_here.pagemap,
+                          "locator_pages": locator_pages(done_here)})
 
 
 def readings(done: Typeset) -> dict:

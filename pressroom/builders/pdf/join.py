@@ -31,15 +31,19 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
 from pressroom.builders.pdf.nametree import dests_tree
+from pressroom.builders.pdf.stamps import stamp
 
 CROSS = "pressroom-anchor:"     # a link to another part's anchor, until the join
 KEEP = ("/Lang", "/Metadata", "/ViewerPreferences", "/MarkInfo")
 
 
-def join(parts: list[Path | None], out: Path, body_page: int | None) -> None:
+def join(parts: list[Path | None], out: Path, body_page: int | None,
+         folios: tuple[Path, dict[int, int]] | None = None) -> None:
     """Join the part PDFs into ``out``; ``None`` in ``parts`` is a blank page
     (after a part that ends on a recto); ``body_page``: the index of the
-    body's first page, where the arabic folios begin."""
+    body's first page, where the arabic folios begin; ``folios``: the PDF
+    of the folios of the parts laid out without them, and {page of ``out``:
+    its page in that PDF} (pdf/stamps.py)."""
     pdf = pikepdf.new()
     document = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, K=Array()))
     numbers: list = []
@@ -64,6 +68,9 @@ def join(parts: list[Path | None], out: Path, body_page: int | None) -> None:
         dests.update(_dests(pdf, src))
         outline.extend(_bookmarks(pdf, src))
     _links(pdf)
+    if folios is not None:
+        opened.append(pikepdf.open(folios[0]))
+        stamp(pdf, opened[-1], folios[1])
     if any("/StructTreeRoot" in src.Root for src in opened):      # tagged
         root = Dictionary(Type=Name.StructTreeRoot, K=Array([document]),
                           ParentTree=Dictionary(Nums=Array(numbers)))

@@ -46,7 +46,6 @@ API for the other editions (the print interior reuses this pagination):
 
 from __future__ import annotations
 
-import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,11 +54,12 @@ from pressroom.doctree.book import Book
 from pressroom.builders.common import safety, weasy
 from pressroom.builders.common.fetch import project_url_fetcher
 from pressroom.builders.pdf import anchors as pdf_anchors
+from pressroom.builders.pdf import chapter as pdf_chapter
+from pressroom.builders.pdf.chapter import css_string
 from pressroom.builders.pdf import continued as pdf_continued
-from pressroom.builders.pdf import fixes as pdf_fixes
 from pressroom.builders.pdf import join as pdf_join
 from pressroom.builders.pdf import parts as pdf_parts
-from pressroom.builders.pdf import resume as pdf_resume
+from pressroom.builders.pdf import stamps as pdf_stamps
 from pressroom.builders.pdf import tagging as pdf_tagging
 from pressroom.builders.pdf.folios import blank_label, roman
 from pressroom.builders.pdf.glossary import lay_out_glossary
@@ -81,10 +81,6 @@ class Typeset:
     timings: dict[str, list[float]] = field(default_factory=dict)  # part -> layouts (s)
     note_hints: dict[str, str] = field(default_factory=dict)  # to keep for next build
     reused: list[str] = field(default_factory=list)          # parts kept, not laid out
-
-
-def css_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
 class _Renderer:
@@ -152,20 +148,21 @@ def typeset(book: Book, out: Path, store: pdf_parts.Store, extra_css: str = "",
     parts' PDFs between builds (pdf/parts.py); ``pdf_options``: WeasyPrint
     ``write_pdf`` options (tagged PDF/UA-1 unless given)."""
     html = html or BookHTML.of(book)
-    options = pdf_tagging.OPTIONS if pdf_options is None else pdf_options
     r = _Renderer(book, extra_css, page_size)
-    parts = pdf_parts.Parts(store, f"{r.signature}\n{sorted(options.items())}", options, {})
+    parts = _parts(r, store, pdf_options)
     store.begin()
     folio = 1
     for sec in book.chapters:
-        part = _chapter(r, html, sec.id, folio, note_hints or {}, parts)
+        part = pdf_chapter.lay_out(r, pdf_chapter.source_of(html, sec.id), folio,
+                                   note_hints or {}, parts)
         folio = _next_recto(folio + len(part.labels))
     _front_and_back(r, html, folio, note_hints or {}, parts)
     order = ["front", *(f"body:{s.id}" for s in book.chapters), "glossary", "index"]
     placed, labels, first_page, pagemap = _assemble([parts.made[p] for p in order
                                                       if p in parts.made])
     pdf_join.join([p and Path(p.pdf) for p in placed], out,
-                  first_page.get(f"body:{book.chapters[0].id}"))
+                  first_page.get(f"body:{book.chapters[0].id}"),
+                  _stamps(r, placed, store))
     store.keep_only_used()
     first_page["body"] = first_page[f"body:{book.chapters[0].id}"]
     return Typeset(labels=labels, numbers=parts.numbers, first_page=first_page,
@@ -173,6 +170,29 @@ def typeset(book: Book, out: Path, store: pdf_parts.Store, extra_css: str = "",
                    note_fixes=[f for p in parts.made.values() for f in p.fixes],
                    timings=r.timings, note_hints=parts.hints,
                    reused=list(store.reused))
+
+
+def _parts(r: "_Renderer", store: pdf_parts.Store, pdf_options: dict | None) -> pdf_parts.Parts:
+    """The parts of one build, kept in ``store`` by the renderer's styles
+    and the ``write_pdf`` options (tagged PDF/UA-1 unless given)."""
+    options = pdf_tagging.OPTIONS if pdf_options is None else pdf_options
+    return pdf_parts.Parts(store, f"{r.signature}\n{sorted(options.items())}", options, {})
+
+
+def chapters_to_lay_out(book: Book, store: pdf_parts.Store,
+                        chapters: list[pdf_chapter.ChapterSource],
+                        pdf_options: dict | None = None) -> list[pdf_chapter.ChapterSource]:
+    """Those of ``chapters`` that ``store`` does not keep (pdf/chapter.py)."""
+    parts = _parts(_Renderer(book, "", A5), store, pdf_options)
+    return [c for c in chapters if not parts.kept(c.name, c.plain, stamped=True)]
+
+
+def lay_out_chapter(book: Book, store: pdf_parts.Store, chapter: pdf_chapter.ChapterSource,
+                    note_hints: dict[str, str], pdf_options: dict | None = None) -> pdf_parts.Part:
+    """``chapter`` laid out (at A5) and written into ``store``, where
+    ``typeset`` will find it (pdf/chapter.py: the pdf builder's task)."""
+    r = _Renderer(book, "", A5)
+    return pdf_chapter.lay_out(r, chapter, 1, note_hints, _parts(r, store, pdf_options))
 
 
 def _front_and_back(r: "_Renderer", html: BookHTML, folio: int, kept: dict[str, str],
@@ -225,34 +245,30 @@ def _assemble(parts: list[pdf_parts.Part]):
     return placed, labels, first_page, pagemap
 
 
-def _chapter(r: "_Renderer", html: BookHTML, ident: str, folio: int, kept: dict[str, str],
-             parts: pdf_parts.Parts) -> pdf_parts.Part:
-    """One chapter from ``folio``, from the store or laid out; laid out
-    again (at most ``pdf_fixes.ROUNDS`` times) with pdf_fixes' next fix (a
-    footnote deferred past its call's page, a heading stranded at a page
-    foot, a paragraph breaking a hyphenation rule), from the page where the
-    fix can make a difference (pdf_resume).
-    ``kept``: the note hints of the build before (chapter HTML + styles
-    digest -> fix CSS), so a chapter laid out again with the same HTML (at
-    another folio) gets its fix up front."""
-    source = html.render(["body"], chapters=[ident])
-    key = hashlib.sha256((r.signature + source).encode()).hexdigest()
-    title = css_string(next(s.title for s in html.book.chapters if s.id == ident))
-
-    def lay_out(used: dict[str, str]):
-        css = kept.get(key, "")
-        doc = r.render(html.render(["body"], chapters=[ident], css=css), folio,
-                       timing=f"body:{ident}")
-        pages, css = pdf_fixes.until_clean(
-            list(doc.pages), folio, css,
-            lambda css, pages, bad: pdf_resume.lay_out_again(r, html, ident, folio, css,
-                                                             pages, bad, title))
-        if css:
-            used[key] = css
-        return doc.copy(pages), [line for line in css.splitlines() if line]
-
-    return parts.part(f"body:{ident}", source, folio,
-                      lambda n: [str(folio + i) for i in range(n)], lay_out)
+def _stamps(r: "_Renderer", placed: list, store: pdf_parts.Store):
+    """(the PDF of the body's folios, {page of the book: its page in that
+    PDF}) for the parts laid out without their folios, or None; the PDF is
+    kept in ``store`` by the folios it shows (pdf/stamps.py)."""
+    at, book_page = {}, 0
+    for part in placed:
+        if part is not None and part.folios is not None:
+            at.update({book_page + i: (int(label), on)
+                       for i, (label, on) in enumerate(zip(part.labels, part.folios))})
+        book_page += 1 if part is None else len(part.labels)
+    if not at:
+        return None
+    first = min(folio for folio, _ in at.values())
+    shown = [False] * (max(folio for folio, _ in at.values()) - first + 1)
+    for folio, on in at.values():
+        shown[folio - first] = on
+    path = store.path(pdf_parts.key(r.signature, f"folios\0{shown}", first))
+    if not path.is_file():
+        doc = r.render(pdf_stamps.folio_html(shown, r.theme), first, timing="folios")
+        pdf_stamps.keep_only_folios(doc.pages)
+        with weasy.laying_out():
+            doc.write_pdf(str(path.with_suffix(".tmp")))
+        path.with_suffix(".tmp").replace(path)
+    return path, {page: folio - first for page, (folio, on) in at.items() if on}
 
 
 def _next_recto(folio: int) -> int:

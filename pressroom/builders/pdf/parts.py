@@ -30,10 +30,14 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from pressroom.builders.common import weasy
+from pressroom.builders.pdf import stamps
 from pressroom.builders.pdf import tagging as pdf_tagging
 from pressroom.builders.pdf.join import CROSS
 from pressroom.builders.pdf.pagemap import pagemap
 from pressroom.builders.pdf.pdflines import Line, read
+
+
+STAMPED = "stamped"      # a part's key when its folios are stamped at the join
 
 
 @dataclass
@@ -47,18 +51,24 @@ class Part:
     fixes: list[str] = field(default_factory=list)   # fix CSS lines it needed
     hints: dict[str, str] = field(default_factory=dict)  # pdf_layout's note hints it set
     kept: bool = False                         # kept in the store by its key
+    folios: list[bool] | None = None           # laid out without folios: the pages
+                                               # that show one (pdf/stamps.py)
 
 
-def key(signature: str, html: str, folio: int) -> str:
+def key(signature: str, html: str, folio: int | str) -> str:
     """What a part's PDF depends on: stylesheets and options, its HTML (page
-    numbers filled in), its first folio."""
+    numbers filled in), its first folio (``STAMPED``: none, its folios are
+    stamped at the join)."""
     return hashlib.sha256(f"{signature}\0{html}\0{folio}".encode()).hexdigest()
 
 
-def write(name: str, document, labels: list[str], path: Path, pdf_options: dict) -> Part:
+def write(name: str, document, labels: list[str], path: Path, pdf_options: dict,
+          stamped: bool = False) -> Part:
     """Write ``document`` (a part's WeasyPrint pages, ``labels`` their folios)
     to ``path``, a link to an anchor of another part as a ``CROSS`` URI
-    (join.py makes it whole)."""
+    (join.py makes it whole); ``stamped``: its folios taken off, to be
+    stamped at the join (pdf/stamps.py)."""
+    folios = stamps.take_off(document.pages) if stamped else None
     anchors: dict[str, int] = {}
     for i, page in enumerate(document.pages):
         for anchor in page.anchors:
@@ -70,7 +80,15 @@ def write(name: str, document, labels: list[str], path: Path, pdf_options: dict)
     with pdf_tagging.page_references(), weasy.laying_out():
         document.write_pdf(str(path), finisher=pdf_tagging.finish_tags, **pdf_options)
     own = {anchor: labels[i] for anchor, i in anchors.items()}
-    return Part(name, str(path), labels, anchors, pagemap(labels, document.pages, own))
+    return Part(name, str(path), labels, anchors, pagemap(labels, document.pages, own),
+                folios=folios)
+
+
+def moved(part: Part, labels: list[str]) -> Part:
+    """``part`` (laid out as from folio 1) with its pages labelled ``labels``."""
+    new = dict(zip(part.labels, labels))
+    return replace(part, labels=labels,
+                   pagemap=[{**entry, "page": new[entry["page"]]} for entry in part.pagemap])
 
 
 def page_lines(part: Part | None) -> list[list[Line]]:
@@ -116,6 +134,9 @@ class Store:
         self.used.add(key)
         return self.folder / f"{key}.pdf"
 
+    def has(self, key: str) -> bool:
+        return (self.folder / f"{key}.pdf").is_file() and (self.folder / f"{key}.json").is_file()
+
     def get(self, key: str) -> Part | None:
         pdf, record = self.folder / f"{key}.pdf", self.folder / f"{key}.json"
         try:
@@ -151,22 +172,33 @@ class Parts:
     made: dict[str, Part] = field(default_factory=dict)
     numbers: dict[str, str] = field(default_factory=dict)   # anchor -> folio label
 
-    def part(self, name: str, source: str, folio: int, labels, lay_out) -> Part:
+    def kept(self, name: str, source: str, folio: int = 1, stamped: bool = False) -> bool:
+        """Whether the store keeps part ``name`` (as ``part`` finds it)."""
+        return self.store.has(key(self.signature, f"{name}\0{source}",
+                                  STAMPED if stamped else folio))
+
+    def part(self, name: str, source: str, folio: int, labels, lay_out,
+             stamped: bool = False) -> Part:
         """Part ``name``, its HTML ``source`` with every number it shows,
         from ``folio``: ``lay_out(hints)`` gives (its document, the fix
         lines it needed) and puts the note hints it found in ``hints``;
-        ``labels(n)``: the folio labels of its n pages."""
-        kept_as = key(self.signature, f"{name}\0{source}", folio)
+        ``labels(n)``: the folio labels of its n pages. ``stamped``: laid
+        out as from folio 1, without its folios (pdf/stamps.py), and kept
+        whatever folio it starts on."""
+        kept_as = key(self.signature, f"{name}\0{source}", STAMPED if stamped else folio)
         part = self.store.get(kept_as)
         if part is None:
             hints: dict[str, str] = {}
             doc, fixes = lay_out(hints)
-            part = write(name, doc, labels(len(doc.pages)), self.store.path(kept_as),
-                         self.options)
+            count = len(doc.pages)
+            part = write(name, doc, [str(1 + i) for i in range(count)] if stamped
+                         else labels(count), self.store.path(kept_as), self.options, stamped)
             part.fixes, part.hints = fixes, hints
             self.store.put(kept_as, part)
             del doc
             gc.collect()    # its pages are cycles of boxes: one part's alive at a time
+        if stamped:
+            part = moved(part, labels(len(part.labels)))
         self.hints.update(part.hints)
         self.made[name] = part
         for anchor, i in part.anchors.items():

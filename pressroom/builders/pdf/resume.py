@@ -116,23 +116,22 @@ def resume_css(resume: Resume, section_id: str, title: str, running: str = "chap
             ".resume-stub { display: none; }\n")
 
 
-def lay_out_again(r, html, ident: str, folio: int, css: str, pages: list, bad: int,
+def lay_out_again(r, source, ident: str, folio: int, css: str, pages: list, bad: int,
                   title: str) -> list:
     """The chapter's pages with ``css`` applied: the pages before a clean
     page at or before ``bad`` kept, the rest laid out again; the whole
     chapter if no such page opens the same way when laid out on its own.
-    ``r`` and ``html`` are pdf_layout's renderer and the book's HTML;
-    ``title`` the chapter's title as a CSS string (the running head)."""
+    ``r`` is pdf_layout's renderer, ``source(css)`` the chapter's HTML with
+    ``css`` (pdf/chapter.py); ``title`` the chapter's title as a CSS string
+    (the running head)."""
     section = f"sec-{ident}"
     point = resume_point(pages, bad, section)
     if point is not None:
         extra = resume_css(point, section, title)
-        cut = resume_html(html.render(["body"], chapters=[ident], css=css + extra),
-                          section, point)
+        cut = resume_html(source(css + extra), section, point)
         if cut is not None:
             tail = r.render(cut, folio + point.page, timing=f"body:{ident}")
             if tail.pages and first_line(tail.pages[0])[1] == first_line(pages[point.page])[1]:
                 return pages[:point.page] + list(tail.pages)
-    doc = r.render(html.render(["body"], chapters=[ident], css=css), folio,
-                   timing=f"body:{ident}")
+    doc = r.render(source(css), folio, timing=f"body:{ident}")
     return list(doc.pages)

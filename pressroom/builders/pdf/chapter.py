@@ -1,0 +1,81 @@
+"""One chapter of the pamphlet laid out on its own: the pdf builder's task.
+
+Place in the flow: pdf_html (the book's HTML) → ``source_of`` (a chapter's
+HTML, plain and ready for fix CSS: ``ChapterSource``, small and picklable)
+→ **lay_out** (WeasyPrint, with pdf_fixes' fix loop and pdf_resume) →
+pdf/parts.py writes it into the store → pdf_layout takes it from there.
+
+Every chapter opens on a recto and is laid out as from folio 1, its folios
+stamped at the join (pdf/stamps.py): its pages depend on its HTML and the
+stylesheets alone. So the chapters the store lacks are laid out first, as
+tasks the runner shares out among its workers (``tasks`` in pdf/__init__.py),
+and pdf_layout, which places them in order, finds every one kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from pressroom.builders.pdf import fixes as pdf_fixes
+from pressroom.builders.pdf import parts as pdf_parts
+from pressroom.builders.pdf import resume as pdf_resume
+
+
+def css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+@dataclass(frozen=True)
+class ChapterSource:
+    """A chapter's HTML document, as pdf_html renders it."""
+    ident: str                   # the chapter's section id
+    title: str                   # its title as a CSS string (the running head)
+    plain: str                   # its HTML
+    marked: str                  # its HTML with ``MARK`` where fix CSS goes
+
+    MARK = "/*pressroom: fixes*/"
+
+    @property
+    def name(self) -> str:
+        """Its part's name (pdf/parts.py)."""
+        return f"body:{self.ident}"
+
+    def with_css(self, css: str) -> str:
+        """Its HTML with ``css`` (pdf_fixes' rules) in a style element."""
+        return self.marked.replace(self.MARK, css) if css else self.plain
+
+
+def source_of(html, ident: str) -> ChapterSource:
+    """Chapter ``ident`` of pdf_html's ``BookHTML``."""
+    title = next(s.title for s in html.book.chapters if s.id == ident)
+    return ChapterSource(ident, css_string(title), html.render(["body"], chapters=[ident]),
+                         html.render(["body"], chapters=[ident], css=ChapterSource.MARK))
+
+
+def lay_out(r, chapter: ChapterSource, folio: int, kept: dict[str, str],
+            parts: pdf_parts.Parts) -> pdf_parts.Part:
+    """The chapter placed at ``folio``, from the store or laid out as from
+    folio 1 (its folios stamped at the join); laid out again (at most
+    ``pdf_fixes.ROUNDS`` times) with pdf_fixes' next fix (a footnote
+    deferred past its call's page, a heading stranded at a page foot, a
+    paragraph breaking a hyphenation rule), from the page where the fix
+    can make a difference (pdf_resume). ``r``: pdf_layout's renderer;
+    ``kept``: the note hints of the build before (chapter HTML + styles
+    digest -> fix CSS), so a chapter laid out again gets its fix up front."""
+    key = hashlib.sha256((r.signature + chapter.plain).encode()).hexdigest()
+
+    def again(css, pages, bad):
+        return pdf_resume.lay_out_again(r, chapter.with_css, chapter.ident, 1, css, pages,
+                                        bad, chapter.title)
+
+    def lay_out_pages(used: dict[str, str]):
+        css = kept.get(key, "")
+        doc = r.render(chapter.with_css(css), 1, timing=chapter.name)
+        pages, css = pdf_fixes.until_clean(list(doc.pages), 1, css, again)
+        if css:
+            used[key] = css
+        return doc.copy(pages), [line for line in css.splitlines() if line]
+
+    return parts.part(chapter.name, chapter.plain, folio,
+                      lambda n: [str(folio + i) for i in range(n)], lay_out_pages, stamped=True)
