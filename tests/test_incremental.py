@@ -93,8 +93,8 @@ def test_chapters_are_kept_when_their_folio_moves(tmp_path, monkeypatch):
                        "and on the meetings held in every workshop that week." for n in range(80))
     src.write_text(src.read_text(encoding="utf-8") + "\n\n" + more + "\n", encoding="utf-8")
     labels = _pdf_labels(dist / "small-book.pdf")
-    assert [p for p in _build(book_yaml, dist) if p.startswith("body:")] == ["body:beta",
-                                                                             "body:gamma"]
+    kept = [p for p in _build(book_yaml, dist) if p.startswith("body:") or p == "glossary"]
+    assert kept == ["body:beta", "body:gamma", "glossary"]      # moved, and kept
     grown = _pdf_labels(dist / "small-book.pdf")
     assert len(grown) > len(labels) + 1               # (alpha grew by pages)
     assert _build(book_yaml, tmp_path / "clean") == []
@@ -113,3 +113,32 @@ def test_two_processes_publish_what_one_does(tmp_path, monkeypatch):
     _build(root / "book.yaml", tmp_path / "two", jobs=2)
     for name in OUTPUTS:
         assert (tmp_path / "two" / name).read_bytes() == (tmp_path / "one" / name).read_bytes()
+
+
+def test_the_pdf_tasks_are_the_chapters_and_glossary_the_store_lacks(tmp_path, monkeypatch):
+    """The pdf builder's tasks lay out, each on its own, the chapters and
+    the glossary its store does not keep; its finish lays none of them out
+    again (none reused: the tasks made them), and a second build has no
+    task and reuses every part."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    from pressroom.builders import BUILDERS, BuildContext, Inputs
+    from pressroom.builders.pdf import reused_parts
+    from pressroom.pipeline import build_book
+    from pressroom.settings.config import load_book
+    book = build_book(load_book(BASE / "book.yaml"))
+    pdf = BUILDERS["pdf"].module
+    ctx = BuildContext(build_date=book.config.build_date, out=tmp_path / "out",
+                       state_dir=tmp_path / "state")
+    ctx.out.mkdir()
+    todo = pdf.tasks(book, ctx)
+    names = sorted(task.name for task in todo)
+    assert names == sorted([f"body:{s.id}" for s in book.chapters] + ["glossary"])
+    done = [(task, pdf.run_task(book, ctx, task)) for task in todo]
+    assert sorted(name for _, name in done) == names
+    assert pdf.tasks(book, ctx) == []
+    first = pdf.finish(book, ctx, Inputs(), done).files[0].read_bytes()
+    assert reused_parts(ctx.state_dir) == []
+
+    again = BUILDERS["pdf"].build(book, ctx, Inputs()).files[0].read_bytes()
+    assert sorted(reused_parts(ctx.state_dir)) == sorted(names + ["front", "index"])
+    assert again == first

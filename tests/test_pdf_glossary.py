@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from pressroom.builders.pdf import layout as pdf_layout
+from pressroom.builders.pdf.chapter import glossary_of
 from pressroom.builders.pdf.glossary import lay_out_glossary
 from pressroom.builders.pdf.markup import BookHTML
 from pressroom.builders.pdf.pagemap import flow_lines, line_text
@@ -42,15 +43,15 @@ def _dump(doc):
 def glossary(book):
     html = BookHTML.of(book)
     assert html.has("glossary")
-    return html
+    return glossary_of(html)
 
 
 def test_kept_fixes_lay_the_glossary_out_once(book, glossary):
     cold, used = Counted(book), {}
-    first = lay_out_glossary(cold, glossary, {}, FOLIO, {}, used)
+    first = lay_out_glossary(cold, glossary, FOLIO, {}, used)
     assert cold.layouts > 1 and len(used) == 1, "no fix in this glossary: the check is empty"
     warm, again_used = Counted(book), {}
-    again = lay_out_glossary(warm, glossary, {}, FOLIO, dict(used), again_used)
+    again = lay_out_glossary(warm, glossary, FOLIO, dict(used), again_used)
     assert warm.layouts == 1
     kept, = used.values()
     assert kept.strip() in warm.sources[0]
@@ -60,8 +61,8 @@ def test_kept_fixes_lay_the_glossary_out_once(book, glossary):
 
 def test_fixes_kept_for_other_styles_are_not_used(book, glossary):
     cold, used = Counted(book), {}
-    lay_out_glossary(cold, glossary, {}, FOLIO, {}, used)
+    lay_out_glossary(cold, glossary, FOLIO, {}, used)
     other = Counted(book, "section.glossary dd { text-indent: 0.5em; }")
-    lay_out_glossary(other, glossary, {}, FOLIO, dict(used), {})
+    lay_out_glossary(other, glossary, FOLIO, dict(used), {})
     kept, = used.values()
     assert kept.strip() and kept.strip() not in other.sources[0]

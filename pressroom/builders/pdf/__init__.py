@@ -54,25 +54,30 @@ REUSED = "reused.json"             # the parts the last build did not lay out
 
 
 def tasks(book: Book, ctx: BuildContext) -> list:
-    """The chapters the parts' store does not keep, each a task (the
-    longest first), laid out in whichever worker takes it (pdf/chapter.py);
-    the sections' HTML is made here, once, and kept (common/html.py)."""
-    from pressroom.builders.pdf.chapter import source_of   # lazy: with the layout
-    from pressroom.builders.pdf.layout import chapters_to_lay_out   # lazy: WeasyPrint
+    """The chapters and the glossary the parts' store does not keep, each a
+    task (the longest first), laid out in whichever worker takes it
+    (pdf/chapter.py); the sections' HTML is made here, once, and kept
+    (common/html.py)."""
+    from pressroom.builders.pdf import chapter as pdf_chapter   # lazy: with the layout
+    from pressroom.builders.pdf.layout import to_lay_out   # lazy: WeasyPrint
     from pressroom.builders.pdf.markup import BookHTML     # lazy: with the layout
     from pressroom.builders.pdf.parts import Store         # lazy: WeasyPrint
     html = BookHTML.of(book, ctx.state_dir / KEPT)
-    chapters = [source_of(html, sec.id) for sec in book.chapters]
-    todo = chapters_to_lay_out(book, Store(ctx.state_dir / PARTS), chapters, ctx.pdf_options)
-    return sorted(todo, key=lambda c: -len(c.plain))
+    sources = [pdf_chapter.source_of(html, sec.id) for sec in book.chapters]
+    if html.has("glossary"):
+        sources.append(pdf_chapter.glossary_of(html))
+    todo = to_lay_out(book, Store(ctx.state_dir / PARTS), sources, ctx.pdf_options)
+    return sorted(todo, key=lambda source: -len(source.plain))
 
 
 def run_task(book: Book, ctx: BuildContext, task) -> str:
-    """One chapter laid out and written into the parts' store; its part's name."""
-    from pressroom.builders.pdf.layout import lay_out_chapter   # lazy: WeasyPrint
-    from pressroom.builders.pdf.parts import Store         # lazy: WeasyPrint
-    lay_out_chapter(book, Store(ctx.state_dir / PARTS), task,
-                    _load_hints(ctx.state_dir / HINTS), ctx.pdf_options)
+    """One chapter (or the glossary) laid out and written into the parts'
+    store, and read back for the proof (kept beside it: the finish reads no
+    such part's PDF); its part's name."""
+    from pressroom.builders.pdf.layout import lay_out_part     # lazy: WeasyPrint
+    from pressroom.builders.pdf.parts import Store, page_lines  # lazy: WeasyPrint
+    page_lines(lay_out_part(book, Store(ctx.state_dir / PARTS), task,
+                            _load_hints(ctx.state_dir / HINTS), ctx.pdf_options))
     return task.name
 
 

@@ -1,15 +1,17 @@
-"""One chapter of the pamphlet laid out on its own: the pdf builder's task.
+"""A chapter (or the glossary) laid out on its own: the pdf builder's task.
 
-Place in the flow: pdf_html (the book's HTML) → ``source_of`` (a chapter's
-HTML, plain and ready for fix CSS: ``ChapterSource``, small and picklable)
-→ **lay_out** (WeasyPrint, with pdf_fixes' fix loop and pdf_resume) →
-pdf/parts.py writes it into the store → pdf_layout takes it from there.
+Place in the flow: pdf_html (the book's HTML) → ``source_of`` (a part's
+HTML, plain and ready for fix CSS: ``PartSource``, small and picklable)
+→ **lay_out** (WeasyPrint, with pdf_fixes' fix loop and pdf_resume; the
+glossary: pdf/glossary.py) → pdf/parts.py writes it into the store →
+pdf_layout takes it from there.
 
-Every chapter opens on a recto and is laid out as from folio 1, its folios
-stamped at the join (pdf/stamps.py): its pages depend on its HTML and the
-stylesheets alone. So the chapters the store lacks are laid out first, as
-tasks the runner shares out among its workers (``tasks`` in pdf/__init__.py),
-and pdf_layout, which places them in order, finds every one kept.
+Every chapter opens on a recto, and so does the glossary, which shows no
+page number; each is laid out as from folio 1, its folios stamped at the
+join (pdf/stamps.py): its pages depend on its HTML and the stylesheets
+alone. So the parts the store lacks are laid out first, as tasks the
+runner shares out among its workers (``tasks`` in pdf/__init__.py), and
+pdf_layout, which places them in order, finds every one kept.
 """
 
 from __future__ import annotations
@@ -27,33 +29,36 @@ def css_string(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class ChapterSource:
-    """A chapter's HTML document, as pdf_html renders it."""
-    ident: str                   # the chapter's section id
-    title: str                   # its title as a CSS string (the running head)
+class PartSource:
+    """A chapter's (or the glossary's) HTML document, as pdf_html renders it."""
+    name: str                    # its part's name (pdf/parts.py): "body:<id>", "glossary"
+    ident: str                   # a chapter's section id ("" for the glossary)
+    title: str                   # a chapter's title as a CSS string (its running head)
     plain: str                   # its HTML
     marked: str                  # its HTML with ``MARK`` where fix CSS goes
 
     MARK = "/*pressroom: fixes*/"
-
-    @property
-    def name(self) -> str:
-        """Its part's name (pdf/parts.py)."""
-        return f"body:{self.ident}"
 
     def with_css(self, css: str) -> str:
         """Its HTML with ``css`` (pdf_fixes' rules) in a style element."""
         return self.marked.replace(self.MARK, css) if css else self.plain
 
 
-def source_of(html, ident: str) -> ChapterSource:
+def source_of(html, ident: str) -> PartSource:
     """Chapter ``ident`` of pdf_html's ``BookHTML``."""
     title = next(s.title for s in html.book.chapters if s.id == ident)
-    return ChapterSource(ident, css_string(title), html.render(["body"], chapters=[ident]),
-                         html.render(["body"], chapters=[ident], css=ChapterSource.MARK))
+    return PartSource(f"body:{ident}", ident, css_string(title),
+                      html.render(["body"], chapters=[ident]),
+                      html.render(["body"], chapters=[ident], css=PartSource.MARK))
 
 
-def lay_out(r, chapter: ChapterSource, folio: int, kept: dict[str, str],
+def glossary_of(html) -> PartSource:
+    """The glossary of pdf_html's ``BookHTML`` (it shows no page number)."""
+    return PartSource("glossary", "", "", html.render(["glossary"]),
+                      html.render(["glossary"], css=PartSource.MARK))
+
+
+def lay_out(r, chapter: PartSource, folio: int, kept: dict[str, str],
             parts: pdf_parts.Parts) -> pdf_parts.Part:
     """The chapter placed at ``folio``, from the store or laid out as from
     folio 1 (its folios stamped at the join); laid out again (at most

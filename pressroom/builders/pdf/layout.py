@@ -62,7 +62,7 @@ from pressroom.builders.pdf import parts as pdf_parts
 from pressroom.builders.pdf import stamps as pdf_stamps
 from pressroom.builders.pdf import tagging as pdf_tagging
 from pressroom.builders.pdf.folios import blank_label, roman
-from pressroom.builders.pdf.glossary import lay_out_glossary
+from pressroom.builders.pdf import glossary as pdf_glossary
 from pressroom.builders.pdf.markup import BookHTML
 from pressroom.builders.common.templating import PACKAGE, render_style, style_base, style_path, theme_of
 
@@ -179,20 +179,24 @@ def _parts(r: "_Renderer", store: pdf_parts.Store, pdf_options: dict | None) -> 
     return pdf_parts.Parts(store, f"{r.signature}\n{sorted(options.items())}", options, {})
 
 
-def chapters_to_lay_out(book: Book, store: pdf_parts.Store,
-                        chapters: list[pdf_chapter.ChapterSource],
-                        pdf_options: dict | None = None) -> list[pdf_chapter.ChapterSource]:
-    """Those of ``chapters`` that ``store`` does not keep (pdf/chapter.py)."""
+def to_lay_out(book: Book, store: pdf_parts.Store, sources: list[pdf_chapter.PartSource],
+               pdf_options: dict | None = None) -> list[pdf_chapter.PartSource]:
+    """Those of ``sources`` (chapters, glossary) that ``store`` does not
+    keep (pdf/chapter.py)."""
     parts = _parts(_Renderer(book, "", A5), store, pdf_options)
-    return [c for c in chapters if not parts.kept(c.name, c.plain, stamped=True)]
+    return [s for s in sources if not parts.kept(s.name, s.plain, stamped=True)]
 
 
-def lay_out_chapter(book: Book, store: pdf_parts.Store, chapter: pdf_chapter.ChapterSource,
-                    note_hints: dict[str, str], pdf_options: dict | None = None) -> pdf_parts.Part:
-    """``chapter`` laid out (at A5) and written into ``store``, where
-    ``typeset`` will find it (pdf/chapter.py: the pdf builder's task)."""
+def lay_out_part(book: Book, store: pdf_parts.Store, source: pdf_chapter.PartSource,
+                 note_hints: dict[str, str], pdf_options: dict | None = None) -> pdf_parts.Part:
+    """A chapter or the glossary laid out (at A5) and written into
+    ``store``, where ``typeset`` will find it (pdf/chapter.py: the pdf
+    builder's task)."""
     r = _Renderer(book, "", A5)
-    return pdf_chapter.lay_out(r, chapter, 1, note_hints, _parts(r, store, pdf_options))
+    parts = _parts(r, store, pdf_options)
+    if source.name == "glossary":
+        return pdf_glossary.part(r, source, 1, note_hints, parts)
+    return pdf_chapter.lay_out(r, source, 1, note_hints, parts)
 
 
 def _front_and_back(r: "_Renderer", html: BookHTML, folio: int, kept: dict[str, str],
@@ -207,9 +211,7 @@ def _front_and_back(r: "_Renderer", html: BookHTML, folio: int, kept: dict[str, 
 
     if "glossary" in have:
         start["glossary"] = str(folio)
-        glossary = parts.part(
-            "glossary", html.render(["glossary"], numbers), folio, decimal(folio),
-            lambda used: (lay_out_glossary(r, html, numbers, folio, kept, used), []))
+        glossary = pdf_glossary.part(r, pdf_chapter.glossary_of(html), folio, kept, parts)
         folio = _next_recto(folio + len(glossary.labels))
     if "index" in have:
         start["index"] = str(folio)
