@@ -113,6 +113,25 @@ def test_interior_has_no_links_and_black_text(interior):
         assert not re.search(rb"\brg\b|\bRG\b", data)      # no RGB colour at all
 
 
+def test_interior_forms_have_no_rgb_or_lab_colour(interior):
+    """PDF/X-1a: no RGB operator and no Lab colour space in any content,
+    the form XObjects' included (each page's folio is one: pdf/stamps.py)."""
+    import pikepdf
+    forms = 0
+    with pikepdf.open(interior) as pdf:
+        for obj in pdf.objects:
+            if not isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
+                continue
+            spaces = obj.get("/ColorSpace")
+            if obj.get("/Type") != "/Pattern" and isinstance(spaces, pikepdf.Dictionary):
+                assert not any(isinstance(v, pikepdf.Array) and v[0] == "/Lab"
+                               for v in spaces.values()), obj.objgen
+            if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Form":
+                forms += 1
+                assert not re.search(rb"\brg\b|\bRG\b", obj.read_bytes()), obj.objgen
+    assert forms > 200          # the folios, at least
+
+
 def test_blank_pages_carry_no_folio(interior):
     pages = PdfReader(str(interior)).pages
     blank = [p for p in pages if not (p.extract_text() or "").strip()]

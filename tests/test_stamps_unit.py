@@ -81,6 +81,8 @@ def test_stamp_draws_each_folio_where_the_layout_put_it_as_an_artifact(tmp_path)
         stamps.stamp(pdf, source, {n: n for n, on in enumerate(shown) if on})
         pdf.save(tmp_path / "stamped.pdf", deterministic_id=True)
         content = [pikepdf.Page(p).obj.Contents for p in pdf.pages]
+        resources = {str(kind): sorted(names.keys()) for kind, names
+                     in pdf.pages[1].obj.Resources.XObject["/Folio1"].Resources.items()}
         streams = [b"".join(c.read_bytes() for c in (x if isinstance(x, pikepdf.Array) else [x]))
                    for x in content]
 
@@ -94,6 +96,9 @@ def test_stamp_draws_each_folio_where_the_layout_put_it_as_an_artifact(tmp_path)
         assert tail == (b"Q\n/Artifact <</Type /Pagination>> BDC\n/Folio%d Do\nEMC\n" % n)
         assert streams[n].startswith(b"q\n")
     assert b"/Folio" not in streams[0]               # the opening page: no folio
+    # the form keeps only what its content names: a font (no Lab colour
+    # space, pattern or shading of WeasyPrint's page resources)
+    assert set(resources) <= {"/Font", "/ExtGState"} and len(resources["/Font"]) == 1
 
 
 def test_the_same_stamps_make_the_same_file(tmp_path):

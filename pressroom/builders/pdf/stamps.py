@@ -68,6 +68,7 @@ def stamp(pdf: pikepdf.Pdf, folios: pikepdf.Pdf, where: dict[int, int]) -> None:
     and a fixed name makes the same book the same file), drawn after the
     page's own content, which is wrapped in ``q``/``Q`` (WeasyPrint leaves
     its page transform on), as a pagination artifact."""
+    _only_what_is_named(folios)
     for n, k in where.items():
         page, name = pdf.pages[n], Name(f"/Folio{n}")
         page.add_resource(pdf.copy_foreign(folios.pages[k].as_form_xobject()), Name.XObject,
@@ -75,3 +76,27 @@ def stamp(pdf: pikepdf.Pdf, folios: pikepdf.Pdf, where: dict[int, int]) -> None:
         page.contents_add(b"q\n", prepend=True)
         page.contents_add(b"Q\n" + ARTIFACT + name.unparse() + b" Do\nEMC\n")
         page.contents_coalesce()        # one stream a page, as WeasyPrint's
+
+
+def _only_what_is_named(folios: pikepdf.Pdf) -> None:
+    """The folios' resources cut to those their content names: WeasyPrint
+    declares Lab colour spaces, patterns and shadings for every page, which
+    the forms would carry into the book (the print edition's PDF/X-1a
+    allows no Lab space)."""
+    named = b"".join(_content(page) for page in folios.pages)
+    for page in folios.pages:
+        resources = page.obj.get("/Resources")
+        for kind in list(resources.keys()) if resources is not None else []:
+            kept = {k: v for k, v in resources[kind].items() if k.encode() in named}
+            if kept:
+                resources[kind] = pikepdf.Dictionary(kept)
+            else:
+                del resources[kind]
+
+
+def _content(page) -> bytes:
+    contents = page.obj.get("/Contents")
+    if contents is None:
+        return b""
+    streams = contents if isinstance(contents, pikepdf.Array) else [contents]
+    return b"".join(stream.read_bytes() for stream in streams)
