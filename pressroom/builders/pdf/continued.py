@@ -30,6 +30,7 @@ import html as htmllib
 import re
 from typing import Callable
 
+from pressroom.builders.pdf import columns as index_columns
 from pressroom.builders.pdf.resume import Resume, resume_css
 
 ROUNDS = 4
@@ -49,6 +50,12 @@ def _lines(box, li=None):
         return
     for child in getattr(box, "children", ()):
         yield from _lines(child, li)
+
+
+def _owners(page):
+    """(the index li or letter heading owning a line, the line), for each
+    line of ``page``: pdf/columns.py's view of it."""
+    return _lines(page._page_box.children[0])
 
 
 def _kind(el) -> tuple[str, str]:
@@ -193,6 +200,9 @@ def lay_out_index(source: Callable[[frozenset[str], str], str],
         want = _needed(pages)
         if want == keys:
             break
+        # the lines this layout asks for, and those they will make needed
+        # in turn, as pdf/columns.py's model pours the index again
+        want = index_columns.guess(pages, _owners, want, _first_changed(pages, keys, want))
         page = _first_changed(pages, keys, want)
         keys = want
         # what a round's layout leaves in cycles is collected by the next
