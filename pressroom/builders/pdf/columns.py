@@ -32,6 +32,7 @@ ROUNDS = 6
 
 @dataclass
 class Block:
+    """An unbreakable run of an index column's lines, as laid out."""
     kind: str          # "h2", "entry", "sub" or "cont"
     key: str           # a sub-entry's (or continued line's) data-key, else ""
     height: float
@@ -57,12 +58,20 @@ def _blocks(page, owners) -> list[list[Block]]:
     for column in columns:
         blocks, last = [], None
         for el, top, bottom in column:
-            kind = el.tag if el.tag == "h2" else ((el.get("class") or "entry").split() or ["entry"])[0]
-            blocks.append(Block(kind, el.get("data-key") or "", bottom - top,
+            blocks.append(Block(_kind(el), el.get("data-key") or "", bottom - top,
                                 None if last is None else top - last))
             last = bottom
         out.append(blocks)
     return out
+
+
+def _kind(el) -> str:
+    """A letter heading's "h2", else the index li's class (the template's
+    "entry", "sub" or "cont")."""
+    if el.tag == "h2":
+        return "h2"
+    classes = (el.get("class") or "").split()
+    return classes[0] if classes else "entry"
 
 
 def _capacities(pages, columns: list[list[Block]], owners, gaps) -> list[float]:
