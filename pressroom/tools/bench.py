@@ -15,6 +15,9 @@ edit       a sentence added to one chapter, then ``build.py epub`` (the
            pamphlet and the EPUB current; <= 10 s)
 watch      the same edit saved while ``build.py watch epub`` runs: seconds
            from the save to its "rebuilt" line (<= 10 s)
+grow       a paragraph of about 450 words added to the first chapter (its
+           pages grow: every later chapter's folios move), then ``build.py
+           epub`` (<= 10 s, the edit's target)
 normalise  ``build.py normalise`` of a 1 MB plain text (<= 10 s)
 scale      the book 10 times over (tools/scalebook.py): ``build.py all``
            clean (<= 10.5x the 1x clean build; peak memory <= 1 GB per
@@ -40,13 +43,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from pressroom.builders.pdf import reused_parts
 from pressroom.paths import PROJECT
 from pressroom.settings.config import load_book
 from pressroom.tools.bench_normalise import book as one_megabyte_book
 from pressroom.tools.scalebook import make_scaled_book
 
 COPY = ("pressroom", "manuscript", "build.py")
-FIGURES = ("clean", "packets", "ratio", "noop", "edit", "watch", "normalise", "scale")
+FIGURES = ("clean", "packets", "ratio", "noop", "edit", "watch", "grow", "normalise", "scale")
 QUICK = ("clean", "packets", "noop", "edit", "watch", "normalise")
 PROBE = (
     "import resource, subprocess, sys, time, json\n"
@@ -86,6 +90,20 @@ def scratch_project(where: Path, manuscript_times: int = 1) -> Path:
         else:
             shutil.copy2(src, where / part)
     return where
+
+
+def grow_first_chapter(project: Path) -> str:
+    """Add a paragraph of about 450 words in the middle of the first chapter."""
+    src = load_book(project / "manuscript" / "book.yaml").sources[0]
+    lines = src.path.read_text(encoding="utf-8").split("\n")
+    paragraph = " ".join(["Delegates from the districts reported on bread, fuel and wages, and"
+                          " on the meetings held in every workshop that week."] * 22)
+    for i in range(len(lines) // 2, len(lines) - 1):
+        if lines[i].rstrip().endswith(".") and not lines[i + 1].strip():
+            lines[i + 1:i + 1] = ["", paragraph]
+            break
+    src.path.write_text("\n".join(lines), encoding="utf-8")
+    return src.path.name
 
 
 def edit_one_chapter(project: Path) -> str:
@@ -157,6 +175,13 @@ class Bench:
                         f"{name}: {', '.join(edit['built']) or 'nothing'} rebuilt")
         if "watch" in figures:
             self.watch(one)
+        if "grow" in figures:
+            name = grow_first_chapter(one)
+            grown = self.phase("a chapter grows", one, "epub")
+            kept = reused_parts(one / "dist" / ".cache" / "state" / "pdf")
+            self.figure("a paragraph grows the first chapter -> pamphlet and EPUB current",
+                        grown["wall"], " s", 10, f"{name}: later chapters' folios move; "
+                        f"pamphlet: {len(kept)} parts reused ({', '.join(kept) or 'none'})")
         if "normalise" in figures:
             self.normalise(one)
         if "scale" in figures:
