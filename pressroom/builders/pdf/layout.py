@@ -50,6 +50,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pressroom.build.output import atomic_path
 from pressroom.doctree.book import Book
 from pressroom.builders.common import safety, weasy
 from pressroom.builders.common.fetch import project_url_fetcher
@@ -267,9 +268,8 @@ def _stamps(r: "_Renderer", placed: list, store: pdf_parts.Store):
     if not path.is_file():
         doc = r.render(pdf_stamps.folio_html(shown, r.theme), first, timing="folios")
         pdf_stamps.keep_only_folios(doc.pages)
-        with weasy.laying_out():
-            doc.write_pdf(str(path.with_suffix(".tmp")))
-        path.with_suffix(".tmp").replace(path)
+        with weasy.laying_out(), atomic_path(path) as tmp:
+            doc.write_pdf(str(tmp))
     return path, {page: folio - first for page, (folio, on) in at.items() if on}
 
 
