@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pressroom.doctree import pandoc as P
 from pressroom.doctree.book import Book, Section
+from pressroom.doctree.leaves import share_leaves
 from pressroom.settings.config import BookConfig, Source
 from pressroom.settings.ids import check_id
 from pressroom.settings.labels import quote_style, text_language
@@ -145,6 +146,9 @@ def build_book(config: BookConfig, chapter_cache=None) -> Book:
     check_headings(config.packet_settings, {sec.id: sec for sec in chapters}, config.path)
     # Book transforms: glossary and index marking (book.glossary, book.index).
     mark_book(book, glossary, index)
+    # The Book is final: its equal words and spaces made one node each
+    # (a third of the memory: doctree/leaves.py).
+    share_leaves(book)
     return book
 
 

@@ -154,6 +154,20 @@ def test_joining_is_reproducible_and_packs_objects(joined, tmp_path):
     assert b"/ObjStm" in out.read_bytes()                  # objects packed in streams
 
 
+def test_a_join_in_a_process_of_its_own_makes_the_same_file(joined, tmp_path):
+    out, _, written = joined
+    apart = tmp_path / "apart.pdf"
+    join.join_apart([written[0], None, written[1]], apart, body_page=3)
+    assert apart.read_bytes() == out.read_bytes()
+
+
+def test_a_join_in_a_process_of_its_own_fails_as_the_join_would(joined, tmp_path):
+    _, _, written = joined
+    with pytest.raises(FileNotFoundError):
+        join.join_apart([written[0], tmp_path / "missing.pdf"], tmp_path / "x.pdf", body_page=3)
+    assert not (tmp_path / "x.pdf").exists()
+
+
 def _part(folder: Path, name: str, html: str) -> Path:
     import weasyprint
     doc = weasyprint.HTML(string=html).render()

@@ -29,6 +29,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from pressroom.doctree.leaves import Leaf
 from pressroom.doctree.sourcelines import SourceLines
 
 FEW = 5                 # more than this many running-text words removed: a warning
@@ -246,10 +247,10 @@ def _collect(n, add) -> None:
     if tn is list:
         for item in n:
             ti = type(item)
-            if ti is dict or ti is list:
+            if ti is dict or ti is list or ti is Leaf:
                 _collect(item, add)
         return
-    if tn is not dict:
+    if tn is not dict and tn is not Leaf:
         return
     t = n.get("t")
     if t is None:

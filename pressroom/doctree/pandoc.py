@@ -12,6 +12,7 @@ import json
 import re
 from typing import Any, Callable, Iterable, Iterator
 
+from pressroom.doctree.leaves import Leaf
 from pressroom.errors import UserError
 
 Node = dict[str, Any]
@@ -210,7 +211,7 @@ def walk(x: Any, fn: Callable[[Node], Any]) -> Any:
     tx = type(x)
     if tx is list:
         return _walk_list(x, fn)
-    if tx is dict:
+    if tx is dict or tx is Leaf:
         return _walk_dict(x, fn)
     return x
 
@@ -219,7 +220,7 @@ def _walk_list(xs: list, fn: Callable[[Node], Any]) -> list:
     out = None
     for i, item in enumerate(xs):
         ti = type(item)
-        if ti is dict:
+        if ti is dict or ti is Leaf:        # a Leaf: a shared word (doctree/leaves.py)
             new = _walk_dict(item, fn)
             if type(new) is list:               # spliced into this list
                 if out is None:
@@ -264,7 +265,7 @@ def iter_nodes(x: Any) -> Iterator[Node]:
         tn = type(n)
         if tn is list:
             extend(reversed(n))
-        elif tn is dict:
+        elif tn is dict or tn is Leaf:
             if "t" in n:
                 yield n
                 c = n.get("c")

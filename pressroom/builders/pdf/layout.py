@@ -161,9 +161,9 @@ def typeset(book: Book, out: Path, store: pdf_parts.Store, extra_css: str = "",
     order = ["front", *(f"body:{s.id}" for s in book.chapters), "glossary", "index"]
     placed, labels, first_page, pagemap = _assemble([parts.made[p] for p in order
                                                       if p in parts.made])
-    pdf_join.join([p and Path(p.pdf) for p in placed], out,
-                  first_page.get(f"body:{book.chapters[0].id}"),
-                  _stamps(r, placed, store))
+    joining = pdf_join.join_apart if len(labels) >= pdf_join.APART else pdf_join.join
+    joining([p and Path(p.pdf) for p in placed], out,
+            first_page.get(f"body:{book.chapters[0].id}"), _stamps(r, placed, store))
     store.keep_only_used()
     first_page["body"] = first_page[f"body:{book.chapters[0].id}"]
     return Typeset(labels=labels, numbers=parts.numbers, first_page=first_page,

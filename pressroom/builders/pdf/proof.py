@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,8 +98,7 @@ def check(path: Path, edition: str, labels: list[str] | None = None,
     every = read(path, pages) if readings is None else readings
     indices = sorted(every)
     labels = labels or page_labels(path)
-    sizes = [round(ln.size, 1) for i in indices for ln in every[i] for _ in ln.text]
-    body = statistics.mode(sizes) if sizes else 0
+    body = _body_size(ln for i in indices for ln in every[i])
     for i in indices:
         for ln in every[i]:
             ln.small = ln.size < SMALL * body
@@ -122,6 +122,17 @@ def check(path: Path, edition: str, labels: list[str] | None = None,
         _page(proof, i, labels[i], lines, every[i], body, normal, left, right, exempt, carried,
               breakable)
     return proof
+
+
+def _body_size(lines) -> float:
+    """The type size most of the characters are set in (the first met of
+    equals); counted by size, not listed a character at a time: the 10x
+    book's 15 million characters took 260 MB as a list."""
+    chars: Counter[float] = Counter()
+    for ln in lines:
+        if ln.text:
+            chars[round(ln.size, 1)] += len(ln.text)
+    return chars.most_common(1)[0][0] if chars else 0
 
 
 def _is_heading(ln: Line, prev: Line | None, body: float) -> bool:
