@@ -221,3 +221,32 @@ def test_builder_code_covers_what_its_modules_import(name):
             if f is None or any(str(f).startswith(str(ROOT / "pressroom" / p)) for p in book_side):
                 continue
             assert covered(f), f"{module.relative_to(ROOT)} imports {imported}, not in {name}'s code"
+
+
+def _leaf_nodes(tree, kind: str) -> list:
+    found, stack = [], [tree]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, list):
+            stack.extend(n)
+        elif isinstance(n, dict):
+            if n.get("t") == kind:
+                found.append(n)
+            stack.append(n.get("c"))
+    return found
+
+
+def test_the_real_books_words_are_shared_and_pickled_once(book, tmp_path):
+    for sec in book.sections:
+        strs = _leaf_nodes(sec.blocks, "Str")
+        assert len({id(n) for n in strs}) <= len({n["c"] for n in strs})
+        assert len({id(n) for n in _leaf_nodes(sec.blocks, "Space")}) <= 1
+    everywhere = [n for sec in book.sections for n in _leaf_nodes(sec.blocks, "Str")]
+    assert len({id(n) for n in everywhere}) == len({n["c"] for n in everywhere})
+    assert len(everywhere) > 5 * len({n["c"] for n in everywhere})     # most words repeat
+    from pressroom.build.pickles import load_pickle, write_pickle
+    write_pickle(tmp_path / "book.pickle", book)
+    back = load_pickle(tmp_path / "book.pickle")
+    loaded = [n for sec in back.sections for n in _leaf_nodes(sec.blocks, "Str")]
+    assert [n["c"] for n in loaded] == [n["c"] for n in everywhere]
+    assert len({id(n) for n in loaded}) == len({n["c"] for n in everywhere})
