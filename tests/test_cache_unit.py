@@ -695,3 +695,28 @@ def test_a_part_hash_is_the_hash_of_its_canonical_form():
 def test_a_value_json_cannot_order_is_hashed_through_canonical():
     value = {2: "x", "1": {"b"}}            # keys of two types: json cannot sort them
     assert C._part_hash(value) == _hash_of_canonical(value)
+
+
+def test_a_large_part_is_hashed_in_pieces_and_any_change_shows():
+    from dataclasses import dataclass
+
+    @dataclass
+    class Entry:
+        key: str
+        locators: list
+
+    class Model:
+        def __init__(self, entries):
+            self.entries = entries
+            self.by_key = {e.key: e for e in entries}
+
+    def model(*pairs):
+        return Model([Entry(k, list(v)) for k, v in pairs])
+    h = C._hash_in_pieces(model(("a", [1, 2]), ("b", [3])))
+    assert C._hash_in_pieces(model(("a", [1, 2]), ("b", [3]))) == h
+    for other in (model(("a", [1, 2]), ("b", [4])), model(("b", [3]), ("a", [1, 2])),
+                  model(("a", [1, 2])), model(("a", [1, 2]), ("c", [3]))):
+        assert C._hash_in_pieces(other) != h
+    assert C._hash_in_pieces([1, [2, 3]]) != C._hash_in_pieces([[1, 2], 3])
+    assert C._hash_in_pieces({"a": "1"}) != C._hash_in_pieces({"a1": ""})
+    assert C._hash_in_pieces({"k": Entry("a", [])}) != C._hash_in_pieces({"k": {"key": "a", "locators": []}})
