@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_build
+from test_leaves_unit import _nodes as _leaf_nodes
 
 BASE = ROOT / "tests" / "bad_inputs" / "base"
 
@@ -221,19 +222,6 @@ def test_builder_code_covers_what_its_modules_import(name):
             if f is None or any(str(f).startswith(str(ROOT / "pressroom" / p)) for p in book_side):
                 continue
             assert covered(f), f"{module.relative_to(ROOT)} imports {imported}, not in {name}'s code"
-
-
-def _leaf_nodes(tree, kind: str) -> list:
-    found, stack = [], [tree]
-    while stack:
-        n = stack.pop()
-        if isinstance(n, list):
-            stack.extend(n)
-        elif isinstance(n, dict):
-            if n.get("t") == kind:
-                found.append(n)
-            stack.append(n.get("c"))
-    return found
 
 
 def test_the_real_books_words_are_shared_and_pickled_once(book, tmp_path):
