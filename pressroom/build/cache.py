@@ -29,16 +29,17 @@ truncated or of another version is discarded with a warning and rebuilt.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
 from pressroom.build.output import atomic_write_text
 from pressroom.paths import CODE, PACKAGE, PROJECT
 
 from pressroom.build.hashing import (FileHashes, hash_files, hash_text,  # noqa: F401  (re-exported)
                                      sha256_file, visible_files)
+from pressroom.build.hashing import (_hash_in_pieces, _json_form, _part_hash,  # noqa: F401  (re-exported)
+                                     book_part_hashes, canonical)
 from pressroom.build.pickles import FORMAT, CacheCorrupt, load_pickle, verify_pickle, write_pickle
 from pressroom.settings.labels import FOLDER as LABELS
 
@@ -108,95 +109,6 @@ def target_key(builder, parts: dict[str, str], dep_keys: dict[str, str], build_d
                      project_files_hash(builder.files, hashes, theme) if builder.files else "",
                      code_hash(builder.code_paths, hashes),
                      *(f"{d}={dep_keys[d]}" for d in sorted(dep_keys)))
-
-
-# -- canonical form, for hashing parts of the Book ---------------------------
-
-def canonical(obj: Any, _depth: int = 0) -> Any:
-    """A JSON-able, order-stable image of ``obj`` (sets sorted, dataclasses
-    and plain objects as dicts), so equal content gives equal hashes across
-    processes whatever the hash seed."""
-    if _depth > 60:
-        return repr(obj)
-    if obj is None or isinstance(obj, (bool, int, float, str)):
-        return obj
-    if isinstance(obj, Path):
-        return str(obj)
-    if isinstance(obj, dict):
-        return {str(k): canonical(v, _depth + 1) for k, v in sorted(obj.items(), key=lambda kv: str(kv[0]))}
-    if isinstance(obj, (list, tuple)):
-        return [canonical(v, _depth + 1) for v in obj]
-    if isinstance(obj, (set, frozenset)):
-        return sorted((canonical(v, _depth + 1) for v in obj), key=lambda v: json.dumps(v, sort_keys=True, default=str))
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {"@": type(obj).__name__, **{f.name: canonical(getattr(obj, f.name), _depth + 1)
-                                            for f in dataclasses.fields(obj)}}
-    if isinstance(getattr(obj, "__dict__", None), dict):      # not a class's mappingproxy
-        fields = canonical(vars(obj), _depth + 1)
-        return {"@": type(obj).__name__, **fields} if isinstance(fields, dict) else fields
-    return repr(obj)
-
-
-def _json_form(obj: Any) -> Any:
-    """``canonical``'s image of a value JSON has no form for (a path, a set,
-    a dataclass, an object), one level deep: json's encoder, which asks
-    for it, encodes the contents (test_cache_unit checks the two agree)."""
-    if isinstance(obj, Path):
-        return str(obj)
-    if isinstance(obj, (set, frozenset)):
-        return sorted((canonical(v) for v in obj), key=lambda v: json.dumps(v, sort_keys=True, default=str))
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {"@": type(obj).__name__, **{f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}}
-    if isinstance(getattr(obj, "__dict__", None), dict):      # not a class's mappingproxy
-        return {"@": type(obj).__name__, **vars(obj)}
-    return repr(obj)
-
-
-def _part_hash(value: Any) -> str:
-    """The hash of ``canonical(value)``. The Book's parts are mostly pandoc's
-    JSON already, so json's own encoder walks them (in C: 0.1 s for this
-    book's parts against 0.7 s for canonical's walk in Python), asking
-    ``_json_form`` for the rest; a value it cannot order (keys of mixed
-    types, a loop) is hashed through ``canonical``."""
-    try:
-        text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=_json_form)
-    except (TypeError, ValueError, RecursionError):
-        text = json.dumps(canonical(value), sort_keys=True, ensure_ascii=False, default=str)
-    return hash_text(text)
-
-
-def _hash_in_pieces(value: Any, depth: int = 2) -> str:
-    """A hash of ``value`` made a piece at a time, ``depth`` levels down (a
-    list item by item, a dict by its sorted keys, an object field by
-    field), each piece by ``_part_hash``: one piece's JSON in memory at a
-    time. In one piece, the 10x book's chapters (94 MB of JSON, and the
-    encoder's fragments of it) took the main process up by 370 MB, and its
-    index (whose entries its two lookup tables repeat) by 380 MB: the
-    peaks of the whole build."""
-    if depth > 0:
-        deeper = depth - 1
-        if isinstance(value, (list, tuple)):
-            return hash_text("list", *(_hash_in_pieces(v, deeper) for v in value))
-        if isinstance(value, dict) and all(isinstance(k, str) for k in value):
-            return hash_text("dict", *(f"{k}={_hash_in_pieces(value[k], deeper)}"
-                                       for k in sorted(value)))
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
-            return hash_text(type(value).__name__, _hash_in_pieces(fields, depth))
-        if isinstance(getattr(value, "__dict__", None), dict):
-            return hash_text(type(value).__name__, _hash_in_pieces(vars(value), depth))
-    return _part_hash(value)
-
-
-def book_part_hashes(book, build_date: str) -> dict[str, str]:
-    return {
-        "config": _part_hash({"data": book.config.data, "date": build_date}),
-        "front": _hash_in_pieces([(s.id, s.title, s.kind, s.blocks) for s in book.front]),
-        "chapters": _hash_in_pieces([(s.id, s.title, s.kind, s.meta, s.blocks)
-                                     for s in book.chapters], depth=1),
-        "glossary": _hash_in_pieces(book.glossary),
-        "index": _hash_in_pieces(book.index),
-    }
 
 
 class Cache:
