@@ -132,13 +132,9 @@ def _hash_in_pieces(value: Any, depth: int = 2) -> str:
         if isinstance(value, dict) and all(isinstance(k, str) for k in value):
             return hash_text("dict", *(f"{k}={_hash_in_pieces(value[k], depth - 1)}"
                                        for k in sorted(value)))
-        fields = None
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
-        elif isinstance(getattr(value, "__dict__", None), dict):
-            fields = vars(value)
-        if fields is not None:
-            return hash_text(type(value).__name__, _hash_in_pieces(fields, depth))
+        form = _json_form(value) if not isinstance(value, (str, int, float)) else None
+        if isinstance(form, dict):          # a dataclass or an object: its type and fields
+            return _hash_in_pieces(form, depth)
     return _part_hash(value)
 
 
